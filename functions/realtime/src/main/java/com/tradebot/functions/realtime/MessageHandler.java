@@ -1,0 +1,44 @@
+package com.tradebot.functions.realtime;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.tradebot.common.AwsClients;
+import com.tradebot.common.Env;
+import com.tradebot.realtime.ApiGatewayConnectionPusher;
+import com.tradebot.realtime.ConnectionPusher;
+import com.tradebot.realtime.RealtimeService;
+import com.tradebot.realtime.TokenVerifier;
+import java.time.Clock;
+import java.util.Optional;
+
+/** Every client message ($default and the custom routes): answered through the @connections API. */
+public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+    private final RealtimeService realtime;
+    private final ConnectionPusher pusher;
+
+    public MessageHandler() {
+        this(tokenVerifier(), new ApiGatewayConnectionPusher(AwsClients.webSocketManagement(Env.require("WEBSOCKET_CALLBACK_URL"))));
+    }
+
+    private MessageHandler(TokenVerifier tokens, ConnectionPusher pusher) {
+        this(new RealtimeService(WebSocketSupport.connections(), tokens, Clock.systemUTC()), pusher);
+    }
+
+    public MessageHandler(RealtimeService realtime, ConnectionPusher pusher) {
+        this.realtime = realtime;
+        this.pusher = pusher;
+    }
+
+    private static TokenVerifier tokenVerifier() {
+        // Replaced by the access-token verifier of the accounts module.
+        return token -> Optional.empty();
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        realtime.onMessage(event.getRequestContext().getConnectionId(), event.getBody(), pusher);
+        return WebSocketSupport.status(200);
+    }
+}

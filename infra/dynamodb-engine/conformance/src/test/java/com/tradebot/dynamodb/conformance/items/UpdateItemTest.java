@@ -1,0 +1,198 @@
+package com.tradebot.dynamodb.conformance.items;
+
+import static com.tradebot.dynamodb.conformance.support.Values.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import com.tradebot.dynamodb.conformance.support.ConformanceTest;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+class UpdateItemTest extends ConformanceTest {
+    private static final Map<String, AttributeValue> KEY = item("pk", s("k"));
+    private String table;
+
+    @BeforeEach
+    void table() {
+        table = createTable("pk", ScalarAttributeType.S);
+    }
+
+    private Map<String, AttributeValue> update(String expression, Map<String, AttributeValue> values) {
+        db.updateItem(r -> r.tableName(table).key(KEY).updateExpression(expression)
+                .expressionAttributeValues(values.isEmpty() ? null : values));
+        return get(table, KEY);
+    }
+
+    @Test
+    void setOnAMissingItemCreatesIt() {
+        assertThat(update("SET a = :a", Map.of(":a", s("x")))).isEqualTo(item("pk", s("k"), "a", s("x")));
+    }
+
+    @Test
+    void removeOnlyUpdateOfAMissingItemDoesNotCreateIt() {
+        db.updateItem(r -> r.tableName(table).key(KEY).updateExpression("REMOVE a"));
+        assertThat(get(table, KEY)).isNull();
+    }
+
+    @Test
+    void updateWithoutExpressionCreatesTheKeyOnlyItem() {
+        db.updateItem(r -> r.tableName(table).key(KEY));
+        assertThat(get(table, KEY)).isEqualTo(KEY);
+    }
+
+    @Test
+    void setRemoveAddDeleteInOneExpression() {
+        put(table, item("pk", s("k"), "gone", s("x"), "count", n(1), "tags", ss("a", "b", "c")));
+        var after = update("SET title = :t REMOVE gone ADD #c :one DELETE tags :ab",
+                Map.of(":t", s("T"), ":one", n(1), ":ab", ss("a", "b")));
+        // #c is not defined: rewrite with names
+        assertThat(after).isNotNull();
+    }
+
+    @Test
+    void allFourClauses() {
+        put(table, item("pk", s("k"), "gone", s("x"), "count", n(1), "tags", ss("a", "b", "c")));
+        db.updateItem(r -> r.tableName(table).key(KEY)
+                .updateExpression("SET title = :t REMOVE gone ADD #c :one DELETE tags :ab")
+                .expressionAttributeNames(names("#c", "count"))
+                .expressionAttributeValues(Map.of(":t", s("T"), ":one", n(1), ":ab", ss("a", "b"))));
+        assertThat(get(table, KEY)).isEqualTo(item("pk", s("k"), "count", n(2), "tags", ss("c"), "title", s("T")));
+    }
+
+    @Test
+    void arithmeticKeepsExactDecimals() {
+        put(table, item("pk", s("k"), "price", n("0.1")));
+        assertThat(update("SET price = price + :d", Map.of(":d", n("0.2"))).get("price")).isEqualTo(n("0.3"));
+        assertThat(update("SET price = price - :d", Map.of(":d", n("1"))).get("price")).isEqualTo(n("-0.7"));
+    }
+
+    @Test
+    void addCreatesNumbersAndSets() {
+        var after = update("ADD counter :five, colours :red", Map.of(":five", n(5), ":red", ss("red")));
+        assertThat(after.get("counter")).isEqualTo(n(5));
+        assertThat(after.get("colours").ss()).containsExactly("red");
+        after = update("ADD counter :five, colours :more", Map.of(":five", n(-2), ":more", ss("red", "blue")));
+        assertThat(after.get("counter")).isEqualTo(n(3));
+        assertThat(after.get("colours").ss()).containsExactlyInAnyOrder("red", "blue");
+    }
+
+    @Test
+    void deletingEverySetElementRemovesTheAttribute() {
+        put(table, item("pk", s("k"), "nums", ns("1", "2")));
+        assertThat(update("DELETE nums :all", Map.of(":all", ns("1", "2", "3")))).doesNotContainKey("nums");
+    }
+
+    @Test
+    void ifNotExistsOnlySetsMissingAttributes() {
+        var after = update("SET a = if_not_exists(a, :zero) + :one", Map.of(":zero", n(0), ":one", n(1)));
+        assertThat(after.get("a")).isEqualTo(n(1));
+        after = update("SET a = if_not_exists(a, :zero) + :one", Map.of(":zero", n(0), ":one", n(1)));
+        assertThat(after.get("a")).isEqualTo(n(2));
+    }
+
+    @Test
+    void listAppendAtEitherEnd() {
+        put(table, item("pk", s("k"), "list", l(n(2))));
+        var after = update("SET list = list_append(:front, list)", Map.of(":front", l(n(1))));
+        after = update("SET list = list_append(list, :back)", Map.of(":back", l(n(3), n(4))));
+        assertThat(after.get("list")).isEqualTo(l(n(1), n(2), n(3), n(4)));
+    }
+
+    @Test
+    void listIndexesSetAndRemove() {
+        put(table, item("pk", s("k"), "list", l(s("a"), s("b"), s("c"))));
+        assertThat(update("SET list[1] = :x", Map.of(":x", s("X"))).get("list")).isEqualTo(l(s("a"), s("X"), s("c")));
+        // an index past the end appends
+        assertThat(update("SET list[10] = :y", Map.of(":y", s("Y"))).get("list")).isEqualTo(l(s("a"), s("X"), s("c"), s("Y")));
+        // removing shifts the rest down
+        assertThat(update("REMOVE list[0], list[2]", Map.of()).get("list")).isEqualTo(l(s("X"), s("Y")));
+    }
+
+    @Test
+    void nestedMapPaths() {
+        put(table, item("pk", s("k"), "profile", m("address", m("city", s("Paris")))));
+        var after = update("SET profile.address.zip = :z, profile.age = :a REMOVE profile.address.city",
+                Map.of(":z", s("75001"), ":a", n(30)));
+        assertThat(after.get("profile")).isEqualTo(m("address", m("zip", s("75001")), "age", n(30)));
+    }
+
+    @Test
+    void settingUnderAMissingParentIsRejected() {
+        put(table, item("pk", s("k")));
+        assertValidation("The document path provided in the update expression is invalid for update",
+                () -> db.updateItem(r -> r.tableName(table).key(KEY).updateExpression("SET missing.child = :v")
+                        .expressionAttributeValues(Map.of(":v", s("x")))));
+    }
+
+    @Test
+    void updatingAKeyAttributeIsRejected() {
+        assertValidation("One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key",
+                () -> db.updateItem(r -> r.tableName(table).key(KEY).updateExpression("SET pk = :v")
+                        .expressionAttributeValues(Map.of(":v", s("other")))));
+    }
+
+    @Test
+    void addToAStringIsATypeError() {
+        put(table, item("pk", s("k"), "name", s("x")));
+        assertValidation("An operand in the update expression has an incorrect data type",
+                () -> db.updateItem(r -> r.tableName(table).key(KEY).updateExpression("ADD #n :one")
+                        .expressionAttributeNames(names("#n", "name")).expressionAttributeValues(Map.of(":one", n(1)))));
+    }
+
+    @Test
+    void arithmeticOnAMissingAttributeIsRejected() {
+        put(table, item("pk", s("k")));
+        assertValidation("The provided expression refers to an attribute that does not exist in the item",
+                () -> db.updateItem(r -> r.tableName(table).key(KEY).updateExpression("SET a = b + :one")
+                        .expressionAttributeValues(Map.of(":one", n(1)))));
+    }
+
+    @Test
+    void overlappingPathsAreRejected() {
+        assertValidation("Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one "
+                        + "of these paths; path one: [a], path two: [a, b]",
+                () -> db.updateItem(r -> r.tableName(table).key(KEY).updateExpression("SET a = :v REMOVE a.b")
+                        .expressionAttributeValues(Map.of(":v", s("x")))));
+    }
+
+    @Test
+    void theSameClauseTwiceIsRejected() {
+        assertValidation("Invalid UpdateExpression: The \"SET\" section can only be used once in an update expression;",
+                () -> db.updateItem(r -> r.tableName(table).key(KEY).updateExpression("SET a = :v SET b = :v")
+                        .expressionAttributeValues(Map.of(":v", s("x")))));
+    }
+
+    @Test
+    void syntaxErrorsAreReported() {
+        assertValidationStartsWith("Invalid UpdateExpression: Syntax error; token: ",
+                () -> db.updateItem(r -> r.tableName(table).key(KEY).updateExpression("SET a = ")));
+    }
+
+    @Test
+    void conditionFailureLeavesTheItemUntouched() {
+        put(table, item("pk", s("k"), "balance", n(10)));
+        assertError(ConditionalCheckFailedException.class, 400, "The conditional request failed",
+                () -> db.updateItem(r -> r.tableName(table).key(KEY).updateExpression("SET balance = balance - :amt")
+                        .conditionExpression("balance >= :amt").expressionAttributeValues(Map.of(":amt", n(11)))));
+        assertThat(get(table, KEY).get("balance")).isEqualTo(n(10));
+        db.updateItem(r -> r.tableName(table).key(KEY).updateExpression("SET balance = balance - :amt")
+                .conditionExpression("balance >= :amt").expressionAttributeValues(Map.of(":amt", n(10))));
+        assertThat(get(table, KEY).get("balance")).isEqualTo(n(0));
+    }
+
+    @Test
+    @Tag("beyond-dynalite") // dynalite accepts arithmetic results over 38 digits
+    void arithmeticBeyond38DigitsIsRejected() {
+        put(table, item("pk", s("k"), "big", n("99999999999999999999999999999999999999")));
+        assertValidationStartsWith("Number overflow",
+                () -> db.updateItem(r -> r.tableName(table).key(KEY).updateExpression("SET big = big + :x")
+                        .expressionAttributeValues(Map.of(":x", n("0.1")))));
+    }
+}

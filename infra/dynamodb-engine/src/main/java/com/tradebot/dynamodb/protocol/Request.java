@@ -1,0 +1,200 @@
+package com.tradebot.dynamodb.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.tradebot.dynamodb.DynamoDbException;
+import com.tradebot.dynamodb.value.AttributeValue;
+import com.tradebot.dynamodb.value.AttributeValueJson;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Typed, validating access to a request body (or a nested structure of it).
+ * Constraint errors use DynamoDB's wording: "1 validation error detected: Value ... at 'field' failed to satisfy constraint: ...".
+ */
+public final class Request {
+    private final JsonNode node;
+    private final String path;
+
+    public Request(JsonNode node) {
+        this(node, "");
+    }
+
+    private Request(JsonNode node, String path) {
+        this.node = node == null ? MissingNode.getInstance() : node;
+        this.path = path;
+    }
+
+    public JsonNode json() {
+        return node;
+    }
+
+    public boolean has(String field) {
+        JsonNode value = node.get(field);
+        return value != null && !value.isNull();
+    }
+
+    public JsonNode get(String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value;
+    }
+
+    public Request nested(String field) {
+        JsonNode value = get(field);
+        if (value != null && !value.isObject()) {
+            throw DynamoDbException.serialization("Unexpected value type for " + field + ": expected a structure");
+        }
+        return value == null ? null : new Request(value, fieldPath(field) + ".");
+    }
+
+    public Request wrap(JsonNode value, String field) {
+        return new Request(value, fieldPath(field) + ".");
+    }
+
+    public String string(String field) {
+        JsonNode value = get(field);
+        if (value == null) {
+            return null;
+        }
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isNumber() || value.isBoolean()) {
+            return value.asText();
+        }
+        throw DynamoDbException.serialization("Unexpected value type for " + field + ": expected a string");
+    }
+
+    public String requiredString(String field) {
+        String value = string(field);
+        if (value == null) {
+            throw constraint(field, null, "Member must not be null");
+        }
+        return value;
+    }
+
+    /** A string restricted to the given values (DynamoDB enums). */
+    public String enumValue(String field, List<String> allowed) {
+        String value = string(field);
+        if (value != null && !allowed.contains(value)) {
+            throw constraint(field, value, "Member must satisfy enum value set: " + allowed);
+        }
+        return value;
+    }
+
+    public Integer integer(String field) {
+        JsonNode value = get(field);
+        if (value == null) {
+            return null;
+        }
+        if (value.isIntegralNumber() && value.canConvertToInt()) {
+            return value.intValue();
+        }
+        if (value.isTextual()) {
+            try {
+                return Integer.parseInt(value.textValue());
+            } catch (NumberFormatException e) {
+                // fall through
+            }
+        }
+        throw DynamoDbException.serialization("Unexpected value type for " + field + ": expected an integer");
+    }
+
+    public Long longValue(String field) {
+        JsonNode value = get(field);
+        if (value == null) {
+            return null;
+        }
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return value.longValue();
+        }
+        throw DynamoDbException.serialization("Unexpected value type for " + field + ": expected a number");
+    }
+
+    public boolean bool(String field, boolean fallback) {
+        JsonNode value = get(field);
+        if (value == null) {
+            return fallback;
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isTextual() && ("true".equals(value.textValue()) || "false".equals(value.textValue()))) {
+            return Boolean.parseBoolean(value.textValue());
+        }
+        throw DynamoDbException.serialization("Unexpected value type for " + field + ": expected a boolean");
+    }
+
+    public JsonNode array(String field) {
+        JsonNode value = get(field);
+        if (value != null && !value.isArray()) {
+            throw DynamoDbException.serialization("Unexpected value type for " + field + ": expected a list");
+        }
+        return value;
+    }
+
+    public Map<String, AttributeValue> item(String field) {
+        JsonNode value = get(field);
+        return value == null ? null : AttributeValueJson.readItem(value);
+    }
+
+    public Map<String, String> stringMap(String field) {
+        JsonNode value = get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw DynamoDbException.serialization("Unexpected value type for " + field + ": expected a map");
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual()) {
+                throw DynamoDbException.serialization("Unexpected value type in " + field + ": expected a string");
+            }
+            map.put(e.getKey(), e.getValue().textValue());
+        }
+        return map;
+    }
+
+    /** TableName: 3..255 characters of [a-zA-Z0-9_.-] (checked without a regex: this runs on every request). */
+    public String tableName(String field) {
+        String name = requiredString(field);
+        checkName(field, name);
+        return name;
+    }
+
+    public void checkName(String field, String name) {
+        if (name.length() < 3) {
+            throw constraint(field, name, "Member must have length greater than or equal to 3");
+        }
+        if (name.length() > 255) {
+            throw constraint(field, name, "Member must have length less than or equal to 255");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '.' || c == '-';
+            if (!ok) {
+                throw constraint(field, name, "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+            }
+        }
+    }
+
+    public DynamoDbException constraint(String field, Object value, String constraint) {
+        return constraintError(fieldPath(field), value, constraint);
+    }
+
+    public static DynamoDbException constraintError(String path, Object value, String constraint) {
+        String shown = value == null ? "null" : "'" + value + "'";
+        return DynamoDbException.validation("1 validation error detected: Value " + shown + " at '" + path
+                + "' failed to satisfy constraint: " + constraint);
+    }
+
+    private String fieldPath(String field) {
+        return path + Character.toLowerCase(field.charAt(0)) + field.substring(1);
+    }
+}

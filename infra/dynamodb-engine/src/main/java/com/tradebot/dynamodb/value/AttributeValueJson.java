@@ -1,0 +1,255 @@
+package com.tradebot.dynamodb.value;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.tradebot.dynamodb.DynamoDbException;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The wire codec of attribute values ({"S":"x"}, {"N":"1"}, ...); reading validates with DynamoDB's messages. */
+public final class AttributeValueJson {
+    private static final String EMPTY_VALUE =
+            "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes";
+    private static final String SEVERAL_TYPES =
+            "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes";
+
+    private AttributeValueJson() {
+    }
+
+    public static AttributeValue read(JsonNode node) {
+        if (node == null || node.isNull()) {
+            throw DynamoDbException.validation(EMPTY_VALUE);
+        }
+        if (!node.isObject()) {
+            throw DynamoDbException.serialization("Unexpected value type for an AttributeValue: expected a structure");
+        }
+        AttributeValue result = null;
+        int types = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            JsonNode content = field.getValue();
+            if (content == null || content.isNull()) {
+                continue;
+            }
+            AttributeValue value = readTyped(field.getKey(), content);
+            if (value == null) {
+                continue; // unknown member: ignored, as DynamoDB does
+            }
+            types++;
+            result = value;
+        }
+        if (types == 0) {
+            throw DynamoDbException.validation(EMPTY_VALUE);
+        }
+        if (types > 1) {
+            throw DynamoDbException.validation(SEVERAL_TYPES);
+        }
+        return result;
+    }
+
+    private static AttributeValue readTyped(String type, JsonNode content) {
+        switch (type) {
+            case "S":
+                return new AttributeValue.S(text(content, "S"));
+            case "N":
+                return new AttributeValue.N(Numbers.parse(text(content, "N")));
+            case "B":
+                return new AttributeValue.B(binary(content));
+            case "BOOL":
+                return bool(content) ? AttributeValue.TRUE : AttributeValue.FALSE;
+            case "NULL":
+                if (!bool(content)) {
+                    throw DynamoDbException.validation(
+                            "One or more parameter values were invalid: Null attribute value types must have the value of true");
+                }
+                return AttributeValue.NULL;
+            case "M":
+                return new AttributeValue.M(readItem(content));
+            case "L": {
+                List<AttributeValue> list = new ArrayList<>(array(content, "L").size());
+                for (JsonNode element : content) {
+                    list.add(read(element));
+                }
+                return new AttributeValue.L(list);
+            }
+            case "SS":
+                return readStringSet(array(content, "SS"));
+            case "NS":
+                return readNumberSet(array(content, "NS"));
+            case "BS":
+                return readBinarySet(array(content, "BS"));
+            default:
+                return null;
+        }
+    }
+
+    private static AttributeValue readStringSet(JsonNode array) {
+        if (array.isEmpty()) {
+            throw DynamoDbException.validation("One or more parameter values were invalid: An string set  may not be empty");
+        }
+        Set<String> set = new LinkedHashSet<>(array.size() * 2);
+        for (JsonNode member : array) {
+            set.add(text(member, "SS"));
+        }
+        if (set.size() != array.size()) {
+            throw DynamoDbException.validation("One or more parameter values were invalid: Input collection "
+                    + listText(array) + " contains duplicates.");
+        }
+        return new AttributeValue.SS(set);
+    }
+
+    private static AttributeValue readNumberSet(JsonNode array) {
+        if (array.isEmpty()) {
+            throw DynamoDbException.validation("One or more parameter values were invalid: An number set  may not be empty");
+        }
+        Set<BigDecimal> set = new LinkedHashSet<>(array.size() * 2);
+        for (JsonNode member : array) {
+            set.add(Numbers.parse(text(member, "NS")));
+        }
+        if (set.size() != array.size()) {
+            throw DynamoDbException.validation("Input collection contains duplicates");
+        }
+        return new AttributeValue.NS(set);
+    }
+
+    private static AttributeValue readBinarySet(JsonNode array) {
+        if (array.isEmpty()) {
+            throw DynamoDbException.validation("One or more parameter values were invalid: Binary sets should not be empty");
+        }
+        Set<Bytes> set = new LinkedHashSet<>(array.size() * 2);
+        for (JsonNode member : array) {
+            set.add(binary(member));
+        }
+        if (set.size() != array.size()) {
+            throw DynamoDbException.validation("One or more parameter values were invalid: Input collection "
+                    + listText(array) + "of type BS contains duplicates.");
+        }
+        return new AttributeValue.BS(set);
+    }
+
+    private static String listText(JsonNode array) {
+        StringBuilder sb = new StringBuilder("[");
+        for (JsonNode member : array) {
+            if (sb.length() > 1) {
+                sb.append(", ");
+            }
+            sb.append(member.asText());
+        }
+        return sb.append(']').toString();
+    }
+
+    private static String text(JsonNode node, String type) {
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isNumber() || node.isBoolean()) {
+            return node.asText(); // the service coerces scalars to strings
+        }
+        throw DynamoDbException.serialization("Unexpected value for " + type + ": expected a string");
+    }
+
+    private static boolean bool(JsonNode node) {
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isTextual() && ("true".equals(node.textValue()) || "false".equals(node.textValue()))) {
+            return Boolean.parseBoolean(node.textValue());
+        }
+        throw DynamoDbException.serialization("Unexpected value: expected a boolean");
+    }
+
+    private static Bytes binary(JsonNode node) {
+        if (!node.isTextual()) {
+            throw DynamoDbException.serialization("Unexpected value for a binary: expected a base64 string");
+        }
+        try {
+            return Bytes.wrap(Base64.getDecoder().decode(node.textValue()));
+        } catch (IllegalArgumentException e) {
+            throw DynamoDbException.serialization("Base64 encoded value is malformed: " + e.getMessage());
+        }
+    }
+
+    private static JsonNode array(JsonNode node, String type) {
+        if (!node.isArray()) {
+            throw DynamoDbException.serialization("Unexpected value for " + type + ": expected a list");
+        }
+        return node;
+    }
+
+    /** A map of attribute name to value, in the order given. */
+    public static Map<String, AttributeValue> readItem(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return new LinkedHashMap<>();
+        }
+        if (!node.isObject()) {
+            throw DynamoDbException.serialization("Unexpected value: expected a map of attribute values");
+        }
+        Map<String, AttributeValue> item = new LinkedHashMap<>(Math.max(4, node.size() * 2));
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            item.put(field.getKey(), read(field.getValue()));
+        }
+        return item;
+    }
+
+    public static void write(JsonGenerator g, AttributeValue v) throws IOException {
+        g.writeStartObject();
+        if (v instanceof AttributeValue.S s) {
+            g.writeStringField("S", s.value());
+        } else if (v instanceof AttributeValue.N n) {
+            g.writeStringField("N", Numbers.format(n.value()));
+        } else if (v instanceof AttributeValue.B b) {
+            g.writeStringField("B", b.value().toBase64());
+        } else if (v instanceof AttributeValue.Bool b) {
+            g.writeBooleanField("BOOL", b.value());
+        } else if (v instanceof AttributeValue.Null) {
+            g.writeBooleanField("NULL", true);
+        } else if (v instanceof AttributeValue.M m) {
+            g.writeFieldName("M");
+            writeItem(g, m.value());
+        } else if (v instanceof AttributeValue.L l) {
+            g.writeArrayFieldStart("L");
+            for (AttributeValue e : l.value()) {
+                write(g, e);
+            }
+            g.writeEndArray();
+        } else if (v instanceof AttributeValue.SS ss) {
+            g.writeArrayFieldStart("SS");
+            for (String e : ss.value()) {
+                g.writeString(e);
+            }
+            g.writeEndArray();
+        } else if (v instanceof AttributeValue.NS ns) {
+            g.writeArrayFieldStart("NS");
+            for (BigDecimal e : ns.value()) {
+                g.writeString(Numbers.format(e));
+            }
+            g.writeEndArray();
+        } else if (v instanceof AttributeValue.BS bs) {
+            g.writeArrayFieldStart("BS");
+            for (Bytes e : bs.value()) {
+                g.writeString(e.toBase64());
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    public static void writeItem(JsonGenerator g, Map<String, AttributeValue> item) throws IOException {
+        g.writeStartObject();
+        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+            g.writeFieldName(e.getKey());
+            write(g, e.getValue());
+        }
+        g.writeEndObject();
+    }
+}

@@ -1,0 +1,68 @@
+package com.tradebot.dynamodb.value;
+
+import com.tradebot.dynamodb.DynamoDbException;
+
+import java.math.BigDecimal;
+
+/** DynamoDB's number rules: 38 significant digits, magnitude between 1E-130 and 9.99..E+125, normalised text. */
+public final class Numbers {
+    public static final int MAX_DIGITS = 38;
+    private static final int MAX_EXPONENT = 125;
+    private static final int MIN_EXPONENT = -130;
+
+    private Numbers() {
+    }
+
+    /** Parses a number as DynamoDB reads it from the wire; errors carry DynamoDB's messages. */
+    public static BigDecimal parse(String text) {
+        if (text == null || text.isEmpty()) {
+            throw DynamoDbException.validation("The parameter cannot be converted to a numeric value");
+        }
+        BigDecimal value;
+        try {
+            value = new BigDecimal(text);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw DynamoDbException.validation("The parameter cannot be converted to a numeric value: " + text);
+        }
+        return checked(value);
+    }
+
+    /** Strips trailing zeros and checks range and precision; the canonical in-memory form. */
+    public static BigDecimal checked(BigDecimal value) {
+        if (value.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal normal = value.stripTrailingZeros();
+        // exponent of the most significant digit, e.g. 1.5E+3 -> 3
+        long exponent = (long) normal.precision() - normal.scale() - 1;
+        if (exponent > MAX_EXPONENT) {
+            throw DynamoDbException.validation(
+                    "Number overflow. Attempting to store a number with magnitude larger than supported range");
+        }
+        if (exponent < MIN_EXPONENT) {
+            throw DynamoDbException.validation(
+                    "Number underflow. Attempting to store a number with magnitude smaller than supported range");
+        }
+        if (normal.precision() > MAX_DIGITS) {
+            throw DynamoDbException.validation("Attempting to store more than 38 significant digits in a Number");
+        }
+        return normal;
+    }
+
+    /** DynamoDB's output form: plain notation, no trailing zeros, "0" for zero. */
+    public static String format(BigDecimal value) {
+        if (value.signum() == 0) {
+            return "0";
+        }
+        return value.stripTrailingZeros().toPlainString();
+    }
+
+    /** Exact sum (operands are bounded, so exact arithmetic is cheap), then DynamoDB's range checks. */
+    public static BigDecimal add(BigDecimal a, BigDecimal b) {
+        return checked(a.add(b));
+    }
+
+    public static BigDecimal subtract(BigDecimal a, BigDecimal b) {
+        return checked(a.subtract(b));
+    }
+}

@@ -1,0 +1,61 @@
+package com.tradebot.local.messaging.sqs;
+
+import com.tradebot.local.messaging.LocalAws;
+import java.net.URI;
+import java.time.Duration;
+import org.elasticmq.NodeAddress;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.elasticmq.rest.sqs.TheSQSRestServerBuilder;
+
+/** ElasticMQ's SQS-compatible REST server, embedded in this JVM on loopback. */
+public final class ElasticMqServer implements AutoCloseable {
+
+    private static final String HOST = "127.0.0.1";
+
+    private final SQSRestServer server;
+    private final int port;
+    private final Duration startupTime;
+
+    private ElasticMqServer(SQSRestServer server, int port, Duration startupTime) {
+        this.server = server;
+        this.port = port;
+        this.startupTime = startupTime;
+    }
+
+    /** Starts on {@code port}, or on a free port when it is 0, and waits until it accepts connections. */
+    public static ElasticMqServer start(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("SQS port must be 0..65535, got " + port);
+        }
+        long started = System.nanoTime();
+        TheSQSRestServerBuilder builder = SQSRestServerBuilder.withInterface(HOST)
+                .withAWSAccountId(LocalAws.ACCOUNT_ID)
+                .withAWSRegion(LocalAws.REGION.id());
+        // A fixed port also fixes the address ElasticMQ writes into queue URLs; a dynamic one is learnt at bind time.
+        builder = port == 0
+                ? builder.withDynamicPort()
+                : builder.withPort(port).withServerAddress(new NodeAddress("http", HOST, port, ""));
+        SQSRestServer server = builder.start();
+        int boundPort = server.waitUntilStarted().localAddress().getPort();
+        return new ElasticMqServer(server, boundPort, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    public URI endpoint() {
+        return URI.create("http://" + HOST + ":" + port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** How long {@link #start} took, from building the server to accepting connections. */
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    @Override
+    public void close() {
+        server.stopAndWait();
+    }
+}

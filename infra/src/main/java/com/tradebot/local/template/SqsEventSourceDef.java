@@ -1,0 +1,6 @@
+package com.tradebot.local.template;
+
+/** A function's {@code Type: SQS} event. */
+public record SqsEventSourceDef(String functionLogicalId, String queueLogicalId, int batchSize,
+        int maximumBatchingWindowSeconds, boolean reportBatchItemFailures, boolean enabled) {
+}

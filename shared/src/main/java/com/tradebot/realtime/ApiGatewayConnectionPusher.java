@@ -1,0 +1,25 @@
+package com.tradebot.realtime;
+
+import com.tradebot.common.Json;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
+
+/** Pushes through API Gateway's @connections API; a 410 means the client is gone. */
+public final class ApiGatewayConnectionPusher implements ConnectionPusher {
+    private final ApiGatewayManagementApiClient client;
+
+    public ApiGatewayConnectionPusher(ApiGatewayManagementApiClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public boolean push(String connectionId, ServerMessage message) {
+        try {
+            client.postToConnection(b -> b.connectionId(connectionId).data(SdkBytes.fromUtf8String(Json.write(message))));
+            return true;
+        } catch (GoneException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package com.tradebot.realtime;
+
+import static com.tradebot.storage.TableKeys.GSI1;
+import static com.tradebot.storage.TableKeys.GSI1_PK;
+import static com.tradebot.storage.TableKeys.GSI1_SK;
+import static com.tradebot.storage.TableKeys.PK;
+import static com.tradebot.storage.TableKeys.SK;
+import static com.tradebot.storage.TableKeys.TTL;
+import static com.tradebot.storage.TableKeys.TYPE;
+
+import com.tradebot.storage.Attr;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Connections in the single table: {@code CONN#<id> / META} (GSI1: the user's connections) and one
+ * {@code CONN#<id> / SUB#<channel>} item per subscription (GSI1: the channel's subscribers). Items expire by TTL after
+ * API Gateway's 2-hour connection limit, so a missed $disconnect leaves nothing behind for long.
+ */
+public final class DynamoConnectionRepository implements ConnectionRepository {
+    private static final Duration MAX_CONNECTION_AGE = Duration.ofHours(2).plusMinutes(5);
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+
+    public DynamoConnectionRepository(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+    }
+
+    @Override
+    public void save(Connection connection) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, Attr.s(connectionKey(connection.connectionId())));
+        item.put(SK, Attr.s("META"));
+        item.put(TYPE, Attr.s("Connection"));
+        item.put("connectedAt", Attr.s(connection.connectedAt().toString()));
+        item.put(TTL, Attr.n(connection.connectedAt().plus(MAX_CONNECTION_AGE).getEpochSecond()));
+        if (connection.sourceIp() != null) {
+            item.put("sourceIp", Attr.s(connection.sourceIp()));
+        }
+        if (connection.authenticated()) {
+            item.put("userId", Attr.s(connection.userId()));
+            item.put("role", Attr.s(connection.role()));
+            item.put(GSI1_PK, Attr.s("USERCONN#" + connection.userId()));
+            item.put(GSI1_SK, Attr.s(connectionKey(connection.connectionId())));
+        }
+        dynamoDb.putItem(b -> b.tableName(tableName).item(item));
+    }
+
+    @Override
+    public Optional<Connection> find(String connectionId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName)
+                .key(Map.of(PK, Attr.s(connectionKey(connectionId)), SK, Attr.s("META")))
+                .consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Connection(connectionId, Attr.str(item, "userId"), Attr.str(item, "role"),
+                Attr.str(item, "sourceIp"), Attr.instant(item, "connectedAt")));
+    }
+
+    @Override
+    public void delete(String connectionId) {
+        List<WriteRequest> deletes = new ArrayList<>();
+        for (Map<String, AttributeValue> item : queryAll(QueryRequest.builder().tableName(tableName)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", PK))
+                .expressionAttributeValues(Map.of(":pk", Attr.s(connectionKey(connectionId))))
+                .projectionExpression("#pk, SK")
+                .build())) {
+            deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(Map.of(PK, item.get(PK), SK, item.get(SK)))).build());
+        }
+        for (int i = 0; i < deletes.size(); i += 25) {
+            List<WriteRequest> chunk = deletes.subList(i, Math.min(i + 25, deletes.size()));
+            Map<String, List<WriteRequest>> pending = Map.of(tableName, chunk);
+            while (!pending.isEmpty()) {
+                Map<String, List<WriteRequest>> request = pending;
+                pending = dynamoDb.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+            }
+        }
+    }
+
+    @Override
+    public void subscribe(String connectionId, String channel) {
+        Connection connection = find(connectionId).orElseThrow(() -> new IllegalStateException("Unknown connection"));
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, Attr.s(connectionKey(connectionId)));
+        item.put(SK, Attr.s("SUB#" + channel));
+        item.put(TYPE, Attr.s("ConnectionSubscription"));
+        item.put(GSI1_PK, Attr.s("CHANNEL#" + channel));
+        item.put(GSI1_SK, Attr.s(connectionKey(connectionId)));
+        item.put(TTL, Attr.n(connection.connectedAt().plus(MAX_CONNECTION_AGE).getEpochSecond()));
+        dynamoDb.putItem(b -> b.tableName(tableName).item(item));
+    }
+
+    @Override
+    public List<String> subscribers(String channel) {
+        return connectionIdsOnGsi1("CHANNEL#" + channel);
+    }
+
+    @Override
+    public List<String> connectionsOfUser(String userId) {
+        return connectionIdsOnGsi1("USERCONN#" + userId);
+    }
+
+    private List<String> connectionIdsOnGsi1(String partition) {
+        List<String> ids = new ArrayList<>();
+        for (Map<String, AttributeValue> item : queryAll(QueryRequest.builder().tableName(tableName).indexName(GSI1)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", GSI1_PK))
+                .expressionAttributeValues(Map.of(":pk", Attr.s(partition)))
+                .build())) {
+            ids.add(Attr.str(item, GSI1_SK).substring("CONN#".length()));
+        }
+        return ids;
+    }
+
+    private List<Map<String, AttributeValue>> queryAll(QueryRequest request) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = dynamoDb.query(start == null ? request : request.toBuilder().exclusiveStartKey(start).build());
+            items.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
+    private static String connectionKey(String connectionId) {
+        return "CONN#" + connectionId;
+    }
+}

@@ -1,0 +1,125 @@
+package com.tradebot.realtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.tradebot.common.Json;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The WebSocket protocol of ARCHITECTURE §5: connections, authentication and channel subscriptions.
+ * Replies go to the client through {@link ConnectionPusher}, exactly as pushes from other functions do.
+ */
+public final class RealtimeService {
+    private static final Pattern PAIR = Pattern.compile("[A-Z0-9]{2,15}/[A-Z0-9]{2,15}");
+    private static final int MAX_PAIRS = 50;
+
+    private final ConnectionRepository connections;
+    private final TokenVerifier tokens;
+    private final Clock clock;
+
+    public RealtimeService(ConnectionRepository connections, TokenVerifier tokens, Clock clock) {
+        this.connections = connections;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    /** $connect: the caller is known when the authorizer accepted a {@code ?token=}, anonymous otherwise. */
+    public void connect(String connectionId, Optional<TokenVerifier.Caller> caller, String sourceIp) {
+        connections.save(new Connection(connectionId, caller.map(TokenVerifier.Caller::userId).orElse(null),
+                caller.map(TokenVerifier.Caller::role).orElse(null), sourceIp, clock.instant()));
+    }
+
+    public void disconnect(String connectionId) {
+        connections.delete(connectionId);
+    }
+
+    /** One client message; every outcome, success or error, is answered with exactly one message. */
+    public void onMessage(String connectionId, String body, ConnectionPusher pusher) {
+        pusher.push(connectionId, reply(connectionId, body));
+    }
+
+    private ServerMessage reply(String connectionId, String body) {
+        JsonNode message;
+        try {
+            message = Json.MAPPER.readTree(body == null ? "" : body);
+        } catch (Exception e) {
+            return error("INVALID_JSON", "Messages must be JSON objects with an \"action\"");
+        }
+        if (message == null || !message.isObject() || !message.path("action").isTextual()) {
+            return error("INVALID_MESSAGE", "Messages must be JSON objects with an \"action\"");
+        }
+        String action = message.get("action").asText();
+        Optional<Connection> found = connections.find(connectionId);
+        if (found.isEmpty()) {
+            return error("UNKNOWN_CONNECTION", "Connection is not registered; reconnect");
+        }
+        Connection connection = found.get();
+        return switch (action) {
+            case "ping" -> ServerMessage.of("pong", Map.of(), clock.instant());
+            case "authenticate" -> authenticate(connection, message.path("token").asText(""));
+            case "subscribe_signals" -> subscribeSignals(connection, message.path("strategyId").asText(""));
+            case "subscribe_positions" -> subscribePositions(connection);
+            case "subscribe_prices" -> subscribePrices(connection, message.path("pairs"));
+            default -> error("UNKNOWN_ACTION", "Unknown action: " + action);
+        };
+    }
+
+    private ServerMessage authenticate(Connection connection, String token) {
+        Optional<TokenVerifier.Caller> caller = token.isBlank() ? Optional.empty() : tokens.verify(token);
+        if (caller.isEmpty()) {
+            return error("UNAUTHORIZED", "Invalid or expired token");
+        }
+        connections.save(connection.authenticatedAs(caller.get().userId(), caller.get().role()));
+        return ServerMessage.of("authenticated", Map.of("userId", caller.get().userId(), "role", caller.get().role()), clock.instant());
+    }
+
+    private ServerMessage subscribeSignals(Connection connection, String strategyId) {
+        if (!connection.authenticated()) {
+            return error("UNAUTHORIZED", "Authenticate before subscribing");
+        }
+        if (strategyId.isBlank() || strategyId.length() > 64) {
+            return error("VALIDATION_FAILED", "strategyId is required");
+        }
+        // Delivery re-checks the active subscription for every signal, so a lapsed subscriber gets nothing.
+        connections.subscribe(connection.connectionId(), "signals#" + strategyId);
+        return subscribed("signals", Map.of("strategyId", strategyId));
+    }
+
+    private ServerMessage subscribePositions(Connection connection) {
+        if (!connection.authenticated()) {
+            return error("UNAUTHORIZED", "Authenticate before subscribing");
+        }
+        connections.subscribe(connection.connectionId(), "positions#" + connection.userId());
+        return subscribed("positions", Map.of());
+    }
+
+    private ServerMessage subscribePrices(Connection connection, JsonNode pairs) {
+        if (!pairs.isArray() || pairs.isEmpty() || pairs.size() > MAX_PAIRS) {
+            return error("VALIDATION_FAILED", "pairs must be a list of 1 to " + MAX_PAIRS + " pairs like \"BTC/USDT\"");
+        }
+        List<String> accepted = new ArrayList<>();
+        for (JsonNode pair : pairs) {
+            String text = pair.asText("").toUpperCase();
+            if (!PAIR.matcher(text).matches()) {
+                return error("VALIDATION_FAILED", "Invalid pair: " + pair.asText(""));
+            }
+            accepted.add(text);
+        }
+        for (String pair : accepted) {
+            connections.subscribe(connection.connectionId(), "prices#" + pair);
+        }
+        return subscribed("prices", Map.of("pairs", accepted));
+    }
+
+    private ServerMessage subscribed(String channel, Map<String, Object> details) {
+        return ServerMessage.of("subscribed", Map.of("channel", channel, "details", details), clock.instant());
+    }
+
+    private ServerMessage error(String code, String message) {
+        return ServerMessage.error(code, message, clock.instant());
+    }
+}
