@@ -47,6 +47,14 @@ public class DynamoDbException extends RuntimeException {
         return new DynamoDbException("SerializationException", 400, message);
     }
 
+    public static DynamoDbException idempotentParameterMismatch(String message) {
+        return new DynamoDbException("IdempotentParameterMismatchException", 400, message);
+    }
+
+    public static DynamoDbException unknownOperation() {
+        return new DynamoDbException("com.amazon.coral.service#UnknownOperationException", 400, null);
+    }
+
     public static DynamoDbException internal(String message) {
         return new DynamoDbException("InternalServerError", 500, message);
     }

@@ -122,4 +122,14 @@ sealed interface Condition extends Node, ConditionExpression {
             return Comparisons.contains(value.evaluate(item), operand.evaluate(item));
         }
     }
+
+    /** Stands in for a malformed function condition whose error is already reported; never evaluated. */
+    enum Invalid implements Condition {
+        INSTANCE;
+
+        @Override
+        public boolean matches(Map<String, AttributeValue> item) {
+            throw new IllegalStateException("an expression with errors is never evaluated");
+        }
+    }
 }

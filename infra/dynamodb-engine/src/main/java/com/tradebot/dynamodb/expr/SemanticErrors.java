@@ -11,7 +11,7 @@ import java.util.Map;
 final class SemanticErrors {
 
     enum Kind {
-        REDUNDANT_PARENS, UNKNOWN_FUNCTION, MISUSED_FUNCTION, RESERVED, SECTION,
+        NESTING, REDUNDANT_PARENS, UNKNOWN_FUNCTION, MISUSED_FUNCTION, RESERVED, SECTION,
         ATTRIBUTE_NAME, ATTRIBUTE_VALUE, OPERAND_COUNT, DISTINCT, PATH_OVERLAP, PATH_CONFLICT,
         OPERAND_TYPE, FUNCTION,
         /** Condition expressions: the first leaf condition's error, chosen when that leaf ends. */

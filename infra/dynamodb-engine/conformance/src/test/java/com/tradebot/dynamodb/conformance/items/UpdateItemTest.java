@@ -48,15 +48,6 @@ class UpdateItemTest extends ConformanceTest {
     }
 
     @Test
-    void setRemoveAddDeleteInOneExpression() {
-        put(table, item("pk", s("k"), "gone", s("x"), "count", n(1), "tags", ss("a", "b", "c")));
-        var after = update("SET title = :t REMOVE gone ADD #c :one DELETE tags :ab",
-                Map.of(":t", s("T"), ":one", n(1), ":ab", ss("a", "b")));
-        // #c is not defined: rewrite with names
-        assertThat(after).isNotNull();
-    }
-
-    @Test
     void allFourClauses() {
         put(table, item("pk", s("k"), "gone", s("x"), "count", n(1), "tags", ss("a", "b", "c")));
         db.updateItem(r -> r.tableName(table).key(KEY)
@@ -189,10 +180,10 @@ class UpdateItemTest extends ConformanceTest {
 
     @Test
     @Tag("beyond-dynalite") // dynalite accepts arithmetic results over 38 digits
-    void arithmeticBeyond38DigitsIsRejected() {
-        put(table, item("pk", s("k"), "big", n("99999999999999999999999999999999999999")));
+    void arithmeticOverflowIsRejected() {
+        // 9e125 + 9e125 = 1.8e126, above DynamoDB's largest magnitude (just under 1e126)
         assertValidationStartsWith("Number overflow",
-                () -> db.updateItem(r -> r.tableName(table).key(KEY).updateExpression("SET big = big + :x")
-                        .expressionAttributeValues(Map.of(":x", n("0.1")))));
+                () -> db.updateItem(r -> r.tableName(table).key(KEY).updateExpression("SET big = :x + :x")
+                        .expressionAttributeValues(Map.of(":x", n("9E+125")))));
     }
 }

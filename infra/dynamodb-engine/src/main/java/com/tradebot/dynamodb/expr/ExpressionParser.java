@@ -1,0 +1,220 @@
+package com.tradebot.dynamodb.expr;
+
+import com.tradebot.dynamodb.DynamoDbException;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Shared machinery of the recursive-descent parsers: the token cursor, DynamoDB's syntax-error form,
+ * document paths and name/value references. Hand-written rather than generated because DynamoDB's
+ * messages name the offending token and its neighbours, which needs token-level control.
+ */
+abstract class ExpressionParser {
+    /** DynamoDB's limit on the depth of a document path. */
+    static final int MAX_PATH_DEPTH = 32;
+
+    protected final String text;
+    protected final String parameterName;
+    protected final ExpressionContext context;
+    protected final List<Token> tokens;
+    protected final SemanticErrors errors = new SemanticErrors();
+    /** For each '(' token, the index of its matching ')' (or -1); used to spot redundant parentheses. */
+    private final int[] matchingParen;
+    protected int pos;
+
+    ExpressionParser(String text, String parameterName, ExpressionContext context) {
+        if (text == null || text.isEmpty()) {
+            throw ExpressionErrors.invalid(parameterName, "The expression can not be empty;");
+        }
+        this.text = text;
+        this.parameterName = parameterName;
+        this.context = context;
+        this.tokens = Tokenizer.tokenize(text);
+        this.matchingParen = matchParens(tokens);
+    }
+
+    /** Words that are grammar, not names, in this kind of expression (matched without regard to case). */
+    protected abstract Set<String> keywords();
+
+    protected Token peek() {
+        return tokens.get(pos);
+    }
+
+    protected Token peek(int ahead) {
+        return tokens.get(Math.min(pos + ahead, tokens.size() - 1));
+    }
+
+    protected Token next() {
+        Token token = tokens.get(pos);
+        if (!token.is(Token.Type.EOF)) {
+            pos++;
+        }
+        return token;
+    }
+
+    protected boolean at(Token.Type type) {
+        return peek().is(type);
+    }
+
+    protected boolean atKeyword(String keyword) {
+        return peek().isKeyword(keyword);
+    }
+
+    protected Token expect(Token.Type type) {
+        if (!at(type)) {
+            throw syntaxError();
+        }
+        return next();
+    }
+
+    protected void expectEnd() {
+        if (!at(Token.Type.EOF)) {
+            throw syntaxError();
+        }
+    }
+
+    protected boolean isKeyword(Token token) {
+        return token.is(Token.Type.IDENTIFIER) && keywords().contains(token.text().toUpperCase(Locale.ROOT));
+    }
+
+    protected DynamoDbException syntaxError() {
+        return syntaxErrorAt(pos);
+    }
+
+    /** DynamoDB's form: the token, and the source from the previous token's start to the next token's end. */
+    protected DynamoDbException syntaxErrorAt(int index) {
+        Token token = tokens.get(index);
+        int from = index > 0 ? tokens.get(index - 1).start() : token.start();
+        int to = token.is(Token.Type.EOF) ? (index > 0 ? tokens.get(index - 1).end() : 0) : token.end();
+        if (index + 1 < tokens.size() && !tokens.get(index + 1).is(Token.Type.EOF)) {
+            to = tokens.get(index + 1).end();
+        }
+        return ExpressionErrors.invalid(parameterName,
+                "Syntax error; token: \"" + token.display() + "\", near: \"" + text.substring(from, to) + "\"");
+    }
+
+    /** True when the '(' at {@code open} directly wraps another parenthesised group: {@code ((x))}. */
+    protected boolean wrapsRedundantParens(int open) {
+        int close = matchingParen[open];
+        int innerOpen = open + 1;
+        return close > 0 && tokens.get(innerOpen).is(Token.Type.LPAREN) && matchingParen[innerOpen] == close - 1;
+    }
+
+    /**
+     * A document path: a name or {@code #ref}, then {@code .name}, {@code .#ref} or {@code [n]} steps.
+     * Bare names that are reserved words are reported; undefined {@code #refs} are reported under
+     * {@code undefinedKind}.
+     */
+    protected Path parsePath(SemanticErrors.Kind undefinedKind) {
+        List<Path.Element> elements = new ArrayList<>();
+        elements.add(new Path.Name(parseName(undefinedKind)));
+        while (true) {
+            if (at(Token.Type.DOT)) {
+                next();
+                elements.add(new Path.Name(parseName(undefinedKind)));
+            } else if (at(Token.Type.LBRACKET)) {
+                next();
+                Token number = expect(Token.Type.NUMBER);
+                expect(Token.Type.RBRACKET);
+                elements.add(new Path.Index(parseIndex(number)));
+            } else {
+                break;
+            }
+        }
+        if (elements.size() > MAX_PATH_DEPTH) {
+            errors.report(SemanticErrors.Kind.NESTING,
+                    "The document path has too many nesting levels; nesting levels: " + elements.size());
+        }
+        return new Path(elements);
+    }
+
+    private String parseName(SemanticErrors.Kind undefinedKind) {
+        Token token = peek();
+        if (token.is(Token.Type.NAME_REF)) {
+            next();
+            String name = context.resolveName(token.text());
+            if (name == null) {
+                errors.report(undefinedKind, ExpressionErrors.undefinedName(token.text()));
+                return token.text();
+            }
+            return name;
+        }
+        if (token.is(Token.Type.IDENTIFIER) && !isKeyword(token)) {
+            next();
+            if (ReservedWords.isReserved(token.text())) {
+                errors.report(SemanticErrors.Kind.RESERVED, ExpressionErrors.reserved(token.text()));
+            }
+            return token.text();
+        }
+        throw syntaxError();
+    }
+
+    private int parseIndex(Token number) {
+        try {
+            return Integer.parseInt(number.text());
+        } catch (NumberFormatException e) {
+            // far beyond any list DynamoDB can store (400 KB items): treat as "past the end"
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    /** An {@code :ref} operand; an undefined one is reported under {@code undefinedKind}. */
+    protected Operand.Constant parseValueRef(SemanticErrors.Kind undefinedKind) {
+        Token token = expect(Token.Type.VALUE_REF);
+        var value = context.resolveValue(token.text());
+        if (value == null) {
+            errors.report(undefinedKind, ExpressionErrors.undefinedValue(token.text()));
+        }
+        return new Operand.Constant(token.text(), value);
+    }
+
+    /** Reports the first of each pair of paths that overlap (one is a prefix of the other) or conflict. */
+    protected void checkPathsDisjoint(List<Path> paths) {
+        List<Path> seen = new ArrayList<>();
+        for (Path path : paths) {
+            for (Path earlier : seen) {
+                if (comparePaths(earlier, path)) {
+                    return;
+                }
+            }
+            seen.add(path);
+        }
+    }
+
+    /** True when an overlap was reported (which stops further checks, as in DynamoDB). */
+    private boolean comparePaths(Path one, Path two) {
+        int common = Math.min(one.size(), two.size());
+        for (int i = 0; i < common; i++) {
+            Path.Element a = one.get(i);
+            Path.Element b = two.get(i);
+            if (a.getClass() != b.getClass()) {
+                errors.report(SemanticErrors.Kind.PATH_CONFLICT, ExpressionErrors.conflict(one, two));
+                return false;
+            }
+            if (!a.equals(b)) {
+                return false;
+            }
+        }
+        errors.report(SemanticErrors.Kind.PATH_OVERLAP, ExpressionErrors.overlap(one, two));
+        return true;
+    }
+
+    private static int[] matchParens(List<Token> tokens) {
+        int[] match = new int[tokens.size()];
+        Deque<Integer> open = new ArrayDeque<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            match[i] = -1;
+            if (tokens.get(i).is(Token.Type.LPAREN)) {
+                open.push(i);
+            } else if (tokens.get(i).is(Token.Type.RPAREN) && !open.isEmpty()) {
+                match[open.pop()] = i;
+            }
+        }
+        return match;
+    }
+}

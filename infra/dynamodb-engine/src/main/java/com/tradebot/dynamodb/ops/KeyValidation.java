@@ -1,0 +1,121 @@
+package com.tradebot.dynamodb.ops;
+
+import com.tradebot.dynamodb.DynamoDbException;
+import com.tradebot.dynamodb.storage.IndexKey;
+import com.tradebot.dynamodb.table.IndexDefinition;
+import com.tradebot.dynamodb.table.KeySchema;
+import com.tradebot.dynamodb.table.TableDefinition;
+import com.tradebot.dynamodb.value.AttributeValue;
+import com.tradebot.dynamodb.value.AttributeValues;
+
+import java.util.Map;
+
+/** Checks keys and items against a table's schema with DynamoDB's messages. */
+final class KeyValidation {
+    static final long MAX_ITEM_SIZE = 400 * 1024;
+    private static final String INVALID = "One or more parameter values were invalid: ";
+
+    private KeyValidation() {
+    }
+
+    /** A Key parameter: exactly the key attributes, of the schema's types. Returns its position. */
+    static IndexKey key(TableDefinition table, Map<String, AttributeValue> key) {
+        KeySchema keys = table.keys();
+        if (key == null || key.size() != (keys.hasRange() ? 2 : 1)) {
+            throw DynamoDbException.validation("The provided key element does not match the schema");
+        }
+        AttributeValue hash = keyPiece(key, keys.hashName(), keys.hashType(), true);
+        AttributeValue range = keys.hasRange() ? keyPiece(key, keys.rangeName(), keys.rangeType(), false) : null;
+        return IndexKey.of(hash, range);
+    }
+
+    private static AttributeValue keyPiece(Map<String, AttributeValue> key, String name, String type, boolean hash) {
+        AttributeValue value = key.get(name);
+        if (value == null || !value.type().equals(type)) {
+            throw DynamoDbException.validation("The provided key element does not match the schema");
+        }
+        checkNotEmpty(value, name, INVALID);
+        checkKeySize(value, hash);
+        return value;
+    }
+
+    /** A whole item to be stored: key attributes present and typed, index keys typed, size within 400 KB. */
+    static IndexKey item(TableDefinition table, Map<String, AttributeValue> item) {
+        KeySchema keys = table.keys();
+        AttributeValue hash = itemKeyPiece(item, keys.hashName(), keys.hashType(), true);
+        AttributeValue range = keys.hasRange() ? itemKeyPiece(item, keys.rangeName(), keys.rangeType(), false) : null;
+        checkIndexKeys(table, item);
+        checkSize(item);
+        return IndexKey.of(hash, range);
+    }
+
+    private static AttributeValue itemKeyPiece(Map<String, AttributeValue> item, String name, String type, boolean hash) {
+        AttributeValue value = item.get(name);
+        if (value == null) {
+            throw DynamoDbException.validation(INVALID + "Missing the key " + name + " in the item");
+        }
+        if (!value.type().equals(type)) {
+            throw DynamoDbException.validation(INVALID + "Type mismatch for key " + name + " expected: " + type
+                    + " actual: " + value.type());
+        }
+        checkNotEmpty(value, name, "One or more parameter values are not valid. ");
+        checkKeySize(value, hash);
+        return value;
+    }
+
+    /** Index key attributes present in an item must have the index's type and must not be empty. */
+    static void checkIndexKeys(TableDefinition table, Map<String, AttributeValue> item) {
+        for (IndexDefinition index : table.indexes()) {
+            checkIndexKey(index, index.keys().hashName(), index.keys().hashType(), item);
+            if (index.keys().hasRange()) {
+                checkIndexKey(index, index.keys().rangeName(), index.keys().rangeType(), item);
+            }
+        }
+    }
+
+    private static void checkIndexKey(IndexDefinition index, String name, String type, Map<String, AttributeValue> item) {
+        AttributeValue value = item.get(name);
+        if (value == null) {
+            return;
+        }
+        if (!value.type().equals(type)) {
+            throw DynamoDbException.validation(INVALID + "Type mismatch for Index Key " + name + " Expected: " + type
+                    + " Actual: " + value.type() + " IndexName: " + index.name());
+        }
+        if (isEmpty(value)) {
+            throw DynamoDbException.validation("One or more parameter values are not valid. A value specified for a "
+                    + "secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty "
+                    + (value instanceof AttributeValue.S ? "string" : "binary") + " value. IndexName: " + index.name()
+                    + ", IndexKey: " + name);
+        }
+    }
+
+    static void checkSize(Map<String, AttributeValue> item) {
+        if (AttributeValues.itemSize(item) > MAX_ITEM_SIZE) {
+            throw DynamoDbException.validation("Item size has exceeded the maximum allowed size");
+        }
+    }
+
+    private static void checkNotEmpty(AttributeValue value, String name, String prefix) {
+        if (isEmpty(value)) {
+            throw DynamoDbException.validation(prefix + "The AttributeValue for a key attribute cannot contain an empty "
+                    + (value instanceof AttributeValue.S ? "string" : "binary") + " value. Key: " + name);
+        }
+    }
+
+    private static boolean isEmpty(AttributeValue value) {
+        return (value instanceof AttributeValue.S s && s.value().isEmpty())
+                || (value instanceof AttributeValue.B b && b.value().length() == 0);
+    }
+
+    private static void checkKeySize(AttributeValue value, boolean hash) {
+        long size = value instanceof AttributeValue.N ? 0 : AttributeValues.size(value);
+        if (hash && size > 2048) {
+            throw DynamoDbException.validation(INVALID + "Size of hashkey has exceeded the maximum size limit of 2048 bytes");
+        }
+        if (!hash && size > 1024) {
+            throw DynamoDbException.validation(INVALID
+                    + "Aggregated size of all range keys has exceeded the size limit of 1024 bytes");
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package com.tradebot.dynamodb.storage;
+
+import com.tradebot.dynamodb.DynamoDbException;
+import com.tradebot.dynamodb.table.TableDefinition;
+import com.tradebot.dynamodb.value.AttributeValue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * All tables. Reads go straight to the in-memory ordered maps; every write runs under one write lock, is
+ * validated completely before anything changes, then applied to memory and committed to the durable copy
+ * before it is acknowledged. One lock makes single-item writes linearizable and transactions serializable;
+ * a write holds it for microseconds (plus one file write when durable).
+ */
+public final class Database implements AutoCloseable {
+    private final Map<String, TableData> tables = new ConcurrentHashMap<>();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Persistence persistence;
+
+    private Database(Persistence persistence) {
+        this.persistence = persistence;
+        for (Persistence.StoredTable stored : persistence.load()) {
+            TableData table = new TableData(stored.definition());
+            for (Map<String, AttributeValue> item : stored.items()) {
+                table.apply(table.keyOf(item), null, item);
+            }
+            tables.put(stored.definition().name(), table);
+        }
+    }
+
+    public static Database inMemory() {
+        return new Database(Persistence.NONE);
+    }
+
+    /** Opens (or creates) a durable database in the directory. */
+    public static Database open(Path directory) {
+        return new Database(new MvStorePersistence(directory));
+    }
+
+    /** The table, or ResourceNotFoundException as the item operations report it. */
+    public TableData table(String name) {
+        TableData table = tables.get(name);
+        if (table == null) {
+            throw DynamoDbException.resourceNotFound("Requested resource not found");
+        }
+        return table;
+    }
+
+    public TableData findTable(String name) {
+        return tables.get(name);
+    }
+
+    public List<String> tableNames() {
+        List<String> names = new ArrayList<>(tables.keySet());
+        Collections.sort(names);
+        return names;
+    }
+
+    public TableData createTable(TableDefinition definition) {
+        return locked(() -> {
+            if (tables.containsKey(definition.name())) {
+                throw DynamoDbException.resourceInUse("Table already exists: " + definition.name());
+            }
+            TableData table = new TableData(definition);
+            persistence.saveTable(definition);
+            persistence.commit();
+            tables.put(definition.name(), table);
+            return table;
+        });
+    }
+
+    public TableData deleteTable(String name) {
+        return locked(() -> {
+            TableData table = tables.get(name);
+            if (table == null) {
+                throw DynamoDbException.resourceNotFound("Requested resource not found: Table: " + name + " not found");
+            }
+            persistence.dropTable(table.definition());
+            persistence.commit();
+            tables.remove(name);
+            return table;
+        });
+    }
+
+    /** Changes a table's definition (TTL, indexes, billing); the change function validates and may throw. */
+    public TableData redefine(String name, UnaryOperator<TableDefinition> change) {
+        return locked(() -> {
+            TableData table = tables.get(name);
+            if (table == null) {
+                throw DynamoDbException.resourceNotFound("Requested resource not found: Table: " + name + " not found");
+            }
+            TableDefinition updated = change.apply(table.definition());
+            persistence.saveTable(updated);
+            persistence.commit();
+            table.redefine(updated);
+            return table;
+        });
+    }
+
+    /**
+     * Runs a write: the work reads current state and records its changes in the batch; if it returns normally
+     * the changes are applied and committed together, if it throws nothing changes.
+     */
+    public <T> T write(Function<WriteBatch, T> work) {
+        return locked(() -> {
+            WriteBatch batch = new WriteBatch();
+            T result = work.apply(batch);
+            if (!batch.isEmpty()) {
+                batch.applyTo(persistence);
+                persistence.commit();
+            }
+            return result;
+        });
+    }
+
+    /** Runs a read under the write lock, so that it sees no write half-applied (TransactGetItems). */
+    public <T> T isolatedRead(java.util.function.Supplier<T> read) {
+        return locked(read::get);
+    }
+
+    private <T> T locked(java.util.function.Supplier<T> action) {
+        writeLock.lock();
+        try {
+            return action.get();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            persistence.close();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+}

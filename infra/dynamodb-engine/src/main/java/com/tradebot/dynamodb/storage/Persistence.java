@@ -1,0 +1,54 @@
+package com.tradebot.dynamodb.storage;
+
+import com.tradebot.dynamodb.table.TableDefinition;
+import com.tradebot.dynamodb.value.AttributeValue;
+
+import java.util.List;
+import java.util.Map;
+
+/** The durable copy of the database. Called under the database's write lock; {@link #commit()} before acknowledging. */
+interface Persistence extends AutoCloseable {
+
+    record StoredTable(TableDefinition definition, List<Map<String, AttributeValue>> items) {
+    }
+
+    List<StoredTable> load();
+
+    void saveTable(TableDefinition definition);
+
+    void dropTable(TableDefinition definition);
+
+    void putItem(TableDefinition table, Map<String, AttributeValue> key, Map<String, AttributeValue> item);
+
+    void deleteItem(TableDefinition table, Map<String, AttributeValue> key);
+
+    void commit();
+
+    @Override
+    void close();
+
+    /** In-memory mode: nothing to keep. */
+    Persistence NONE = new Persistence() {
+        public List<StoredTable> load() {
+            return List.of();
+        }
+
+        public void saveTable(TableDefinition definition) {
+        }
+
+        public void dropTable(TableDefinition definition) {
+        }
+
+        public void putItem(TableDefinition table, Map<String, AttributeValue> key, Map<String, AttributeValue> item) {
+        }
+
+        public void deleteItem(TableDefinition table, Map<String, AttributeValue> key) {
+        }
+
+        public void commit() {
+        }
+
+        public void close() {
+        }
+    };
+}

@@ -1,0 +1,44 @@
+package com.tradebot.dynamodb.storage;
+
+import com.tradebot.dynamodb.value.AttributeValue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The changes of one write (single item or transaction), applied together only when the whole write succeeded. */
+public final class WriteBatch {
+    private record Change(TableData table, IndexKey key, Map<String, AttributeValue> oldItem,
+                          Map<String, AttributeValue> newItem) {
+    }
+
+    private final List<Change> changes = new ArrayList<>(1);
+
+    WriteBatch() {
+    }
+
+    /** Stores newItem (or deletes the item when newItem is null) at key; oldItem is what is stored there now. */
+    public void put(TableData table, IndexKey key, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem) {
+        changes.add(new Change(table, key, oldItem, newItem));
+    }
+
+    boolean isEmpty() {
+        return changes.isEmpty();
+    }
+
+    void applyTo(Persistence persistence) {
+        for (Change c : changes) {
+            if (c.oldItem == null && c.newItem == null) {
+                continue;
+            }
+            c.table.apply(c.key, c.oldItem, c.newItem);
+            Map<String, AttributeValue> keyAttributes = Items.keyAttributes(c.table.definition().keys(),
+                    c.newItem != null ? c.newItem : c.oldItem);
+            if (c.newItem != null) {
+                persistence.putItem(c.table.definition(), keyAttributes, c.newItem);
+            } else {
+                persistence.deleteItem(c.table.definition(), keyAttributes);
+            }
+        }
+    }
+}

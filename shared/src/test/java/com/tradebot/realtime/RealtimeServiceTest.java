@@ -1,0 +1,106 @@
+package com.tradebot.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tradebot.testing.LocalDynamoDb;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The WebSocket protocol against connections stored in the real engine. */
+class RealtimeServiceTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T16:00:00Z"), ZoneOffset.UTC);
+
+    private final List<ServerMessage> sent = new ArrayList<>();
+    private final ConnectionPusher pusher = (id, message) -> sent.add(message);
+    private String tableName;
+    private ConnectionRepository connections;
+    private RealtimeService realtime;
+
+    @BeforeEach
+    void setUp() {
+        tableName = LocalDynamoDb.newMainTable();
+        connections = new DynamoConnectionRepository(LocalDynamoDb.client(), tableName);
+        TokenVerifier tokens = token -> "good-token".equals(token)
+                ? Optional.of(new TokenVerifier.Caller("user-1", "USER")) : Optional.empty();
+        realtime = new RealtimeService(connections, tokens, CLOCK);
+    }
+
+    @Test
+    void pingIsAnsweredWithPong() {
+        realtime.connect("c1", Optional.empty(), "127.0.0.1");
+        realtime.onMessage("c1", "{\"action\":\"ping\"}", pusher);
+        assertThat(sent).singleElement().satisfies(m -> {
+            assertThat(m.event()).isEqualTo("pong");
+            assertThat(m.ts()).isEqualTo(CLOCK.instant());
+        });
+    }
+
+    @Test
+    void malformedAndUnknownMessagesGetErrors() {
+        realtime.connect("c1", Optional.empty(), "127.0.0.1");
+        realtime.onMessage("c1", "not json", pusher);
+        realtime.onMessage("c1", "{\"noAction\":1}", pusher);
+        realtime.onMessage("c1", "{\"action\":\"dance\"}", pusher);
+        assertThat(sent).extracting(ServerMessage::event).containsOnly("error");
+        assertThat(sent).extracting(m -> ((ServerMessage.ErrorData) m.data()).code())
+                .containsExactly("INVALID_JSON", "INVALID_MESSAGE", "UNKNOWN_ACTION");
+    }
+
+    @Test
+    void subscriptionsNeedAuthenticationAndAreStoredPerChannel() {
+        realtime.connect("c1", Optional.empty(), "127.0.0.1");
+        realtime.onMessage("c1", "{\"action\":\"subscribe_signals\",\"strategyId\":\"s-1\"}", pusher);
+        assertThat(((ServerMessage.ErrorData) sent.get(0).data()).code()).isEqualTo("UNAUTHORIZED");
+
+        realtime.onMessage("c1", "{\"action\":\"authenticate\",\"token\":\"bad\"}", pusher);
+        assertThat(((ServerMessage.ErrorData) sent.get(1).data()).code()).isEqualTo("UNAUTHORIZED");
+
+        realtime.onMessage("c1", "{\"action\":\"authenticate\",\"token\":\"good-token\"}", pusher);
+        assertThat(sent.get(2).event()).isEqualTo("authenticated");
+        assertThat(connections.connectionsOfUser("user-1")).containsExactly("c1");
+
+        realtime.onMessage("c1", "{\"action\":\"subscribe_signals\",\"strategyId\":\"s-1\"}", pusher);
+        realtime.onMessage("c1", "{\"action\":\"subscribe_prices\",\"pairs\":[\"btc/usdt\",\"ETH/USDT\"]}", pusher);
+        realtime.onMessage("c1", "{\"action\":\"subscribe_positions\"}", pusher);
+        assertThat(sent.subList(3, 6)).extracting(ServerMessage::event).containsOnly("subscribed");
+        assertThat(connections.subscribers("signals#s-1")).containsExactly("c1");
+        assertThat(connections.subscribers("prices#BTC/USDT")).containsExactly("c1");
+        assertThat(connections.subscribers("positions#user-1")).containsExactly("c1");
+    }
+
+    @Test
+    void invalidPairsAreRejectedWithoutSubscribingAny() {
+        realtime.connect("c1", Optional.of(new TokenVerifier.Caller("user-1", "USER")), "127.0.0.1");
+        realtime.onMessage("c1", "{\"action\":\"subscribe_prices\",\"pairs\":[\"BTC/USDT\",\"nonsense\"]}", pusher);
+        assertThat(sent.get(0).event()).isEqualTo("error");
+        assertThat(connections.subscribers("prices#BTC/USDT")).isEmpty();
+    }
+
+    @Test
+    void disconnectRemovesTheConnectionAndItsSubscriptions() {
+        realtime.connect("c1", Optional.of(new TokenVerifier.Caller("user-1", "USER")), "127.0.0.1");
+        realtime.connect("c2", Optional.of(new TokenVerifier.Caller("user-1", "USER")), "127.0.0.1");
+        realtime.onMessage("c1", "{\"action\":\"subscribe_signals\",\"strategyId\":\"s-1\"}", pusher);
+        realtime.disconnect("c1");
+        assertThat(connections.find("c1")).isEmpty();
+        assertThat(connections.subscribers("signals#s-1")).isEmpty();
+        assertThat(connections.connectionsOfUser("user-1")).containsExactly("c2");
+        realtime.onMessage("c1", "{\"action\":\"ping\"}", pusher);
+        assertThat(((ServerMessage.ErrorData) sent.get(sent.size() - 1).data()).code()).isEqualTo("UNKNOWN_CONNECTION");
+    }
+
+    @Test
+    void connectionsExpireByTtlAfterTheGatewayLimit() {
+        realtime.connect("c1", Optional.empty(), "127.0.0.1");
+        var item = LocalDynamoDb.client().scan(b -> b.tableName(tableName)).items().stream()
+                .filter(i -> "CONN#c1".equals(i.get("PK").s())).findFirst().orElseThrow();
+        long ttl = Long.parseLong(item.get("ttl").n());
+        assertThat(ttl).isEqualTo(CLOCK.instant().plusSeconds(2 * 3600 + 300).getEpochSecond());
+    }
+}
