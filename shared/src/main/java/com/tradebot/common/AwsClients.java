@@ -11,6 +11,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -36,6 +38,14 @@ public final class AwsClients {
 
     public static SnsClient sns() {
         return cached("sns", Env.find("TRADEBOT_SNS_ENDPOINT"), SnsClient.builder());
+    }
+
+    public static KmsClient kms() {
+        return cached("kms", Env.find("TRADEBOT_KMS_ENDPOINT"), KmsClient.builder());
+    }
+
+    public static SecretsManagerClient secretsManager() {
+        return cached("secretsmanager", Env.find("TRADEBOT_SECRETSMANAGER_ENDPOINT"), SecretsManagerClient.builder());
     }
 
     /** The WebSocket management API lives at the API's own URL ({@code https://{api}.execute-api.../{stage}}). */

@@ -59,7 +59,10 @@ public final class TemplateModel {
                 CfnTemplate.map(properties.get("Environment")).get("Variables"));
         for (Map.Entry<String, Object> variable : variables.entrySet()) {
             try {
-                environment.put(variable.getKey(), text(variable.getValue()));
+                String value = text(variable.getValue());
+                if (value != null) {
+                    environment.put(variable.getKey(), value);
+                }
             } catch (TemplateException e) {
                 throw new TemplateException("Function " + resource.logicalId() + ", environment variable "
                         + variable.getKey() + ": " + e.getMessage(), e);
@@ -471,7 +474,7 @@ public final class TemplateModel {
 
     private String text(Object raw) {
         Object value = template.resolve(raw);
-        if (value == null) {
+        if (value == null || value == IntrinsicResolver.NO_VALUE) {
             return null;
         }
         if (value instanceof Map<?, ?> || value instanceof List<?>) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.tradebot.auth.AuthModule;
 import com.tradebot.common.AwsClients;
 import com.tradebot.common.Env;
 import com.tradebot.realtime.ApiGatewayConnectionPusher;
@@ -11,7 +12,6 @@ import com.tradebot.realtime.ConnectionPusher;
 import com.tradebot.realtime.RealtimeService;
 import com.tradebot.realtime.TokenVerifier;
 import java.time.Clock;
-import java.util.Optional;
 
 /** Every client message ($default and the custom routes): answered through the @connections API. */
 public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
@@ -32,8 +32,7 @@ public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocke
     }
 
     private static TokenVerifier tokenVerifier() {
-        // Replaced by the access-token verifier of the accounts module.
-        return token -> Optional.empty();
+        return AuthModule.accessTokensFromEnvironment(Clock.systemUTC());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.tradebot.dynamodb.expr;
 
 import com.tradebot.dynamodb.value.AttributeValue;
+import com.tradebot.dynamodb.value.AttributeValues;
 
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ sealed interface Condition extends Node, ConditionExpression {
         }
 
         private static int compare(AttributeValue a, AttributeValue b) {
-            return com.tradebot.dynamodb.value.AttributeValues.compareKeys(a, b);
+            return AttributeValues.compareKeys(a, b);
         }
     }
 
@@ -68,7 +69,7 @@ sealed interface Condition extends Node, ConditionExpression {
     }
 
     record In(Operand value, List<Operand> candidates) implements Condition {
-        In {
+        public In {
             candidates = List.copyOf(candidates);
         }
 

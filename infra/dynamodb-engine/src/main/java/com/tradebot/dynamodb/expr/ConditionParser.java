@@ -1,6 +1,7 @@
 package com.tradebot.dynamodb.expr;
 
 import com.tradebot.dynamodb.value.AttributeValue;
+import com.tradebot.dynamodb.value.AttributeValues;
 import com.tradebot.dynamodb.value.Numbers;
 
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import static com.tradebot.dynamodb.expr.SemanticErrors.Kind.UNKNOWN_FUNCTION;
  * not      := NOT not | primary
  * primary  := '(' or ')' [comparison-tail] | operand [comparison-tail]
  * tail     := comparator operand | BETWEEN operand AND operand | IN '(' operand (',' operand)* ')'
- * operand  := '(' operand ')' | function '(' operand (',' operand)* ')' | :value | path
+ * operand  := '(' operand ')' [path-steps] | function '(' operand (',' operand)* ')' | :value | path
  * </pre>
  * A parenthesised group may hold an operand ({@code (a) = :v}) or a condition, so primary yields either.
  */
@@ -102,6 +103,9 @@ final class ConditionParser extends ExpressionParser {
             expect(Token.Type.RPAREN);
             if (wrapsRedundantParens(open)) {
                 errors.report(REDUNDANT_PARENS, "The expression has redundant parentheses;");
+            }
+            if (inner instanceof Operand.PathRef ref && atPathStep()) {
+                inner = new Operand.PathRef(continuePath(ref.path(), ATTRIBUTE_NAME)); // (a.b).c
             }
             if (inner instanceof Operand operand && atComparisonTail()) {
                 return parseComparisonTail(operand);
@@ -189,6 +193,9 @@ final class ConditionParser extends ExpressionParser {
             expect(Token.Type.RPAREN);
             if (wrapsRedundantParens(open)) {
                 errors.report(REDUNDANT_PARENS, "The expression has redundant parentheses;");
+            }
+            if (operand instanceof Operand.PathRef ref && atPathStep()) {
+                return new Operand.PathRef(continuePath(ref.path(), ATTRIBUTE_NAME)); // (a.b).c
             }
             return operand;
         }
@@ -310,7 +317,7 @@ final class ConditionParser extends ExpressionParser {
         if (!lv.type().equals(hv.type())) {
             errors.report(FUNCTION, "The BETWEEN operator requires same data type for lower and upper bounds; " + bounds);
         } else if (Comparisons.ordered(lv, hv)
-                && com.tradebot.dynamodb.value.AttributeValues.compareKeys(lv, hv) > 0) {
+                && AttributeValues.compareKeys(lv, hv) > 0) {
             errors.report(FUNCTION, "The BETWEEN operator requires upper bound to be greater than or equal to lower "
                     + "bound; " + bounds);
         }

@@ -113,17 +113,26 @@ abstract class ExpressionParser {
     protected Path parsePath(SemanticErrors.Kind undefinedKind) {
         List<Path.Element> elements = new ArrayList<>();
         elements.add(new Path.Name(parseName(undefinedKind)));
-        while (true) {
-            if (at(Token.Type.DOT)) {
-                next();
+        return parsePathSteps(elements, undefinedKind);
+    }
+
+    /** Continues a path already parsed, e.g. after the closing parenthesis of {@code (a.b).c}. */
+    protected Path continuePath(Path head, SemanticErrors.Kind undefinedKind) {
+        return parsePathSteps(new ArrayList<>(head.elements()), undefinedKind);
+    }
+
+    protected boolean atPathStep() {
+        return at(Token.Type.DOT) || at(Token.Type.LBRACKET);
+    }
+
+    private Path parsePathSteps(List<Path.Element> elements, SemanticErrors.Kind undefinedKind) {
+        while (atPathStep()) {
+            if (next().is(Token.Type.DOT)) {
                 elements.add(new Path.Name(parseName(undefinedKind)));
-            } else if (at(Token.Type.LBRACKET)) {
-                next();
+            } else {
                 Token number = expect(Token.Type.NUMBER);
                 expect(Token.Type.RBRACKET);
                 elements.add(new Path.Index(parseIndex(number)));
-            } else {
-                break;
             }
         }
         if (elements.size() > MAX_PATH_DEPTH) {

@@ -67,7 +67,6 @@ final class KeyConditions {
         }
         if (condition instanceof Condition.Between between) {
             if (!(between.value() instanceof Operand.PathRef)) {
-                checkNoNestedOperation(between.value());
                 throw invalidCondition("BETWEEN operator must have the key attribute as its first operand");
             }
             String name = keyName(between.value(), between.low(), between.high());

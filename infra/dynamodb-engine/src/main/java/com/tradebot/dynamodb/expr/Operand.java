@@ -41,7 +41,7 @@ sealed interface Operand extends Node permits Operand.PathRef, Operand.Constant,
 
     /** A function call; only {@code size} yields a value inside a condition, the others are conditions. */
     record Call(String name, List<Operand> args, String resultType) implements Operand {
-        Call {
+        public Call {
             args = List.copyOf(args);
         }
 

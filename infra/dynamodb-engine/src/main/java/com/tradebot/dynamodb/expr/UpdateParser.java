@@ -71,12 +71,11 @@ final class UpdateParser extends ExpressionParser {
         if (!clausesSeen.add(clause)) {
             errors.report(SECTION, "The \"" + clause + "\" section can only be used once in an update expression;");
         }
-        do {
-            if (actions.size() > 0 && at(Token.Type.COMMA)) {
-                next();
-            }
+        actions.add(parseAction(clause));
+        while (at(Token.Type.COMMA)) {
+            next();
             actions.add(parseAction(clause));
-        } while (at(Token.Type.COMMA));
+        }
     }
 
     private UpdateAction parseAction(String clause) {

@@ -15,4 +15,9 @@ public record PublishEntry(String batchEntryId, String message, String subject, 
     public PublishEntry {
         attributes = List.copyOf(attributes == null ? List.of() : attributes);
     }
+
+    public PublishEntry withAttributes(List<SnsMessageAttribute> newAttributes) {
+        return new PublishEntry(batchEntryId, message, subject, messageStructure, messageGroupId,
+                messageDeduplicationId, newAttributes);
+    }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.tradebot.local.stepfunctions.StatesException;
@@ -14,7 +13,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -94,7 +92,7 @@ public final class IntrinsicFunctions {
                 require(name, args, 2);
                 ArrayNode source = array(name, args.get(0));
                 for (JsonNode element : source) {
-                    if (element.equals(args.get(1))) {
+                    if (Json.sameValue(element, args.get(1))) {
                         return BooleanNode.TRUE;
                     }
                 }
@@ -113,7 +111,7 @@ public final class IntrinsicFunctions {
                     if (range.size() == MAX_RANGE_ITEMS) {
                         throw StatesErrors.intrinsic(name + ": the range has more than " + MAX_RANGE_ITEMS + " items");
                     }
-                    range.add(value);
+                    range.add(Json.integer(value));
                 }
                 return range;
             }
@@ -131,10 +129,16 @@ public final class IntrinsicFunctions {
                 return IntNode.valueOf(array(name, args.get(0)).size());
             case "States.ArrayUnique": {
                 require(name, args, 1);
-                Set<JsonNode> unique = new LinkedHashSet<>();
-                array(name, args.get(0)).forEach(unique::add);
                 ArrayNode result = Json.MAPPER.createArrayNode();
-                unique.forEach(result::add);
+                for (JsonNode element : array(name, args.get(0))) {
+                    boolean seen = false;
+                    for (JsonNode kept : result) {
+                        seen |= Json.sameValue(kept, element);
+                    }
+                    if (!seen) {
+                        result.add(element);
+                    }
+                }
                 return result;
             }
             case "States.Base64Encode":
@@ -178,7 +182,7 @@ public final class IntrinsicFunctions {
             }
             case "States.MathAdd": {
                 require(name, args, 2);
-                return LongNode.valueOf(Math.addExact((long) integer(name, args.get(0)), integer(name, args.get(1))));
+                return Json.integer((long) integer(name, args.get(0)) + integer(name, args.get(1)));
             }
             case "States.StringSplit": {
                 require(name, args, 2);

@@ -1,9 +1,6 @@
 package com.tradebot.local.stepfunctions.asl;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.DecimalNode;
-import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigDecimal;
@@ -120,11 +117,9 @@ public final class IntrinsicParser {
         }
         String token = text.substring(start, position);
         try {
-            JsonNode value = token.matches("-?\\d+")
-                    ? LongNode.valueOf(Long.parseLong(token))
-                    : DecimalNode.valueOf(new BigDecimal(token));
-            return new IntrinsicExpression.Literal(value, token);
-        } catch (NumberFormatException e) {
+            new BigDecimal(token); // rejects what is not a number before Jackson reads it
+            return new IntrinsicExpression.Literal(Json.parse(token), token);
+        } catch (IllegalArgumentException e) {
             throw error("invalid number '" + token + "'");
         }
     }

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
@@ -14,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 /** The one Jackson mapper and Jayway configuration of the runner: decimals stay exact (prices are BigDecimal). */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
-            .findAndRegisterModules()
+            // Explicit modules: findAndRegisterModules would also load every module on the classpath (e.g. Scala's).
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
@@ -44,6 +50,18 @@ public final class Json {
 
     public static int utf8Size(JsonNode node) {
         return write(node).getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** An integer as the parser would read it (IntNode when it fits), so equal numbers compare equal. */
+    public static JsonNode integer(long value) {
+        return value == (int) value ? IntNode.valueOf((int) value) : LongNode.valueOf(value);
+    }
+
+    /** JSON equality where numbers compare by value (1, 1.0 and 1L are equal), as ASL comparisons expect. */
+    public static boolean sameValue(JsonNode left, JsonNode right) {
+        return left.equals((a, b) -> a.isNumber() && b.isNumber()
+                ? a.decimalValue().compareTo(b.decimalValue())
+                : a.equals(b) ? 0 : 1, right);
     }
 
     public static ObjectNode object() {

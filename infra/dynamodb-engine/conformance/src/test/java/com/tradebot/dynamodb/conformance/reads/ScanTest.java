@@ -97,7 +97,7 @@ class ScanTest extends ConformanceTest {
     @Test
     void segmentWithoutTotalSegmentsIsRejected() {
         assertValidation("The TotalSegments parameter is required but was not present in the request when Segment parameter is present",
-                () -> db.scan(r -> r.tableName(table).segment(0)));
+                () -> db.scan(r -> r.tableName(table).segment(1)));
     }
 
     @Test

@@ -1,8 +1,9 @@
 package com.tradebot.dynamodb.conformance.support;
 
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.time.Duration;
+
+import com.tradebot.dynamodb.DynamoDbEngine;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -49,15 +50,9 @@ public final class DynamoDbTarget {
         if (!configured.isBlank()) {
             return new DynamoDbTarget(URI.create(configured.trim()), true);
         }
-        AutoCloseable engine = EmbeddedEngine.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                engine.close();
-            } catch (Exception ignored) {
-                // the JVM is going away; nothing useful to do with a close failure
-            }
-        }));
-        return new DynamoDbTarget(EmbeddedEngine.endpointOf(engine), false);
+        DynamoDbEngine engine = DynamoDbEngine.builder().port(0).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "conformance-engine-shutdown"));
+        return new DynamoDbTarget(engine.endpoint(), false);
     }
 
     public URI endpoint() {
@@ -86,34 +81,5 @@ public final class DynamoDbTarget {
                 // no retries: a conformance failure must surface as the first answer, not be retried away
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
-    }
-
-    /**
-     * Starts {@code com.tradebot.dynamodb.DynamoDbEngine} through its public builder. Bound by reflection so this
-     * black-box suite compiles on its own (it also runs against external servers) while the engine is still growing.
-     */
-    static final class EmbeddedEngine {
-        private EmbeddedEngine() {
-        }
-
-        static AutoCloseable start() {
-            try {
-                Class<?> engineClass = Class.forName("com.tradebot.dynamodb.DynamoDbEngine");
-                Method builderMethod = engineClass.getMethod("builder");
-                Class<?> builderType = builderMethod.getReturnType();
-                Object builder = builderType.getMethod("port", int.class).invoke(builderMethod.invoke(null), 0);
-                return (AutoCloseable) builderType.getMethod("start").invoke(builder);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("Cannot start the embedded engine (DynamoDbEngine.builder().port(0).start())", e);
-            }
-        }
-
-        static URI endpointOf(AutoCloseable engine) {
-            try {
-                return (URI) Class.forName("com.tradebot.dynamodb.DynamoDbEngine").getMethod("endpoint").invoke(engine);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("DynamoDbEngine.endpoint() is missing", e);
-            }
-        }
     }
 }

@@ -40,6 +40,7 @@ class UpdateTableTest extends ConformanceTest {
     }
 
     @Test
+    @Tag("beyond-dynalite") // dynalite cannot add or remove indexes
     void addedGsiIsBackfilledWithExistingItems() {
         String table = provisionedTable();
         put(table, item("pk", s("a"), "colour", s("red"), "n", n(1)));
@@ -64,6 +65,7 @@ class UpdateTableTest extends ConformanceTest {
     }
 
     @Test
+    @Tag("beyond-dynalite")
     void removedGsiCanNoLongerBeQueried() {
         String table = provisionedTable();
         db.updateTable(r -> r.tableName(table)

@@ -1,0 +1,83 @@
+package com.tradebot.bench.server;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the command lines of the three servers the benchmark compares, each its own process. */
+public final class ServerLaunchers {
+    public static final String ENGINE = "engine";
+    public static final String DYNALITE = "dynalite";
+    public static final String DO_NOTHING = "do-nothing";
+
+    private static final String ENGINE_MAIN = "com.tradebot.dynamodb.Main";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private ServerLaunchers() {
+    }
+
+    /** The engine in a child JVM with this JVM's classpath (which holds the engine and its libraries). */
+    public static ServerProcess startEngine(Path dataDirOrNull) throws IOException {
+        List<String> command = javaCommand(List.of());
+        command.add(ENGINE_MAIN);
+        command.add("--port");
+        command.add("0");
+        if (dataDirOrNull != null) {
+            command.add("--data");
+            command.add(dataDirOrNull.toString());
+        }
+        return ServerProcess.start(ENGINE, command, null, READY_TIMEOUT);
+    }
+
+    public static ServerProcess startDoNothing() throws IOException {
+        List<String> command = javaCommand(List.of("-Dsun.net.httpserver.nodelay=true"));
+        command.add(DoNothingServer.class.getName());
+        return ServerProcess.start(DO_NOTHING, command, null, READY_TIMEOUT);
+    }
+
+    /** dynalite in memory, from {@code nodeDir} whose package.json pins it; installs it on first use. */
+    public static ServerProcess startDynalite(Path nodeDir) throws IOException {
+        if (!Files.isDirectory(nodeDir.resolve("node_modules/dynalite"))) {
+            installNodePackages(nodeDir);
+        }
+        // dynalite treats --port 0 as "use 4567", so pick a free port here.
+        int port = freeLoopbackPort();
+        List<String> command = List.of("npx", "--no-install", "dynalite", "--host", "127.0.0.1", "--port", Integer.toString(port),
+                "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0");
+        return ServerProcess.start(DYNALITE, command, nodeDir, READY_TIMEOUT);
+    }
+
+    private static List<String> javaCommand(List<String> jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        return command;
+    }
+
+    private static void installNodePackages(Path nodeDir) throws IOException {
+        boolean locked = Files.exists(nodeDir.resolve("package-lock.json"));
+        List<String> command = List.of("npm", locked ? "ci" : "install", "--no-audit", "--no-fund");
+        Process npm = new ProcessBuilder(command).directory(nodeDir.toFile()).inheritIO().start();
+        try {
+            if (npm.waitFor() != 0) {
+                throw new IOException("npm failed in " + nodeDir);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted during npm install", e);
+        }
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

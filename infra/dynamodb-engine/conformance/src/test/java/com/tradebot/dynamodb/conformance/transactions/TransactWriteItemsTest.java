@@ -1,0 +1,164 @@
+package com.tradebot.dynamodb.conformance.transactions;
+
+import static com.tradebot.dynamodb.conformance.support.Values.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import com.tradebot.dynamodb.conformance.support.ConformanceTest;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+@Tag("beyond-dynalite")
+class TransactWriteItemsTest extends ConformanceTest {
+    private String accounts;
+    private String audit;
+
+    @BeforeEach
+    void tables() {
+        accounts = createTable("pk", ScalarAttributeType.S);
+        audit = createTable("pk", ScalarAttributeType.S, "sk", ScalarAttributeType.N);
+        put(accounts, item("pk", s("alice"), "balance", n(100)));
+        put(accounts, item("pk", s("bob"), "balance", n(5)));
+        put(accounts, item("pk", s("frozen"), "locked", bool(true)));
+    }
+
+    private TransactWriteItem debit(String account, long amount) {
+        return TransactWriteItem.builder().update(u -> u.tableName(accounts).key(item("pk", s(account)))
+                .updateExpression("SET balance = balance - :amt").conditionExpression("balance >= :amt")
+                .expressionAttributeValues(Map.of(":amt", n(amount)))).build();
+    }
+
+    private TransactWriteItem credit(String account, long amount) {
+        return TransactWriteItem.builder().update(u -> u.tableName(accounts).key(item("pk", s(account)))
+                .updateExpression("ADD balance :amt").expressionAttributeValues(Map.of(":amt", n(amount)))).build();
+    }
+
+    private TransactWriteItem notFrozen(String account) {
+        return TransactWriteItem.builder().conditionCheck(c -> c.tableName(accounts).key(item("pk", s(account)))
+                .conditionExpression("attribute_not_exists(locked)")).build();
+    }
+
+    private long balance(String account) {
+        return Long.parseLong(get(accounts, item("pk", s(account))).get("balance").n());
+    }
+
+    @Test
+    void appliesPutUpdateDeleteAndConditionCheckTogether() {
+        put(accounts, item("pk", s("temp")));
+        db.transactWriteItems(r -> r.transactItems(
+                debit("alice", 30), credit("bob", 30), notFrozen("bob"),
+                TransactWriteItem.builder().put(p -> p.tableName(audit).item(item("pk", s("alice"), "sk", n(1), "amount", n(30)))).build(),
+                TransactWriteItem.builder().delete(d -> d.tableName(accounts).key(item("pk", s("temp")))).build()));
+        assertThat(balance("alice")).isEqualTo(70);
+        assertThat(balance("bob")).isEqualTo(35);
+        assertThat(get(audit, item("pk", s("alice"), "sk", n(1)))).isNotNull();
+        assertThat(get(accounts, item("pk", s("temp")))).isNull();
+    }
+
+    @Test
+    void aFailedConditionCancelsEverythingWithReasonsInOrder() {
+        var error = assertError(TransactionCanceledException.class, 400,
+                "Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed]",
+                () -> db.transactWriteItems(r -> r.transactItems(credit("alice", 50), debit("bob", 50))));
+        assertThat(error.cancellationReasons()).extracting(CancellationReason::code).containsExactly("None", "ConditionalCheckFailed");
+        assertThat(error.cancellationReasons().get(1).message()).isEqualTo("The conditional request failed");
+        assertThat(balance("alice")).isEqualTo(100);
+        assertThat(balance("bob")).isEqualTo(5);
+    }
+
+    @Test
+    void conditionCheckFailureCancels() {
+        var error = assertError(TransactionCanceledException.class, 400, null,
+                () -> db.transactWriteItems(r -> r.transactItems(debit("alice", 10), credit("frozen", 10), notFrozen("frozen"))));
+        assertThat(error.cancellationReasons()).extracting(CancellationReason::code)
+                .containsExactly("None", "None", "ConditionalCheckFailed");
+        assertThat(balance("alice")).isEqualTo(100);
+    }
+
+    @Test
+    void returnValuesOnConditionCheckFailureReturnsTheItem() {
+        var error = assertError(TransactionCanceledException.class, 400, null,
+                () -> db.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(u -> u.tableName(accounts)
+                        .key(item("pk", s("bob"))).updateExpression("SET balance = balance - :amt")
+                        .conditionExpression("balance >= :amt").expressionAttributeValues(Map.of(":amt", n(50)))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build())));
+        assertThat(error.cancellationReasons().get(0).item()).isEqualTo(item("pk", s("bob"), "balance", n(5)));
+    }
+
+    @Test
+    void twoOperationsOnOneItemAreRejected() {
+        assertValidation("Transaction request cannot include multiple operations on one item",
+                () -> db.transactWriteItems(r -> r.transactItems(credit("alice", 1), debit("alice", 1))));
+    }
+
+    @Test
+    void moreThanOneHundredItemsAreRejected() {
+        List<TransactWriteItem> items = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            int n = i;
+            items.add(TransactWriteItem.builder().put(p -> p.tableName(audit).item(item("pk", s("x"), "sk", n(n)))).build());
+        }
+        assertValidationContains("Member must have length less than or equal to 100",
+                () -> db.transactWriteItems(r -> r.transactItems(items)));
+    }
+
+    @Test
+    void oneHundredItemsAreAllowed() {
+        List<TransactWriteItem> items = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            int n = i;
+            items.add(TransactWriteItem.builder().put(p -> p.tableName(audit).item(item("pk", s("x"), "sk", n(n)))).build());
+        }
+        db.transactWriteItems(r -> r.transactItems(items));
+        assertThat(scanAll(audit)).hasSize(100);
+    }
+
+    @Test
+    void missingTableIsResourceNotFound() {
+        assertError(ResourceNotFoundException.class, 400, "Requested resource not found",
+                () -> db.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder()
+                        .put(p -> p.tableName("no_such_table_tx").item(item("pk", s("a")))).build())));
+    }
+
+    @Test
+    void sameClientRequestTokenAppliesOnce() {
+        String token = UUID.randomUUID().toString();
+        for (int i = 0; i < 3; i++) {
+            db.transactWriteItems(r -> r.clientRequestToken(token).transactItems(credit("bob", 10)));
+        }
+        assertThat(balance("bob")).isEqualTo(15);
+    }
+
+    @Test
+    void sameTokenWithADifferentRequestIsAMismatch() {
+        String token = UUID.randomUUID().toString();
+        db.transactWriteItems(r -> r.clientRequestToken(token).transactItems(credit("bob", 10)));
+        assertError(IdempotentParameterMismatchException.class, 400, null,
+                () -> db.transactWriteItems(r -> r.clientRequestToken(token).transactItems(credit("bob", 11))));
+        assertThat(balance("bob")).isEqualTo(15);
+    }
+
+    @Test
+    void aBadKeyIsAValidationErrorNotACancellation() {
+        Map<String, AttributeValue> badKey = item("pk", n(1));
+        assertValidation("The provided key element does not match the schema",
+                () -> db.transactWriteItems(r -> r.transactItems(credit("alice", 1),
+                        TransactWriteItem.builder().delete(d -> d.tableName(accounts).key(badKey)).build())));
+        assertThat(balance("alice")).isEqualTo(100);
+    }
+}

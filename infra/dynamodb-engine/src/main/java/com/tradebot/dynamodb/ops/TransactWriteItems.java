@@ -1,0 +1,180 @@
+package com.tradebot.dynamodb.ops;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.tradebot.dynamodb.DynamoDbException;
+import com.tradebot.dynamodb.TransactionCanceledException;
+import com.tradebot.dynamodb.TransactionCanceledException.Reason;
+import com.tradebot.dynamodb.expr.ConditionExpression;
+import com.tradebot.dynamodb.expr.ExpressionContext;
+import com.tradebot.dynamodb.expr.UpdateExpression;
+import com.tradebot.dynamodb.protocol.Request;
+import com.tradebot.dynamodb.storage.Database;
+import com.tradebot.dynamodb.storage.IndexKey;
+import com.tradebot.dynamodb.storage.TableData;
+import com.tradebot.dynamodb.value.AttributeValue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Up to 100 ConditionCheck / Put / Update / Delete actions, all or nothing: every condition is evaluated under
+ * the write lock and only if all pass are the changes applied (in one commit). A ClientRequestToken makes
+ * the call idempotent for 10 minutes.
+ */
+public final class TransactWriteItems implements Operation {
+    static final int MAX_ACTIONS = 100;
+
+    private final Database database;
+    private final IdempotencyCache idempotency = new IdempotencyCache(Duration.ofMinutes(10));
+
+    public TransactWriteItems(Database database) {
+        this.database = database;
+    }
+
+    private enum Kind { CONDITION_CHECK, PUT, UPDATE, DELETE }
+
+    private record Action(Kind kind, String table, Map<String, AttributeValue> key, Map<String, AttributeValue> item,
+                          ConditionExpression condition, UpdateExpression update, boolean itemOnFailure) {
+    }
+
+    @Override
+    public void execute(Request request, JsonGenerator out) throws IOException {
+        JsonNode itemsNode = request.array("TransactItems");
+        if (itemsNode == null) {
+            throw request.constraint("TransactItems", null, "Member must not be null");
+        }
+        if (itemsNode.isEmpty() || itemsNode.size() > MAX_ACTIONS) {
+            throw request.constraint("TransactItems", itemsNode.size() + " actions", itemsNode.isEmpty()
+                    ? "Member must have length greater than or equal to 1"
+                    : "Member must have length less than or equal to 100");
+        }
+        String token = request.string("ClientRequestToken");
+        if (token != null && (token.isEmpty() || token.length() > 36)) {
+            throw request.constraint("ClientRequestToken", token, token.isEmpty()
+                    ? "Member must have length greater than or equal to 1"
+                    : "Member must have length less than or equal to 36");
+        }
+        Capacity capacity = new Capacity(request);
+        List<Action> actions = new ArrayList<>(itemsNode.size());
+        for (JsonNode node : itemsNode) {
+            actions.add(parse(request.wrap(node, "TransactItems.member")));
+        }
+
+        database.write(batch -> {
+            // checked and remembered under the write lock, so a retry racing the original runs only once
+            if (token != null && idempotency.replay(token, itemsNode)) {
+                return null;
+            }
+            Map<String, Set<IndexKey>> seen = new HashMap<>();
+            List<IndexKey> positions = new ArrayList<>(actions.size());
+            for (Action action : actions) {
+                TableData table = database.table(action.table());
+                IndexKey key = action.kind() == Kind.PUT ? KeyValidation.item(table.definition(), action.item())
+                        : KeyValidation.key(table.definition(), action.key());
+                if (!seen.computeIfAbsent(action.table(), t -> new HashSet<>()).add(key)) {
+                    throw DynamoDbException.validation("Transaction request cannot include multiple operations on one item");
+                }
+                positions.add(key);
+            }
+            List<Reason> reasons = new ArrayList<>(actions.size());
+            List<Map<String, AttributeValue>> results = new ArrayList<>(actions.size());
+            boolean failed = false;
+            for (int i = 0; i < actions.size(); i++) {
+                Action action = actions.get(i);
+                TableData table = database.table(action.table());
+                Map<String, AttributeValue> current = table.get(positions.get(i));
+                Map<String, AttributeValue> result = current;
+                Reason reason = Reason.NONE;
+                if (action.condition() != null && !action.condition().matches(current == null ? Map.of() : current)) {
+                    reason = new Reason("ConditionalCheckFailed", "The conditional request failed",
+                            action.itemOnFailure() ? current : null);
+                } else {
+                    try {
+                        result = switch (action.kind()) {
+                            case CONDITION_CHECK -> current;
+                            case PUT -> action.item();
+                            case DELETE -> null;
+                            case UPDATE -> UpdateItem.apply(table.definition(), action.key(), current, action.update());
+                        };
+                    } catch (DynamoDbException e) {
+                        if (!"ValidationException".equals(e.type())) {
+                            throw e;
+                        }
+                        reason = new Reason("ValidationError", e.getMessage(), null);
+                    }
+                }
+                failed |= reason != Reason.NONE;
+                reasons.add(reason);
+                results.add(result);
+            }
+            if (failed) {
+                throw new TransactionCanceledException(reasons);
+            }
+            for (int i = 0; i < actions.size(); i++) {
+                Action action = actions.get(i);
+                if (action.kind() == Kind.CONDITION_CHECK) {
+                    continue;
+                }
+                TableData table = database.table(action.table());
+                Map<String, AttributeValue> current = table.get(positions.get(i));
+                if (current != null || results.get(i) != null) {
+                    batch.put(table, positions.get(i), current, results.get(i));
+                }
+                capacity.write(table.definition(), current, results.get(i), 2);
+            }
+            if (token != null) {
+                idempotency.remember(token, itemsNode);
+            }
+            return null;
+        });
+        out.writeStartObject();
+        capacity.writeList(out);
+        out.writeEndObject();
+    }
+
+    private static Action parse(Request entry) {
+        Request check = entry.nested("ConditionCheck");
+        Request put = entry.nested("Put");
+        Request delete = entry.nested("Delete");
+        Request update = entry.nested("Update");
+        int present = (check != null ? 1 : 0) + (put != null ? 1 : 0) + (delete != null ? 1 : 0) + (update != null ? 1 : 0);
+        if (present != 1) {
+            throw DynamoDbException.validation("TransactItems can only contain one of Check, Put, Update or Delete");
+        }
+        Request body = check != null ? check : put != null ? put : delete != null ? delete : update;
+        Kind kind = check != null ? Kind.CONDITION_CHECK : put != null ? Kind.PUT : delete != null ? Kind.DELETE : Kind.UPDATE;
+        String table = body.tableName("TableName");
+        ExpressionContext expressions = Expressions.context(body);
+        Map<String, AttributeValue> key = null;
+        Map<String, AttributeValue> item = null;
+        if (kind == Kind.PUT) {
+            item = body.item("Item");
+            if (item == null) {
+                throw body.constraint("Item", null, "Member must not be null");
+            }
+            item = Collections.unmodifiableMap(item);
+        } else {
+            key = body.item("Key");
+            if (key == null) {
+                throw body.constraint("Key", null, "Member must not be null");
+            }
+        }
+        UpdateExpression updateExpression = null;
+        if (kind == Kind.UPDATE) {
+            updateExpression = expressions.update(body.requiredString("UpdateExpression"));
+        }
+        String conditionText = kind == Kind.CONDITION_CHECK ? body.requiredString("ConditionExpression")
+                : body.string("ConditionExpression");
+        ConditionExpression condition = conditionText == null ? null : expressions.condition(conditionText, "ConditionExpression");
+        expressions.checkAllUsed();
+        return new Action(kind, table, key, item, condition, updateExpression, ReturnValues.itemOnConditionFailure(body));
+    }
+}

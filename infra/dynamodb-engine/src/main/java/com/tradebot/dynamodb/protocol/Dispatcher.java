@@ -1,0 +1,115 @@
+package com.tradebot.dynamodb.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tradebot.dynamodb.ConditionalCheckFailedException;
+import com.tradebot.dynamodb.DynamoDbException;
+import com.tradebot.dynamodb.TransactionCanceledException;
+import com.tradebot.dynamodb.ops.Operation;
+import com.tradebot.dynamodb.value.AttributeValueJson;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/** Parses a request body, runs the named operation and renders its answer or its error in DynamoDB's JSON form. */
+public final class Dispatcher {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+    private final Map<String, Operation> operations;
+
+    public Dispatcher(Map<String, Operation> operations) {
+        this.operations = Map.copyOf(operations);
+    }
+
+    public boolean knows(String operation) {
+        return operations.containsKey(operation);
+    }
+
+    public Response handle(String operationName, byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try {
+            Operation operation = operationName == null ? null : operations.get(operationName);
+            if (operation == null) {
+                throw DynamoDbException.unknownOperation();
+            }
+            Request request = new Request(parse(body));
+            try (JsonGenerator g = FACTORY.createGenerator(out)) {
+                operation.execute(request, g);
+            }
+            return new Response(200, out.toByteArray());
+        } catch (DynamoDbException e) {
+            return error(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException | Error e) {
+            // a bug, not bad input: report it as DynamoDB would, and keep the trace for whoever runs the engine
+            e.printStackTrace();
+            return error(DynamoDbException.internal("Internal server error"));
+        }
+    }
+
+    private static JsonNode parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            return MAPPER.createObjectNode();
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw DynamoDbException.serialization("Malformed JSON in the request body");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (node == null || node.isMissingNode()) {
+            return MAPPER.createObjectNode();
+        }
+        if (!node.isObject()) {
+            throw DynamoDbException.serialization("Start of list found where not expected");
+        }
+        return node;
+    }
+
+    /** The error body: __type and message, plus Item or CancellationReasons where DynamoDB sends them. */
+    public static Response error(DynamoDbException e) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("__type", e.wireType());
+            if (e.getMessage() != null) {
+                g.writeStringField("message", e.getMessage());
+            }
+            if (e instanceof ConditionalCheckFailedException failed && failed.item() != null) {
+                g.writeFieldName("Item");
+                AttributeValueJson.writeItem(g, failed.item());
+            }
+            if (e instanceof TransactionCanceledException cancelled) {
+                g.writeArrayFieldStart("CancellationReasons");
+                for (TransactionCanceledException.Reason reason : cancelled.reasons()) {
+                    g.writeStartObject();
+                    g.writeStringField("Code", reason.code());
+                    if (reason.message() != null) {
+                        g.writeStringField("Message", reason.message());
+                    }
+                    if (reason.item() != null) {
+                        g.writeFieldName("Item");
+                        AttributeValueJson.writeItem(g, reason.item());
+                    }
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        } catch (IOException io) {
+            throw new UncheckedIOException(io);
+        }
+        return new Response(e.status(), out.toByteArray());
+    }
+}

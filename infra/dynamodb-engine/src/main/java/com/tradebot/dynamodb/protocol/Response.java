@@ -1,0 +1,5 @@
+package com.tradebot.dynamodb.protocol;
+
+/** An answer: HTTP status and JSON body. */
+public record Response(int status, byte[] body) {
+}

@@ -1,0 +1,111 @@
+package com.tradebot.dynamodb.server;
+
+import com.tradebot.dynamodb.DynamoDbException;
+import com.tradebot.dynamodb.protocol.Dispatcher;
+import com.tradebot.dynamodb.protocol.Response;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import org.xnio.Options;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32;
+
+/**
+ * DynamoDB's JSON 1.0 protocol over Undertow: POST with X-Amz-Target "DynamoDB_20120810.Operation".
+ * Signatures are accepted unchecked. Requests run on the I/O threads: every operation is short and never waits
+ * for the network, and skipping the hand-off to a worker pool saves its latency.
+ */
+public final class HttpServer implements AutoCloseable {
+    public static final long MAX_REQUEST_BYTES = 16L * 1024 * 1024;
+    private static final String TARGET_PREFIX = "DynamoDB_20120810.";
+    private static final HttpString TARGET = new HttpString("X-Amz-Target");
+    private static final HttpString CONTENT_TYPE = new HttpString("Content-Type");
+    private static final HttpString REQUEST_ID = new HttpString("x-amzn-RequestId");
+    private static final HttpString CRC32_HEADER = new HttpString("x-amz-crc32");
+    private static final String JSON_TYPE = "application/x-amz-json-1.0";
+    private static final byte[] HEALTHY = "healthy: dynamodb.us-east-1.amazonaws.com ".getBytes(StandardCharsets.UTF_8);
+
+    private final Undertow undertow;
+    private final Dispatcher dispatcher;
+    private final AtomicLong requestCounter = new AtomicLong();
+    private final String requestIdPrefix = Long.toHexString(System.nanoTime()).toUpperCase();
+    private final int port;
+
+    public HttpServer(String host, int port, Dispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+        int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+        this.undertow = Undertow.builder()
+                .addHttpListener(port, host)
+                .setIoThreads(threads)
+                .setWorkerThreads(threads)
+                .setSocketOption(Options.TCP_NODELAY, true)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_REQUEST_BYTES)
+                .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, true)
+                .setHandler(new Handler())
+                .build();
+        undertow.start();
+        this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    private final class Handler implements HttpHandler {
+        @Override
+        public void handleRequest(HttpServerExchange exchange) {
+            if (!Methods.POST.equals(exchange.getRequestMethod())) {
+                // DynamoDB answers GET / with a health line; clients probe it
+                exchange.getResponseHeaders().put(CONTENT_TYPE, "text/plain");
+                exchange.getResponseSender().send(ByteBuffer.wrap(HEALTHY));
+                return;
+            }
+            if (exchange.getRequestContentLength() > MAX_REQUEST_BYTES) {
+                send(exchange, tooLarge());
+                return;
+            }
+            String target = exchange.getRequestHeaders().getFirst(TARGET);
+            String operation = target != null && target.startsWith(TARGET_PREFIX)
+                    ? target.substring(TARGET_PREFIX.length()) : null;
+            exchange.getRequestReceiver().receiveFullBytes(
+                    (ex, body) -> send(ex, dispatcher.handle(operation, body)),
+                    (ex, error) -> {
+                        if (error instanceof RequestTooBigException) {
+                            send(ex, tooLarge());
+                        } else {
+                            ex.endExchange();
+                        }
+                    });
+        }
+    }
+
+    private static Response tooLarge() {
+        return Dispatcher.error(new DynamoDbException("RequestEntityTooLarge", 413,
+                "Request must be smaller than " + MAX_REQUEST_BYTES + " bytes for the operation"));
+    }
+
+    private void send(HttpServerExchange exchange, Response response) {
+        byte[] body = response.body();
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        exchange.setStatusCode(response.status());
+        exchange.getResponseHeaders()
+                .put(CONTENT_TYPE, JSON_TYPE)
+                .put(REQUEST_ID, requestIdPrefix + requestCounter.incrementAndGet())
+                .put(CRC32_HEADER, Long.toString(crc.getValue()));
+        exchange.getResponseSender().send(ByteBuffer.wrap(body));
+    }
+
+    @Override
+    public void close() {
+        undertow.stop();
+    }
+}

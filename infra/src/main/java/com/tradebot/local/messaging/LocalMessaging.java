@@ -1,0 +1,155 @@
+package com.tradebot.local.messaging;
+
+import com.tradebot.local.lambda.FunctionInvoker;
+import com.tradebot.local.messaging.eventsource.SqsEventSourcePoller;
+import com.tradebot.local.messaging.schedule.ScheduleRunner;
+import com.tradebot.local.messaging.sns.SnsPublisher;
+import com.tradebot.local.messaging.sns.SnsServer;
+import com.tradebot.local.messaging.sns.SnsTopic;
+import com.tradebot.local.messaging.sns.SnsTopics;
+import com.tradebot.local.messaging.sqs.ElasticMqServer;
+import com.tradebot.local.messaging.sqs.ProvisionedQueue;
+import com.tradebot.local.messaging.sqs.QueueProvisioner;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The template's messaging on one machine: ElasticMQ for SQS (queues, DLQs, redrive), a local SNS endpoint that
+ * fans out to queue subscriptions, Lambda-like SQS pollers and EventBridge-like schedules.
+ */
+public final class LocalMessaging implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalMessaging.class);
+
+    private final List<AutoCloseable> closeInReverse = new ArrayList<>();
+    private final List<SqsEventSourcePoller> pollers = new ArrayList<>();
+    private ElasticMqServer elasticMq;
+    private SnsServer sns;
+    private Map<String, ProvisionedQueue> queues = Map.of();
+    private Map<String, SnsTopic> topics = Map.of();
+    private ScheduleRunner schedules;
+
+    private LocalMessaging() {
+    }
+
+    /**
+     * Starts ElasticMQ and the SNS endpoint, creates every queue, wires topics to queues, and starts the enabled
+     * event sources and schedules.
+     *
+     * @param sqsPort SQS port, 0 for a free one
+     * @param snsPort SNS port, 0 for a free one
+     * @throws IllegalArgumentException when the spec is inconsistent (unknown queue, bad expression, ...)
+     */
+    public static LocalMessaging start(int sqsPort, int snsPort, MessagingSpec spec, FunctionInvoker invoker) {
+        LocalMessaging messaging = new LocalMessaging();
+        try {
+            messaging.startAll(sqsPort, snsPort, spec, invoker, Clock.systemUTC());
+            return messaging;
+        } catch (RuntimeException e) {
+            messaging.close();
+            throw e;
+        }
+    }
+
+    private void startAll(int sqsPort, int snsPort, MessagingSpec spec, FunctionInvoker invoker, Clock clock) {
+        elasticMq = ElasticMqServer.start(sqsPort);
+        closeInReverse.add(elasticMq);
+        LOG.info("ElasticMQ started on {} in {} ms", elasticMq.endpoint(), elasticMq.startupTime().toMillis());
+        SqsClient sqs = LocalAws.sqsClient(elasticMq.endpoint());
+        closeInReverse.add(sqs);
+
+        queues = new QueueProvisioner(sqs).createAll(spec.queues());
+        topics = SnsTopics.fromSpecs(spec.topics(), spec.subscriptions(), queues);
+        sns = SnsServer.start(snsPort, new SnsPublisher(topics.values(), sqs, clock));
+        closeInReverse.add(sns);
+
+        for (SqsEventSourceSpec source : spec.eventSources()) {
+            ProvisionedQueue queue = queues.get(source.queueLogicalId());
+            if (queue == null) {
+                throw new IllegalArgumentException("Event source of " + source.functionLogicalId()
+                        + " names unknown queue " + source.queueLogicalId());
+            }
+            if (source.enabled()) {
+                SqsEventSourcePoller poller = SqsEventSourcePoller.start(source, queue, sqs, invoker,
+                        LocalAws.REGION.id());
+                pollers.add(poller);
+                closeInReverse.add(poller);
+            }
+        }
+        schedules = new ScheduleRunner(spec.schedules(), invoker, clock);
+        closeInReverse.add(schedules);
+    }
+
+    public URI sqsEndpoint() {
+        return elasticMq.endpoint();
+    }
+
+    public URI snsEndpoint() {
+        return sns.endpoint();
+    }
+
+    /** How long ElasticMQ took to start. */
+    public Duration sqsStartupTime() {
+        return elasticMq.startupTime();
+    }
+
+    /** @throws NoSuchElementException when the template has no such queue */
+    public String queueUrl(String queueLogicalId) {
+        return queue(queueLogicalId).url();
+    }
+
+    /** @throws NoSuchElementException when the template has no such queue */
+    public String queueArn(String queueLogicalId) {
+        return queue(queueLogicalId).arn();
+    }
+
+    /** @throws NoSuchElementException when the template has no such topic */
+    public String topicArn(String topicLogicalId) {
+        SnsTopic topic = topics.get(topicLogicalId);
+        if (topic == null) {
+            throw new NoSuchElementException("No topic with logical id " + topicLogicalId);
+        }
+        return topic.arn();
+    }
+
+    /**
+     * Invokes the schedule's function now, on this thread, with the event the schedule sends (disabled schedules
+     * too: this is a manual trigger).
+     *
+     * @throws NoSuchElementException when there is no schedule of that name
+     * @throws IllegalStateException  when the function failed
+     */
+    public void fireSchedule(String name) {
+        schedules.fire(name);
+    }
+
+    private ProvisionedQueue queue(String logicalId) {
+        ProvisionedQueue queue = queues.get(logicalId);
+        if (queue == null) {
+            throw new NoSuchElementException("No queue with logical id " + logicalId);
+        }
+        return queue;
+    }
+
+    /** Stops schedules and pollers (letting running invocations finish), then the SNS endpoint and ElasticMQ. */
+    @Override
+    public void close() {
+        pollers.forEach(SqsEventSourcePoller::stop); // all at once, so their last polls end together
+        for (int i = closeInReverse.size() - 1; i >= 0; i--) {
+            try {
+                closeInReverse.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("Closing {} failed", closeInReverse.get(i).getClass().getSimpleName(), e);
+            }
+        }
+        closeInReverse.clear();
+    }
+}

@@ -1,0 +1,224 @@
+package com.tradebot.local.messaging.eventsource;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.tradebot.local.lambda.FunctionInvoker;
+import com.tradebot.local.messaging.SqsEventSourceSpec;
+import com.tradebot.local.messaging.sqs.ProvisionedQueue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * One SQS event source mapping, polling like Lambda's poller: long-poll, gather up to the batch size within the
+ * batching window, invoke the function with an SQSEvent, then delete what succeeded. A thrown error deletes nothing,
+ * so the messages come back after the visibility timeout and ElasticMQ's redrive policy moves them to the
+ * dead-letter queue after maxReceiveCount receives.
+ *
+ * <p>Batches are processed one at a time per mapping, which also keeps FIFO message groups in order and never lets
+ * two batches of one group run at once.
+ */
+public final class SqsEventSourcePoller implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqsEventSourcePoller.class);
+    /**
+     * Lambda long-polls for 20 s; a blocking SDK call cannot be cut short, so polls are kept to 1 s for a prompt
+     * {@link #close}. ElasticMQ answers a long poll as soon as a message arrives, so delivery latency is the same.
+     */
+    private static final int POLL_WAIT_SECONDS = 1;
+    private static final int SQS_MAX_RECEIVE = 10;
+    private static final Duration ERROR_BACKOFF = Duration.ofMillis(500);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofMinutes(1);
+
+    private final SqsEventSourceSpec spec;
+    private final ProvisionedQueue queue;
+    private final SqsClient sqs;
+    private final FunctionInvoker invoker;
+    private final SqsEventMapper mapper;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private SqsEventSourcePoller(SqsEventSourceSpec spec, ProvisionedQueue queue, SqsClient sqs,
+                                 FunctionInvoker invoker, String region) {
+        this.spec = spec;
+        this.queue = queue;
+        this.sqs = sqs;
+        this.invoker = invoker;
+        this.mapper = new SqsEventMapper(queue.arn(), region);
+        this.thread = new Thread(this::pollUntilClosed,
+                "sqs-poller-" + spec.functionLogicalId() + "-" + queue.spec().queueName());
+        thread.setDaemon(true);
+    }
+
+    /** Validates the mapping as Lambda does and starts polling. */
+    public static SqsEventSourcePoller start(SqsEventSourceSpec spec, ProvisionedQueue queue, SqsClient sqs,
+                                             FunctionInvoker invoker, String region) {
+        validate(spec, queue);
+        SqsEventSourcePoller poller = new SqsEventSourcePoller(spec, queue, sqs, invoker, region);
+        poller.thread.start();
+        return poller;
+    }
+
+    private static void validate(SqsEventSourceSpec spec, ProvisionedQueue queue) {
+        int maxBatch = queue.fifo() ? 10 : 10_000;
+        if (spec.batchSize() < 1 || spec.batchSize() > maxBatch) {
+            throw new IllegalArgumentException("Event source of " + spec.functionLogicalId() + " on "
+                    + spec.queueLogicalId() + ": BatchSize must be 1.." + maxBatch);
+        }
+        if (spec.maximumBatchingWindowSeconds() < 0 || spec.maximumBatchingWindowSeconds() > 300
+                || (queue.fifo() && spec.maximumBatchingWindowSeconds() > 0)) {
+            throw new IllegalArgumentException("Event source of " + spec.functionLogicalId() + " on "
+                    + spec.queueLogicalId() + ": MaximumBatchingWindowInSeconds must be 0..300, and 0 for FIFO");
+        }
+        if (spec.batchSize() > 10 && spec.maximumBatchingWindowSeconds() == 0) {
+            throw new IllegalArgumentException("Event source of " + spec.functionLogicalId() + " on "
+                    + spec.queueLogicalId() + ": a BatchSize over 10 needs MaximumBatchingWindowInSeconds of 1 or more");
+        }
+    }
+
+    private void pollUntilClosed() {
+        while (running) {
+            try {
+                List<Message> batch = gatherBatch();
+                if (!batch.isEmpty()) {
+                    process(batch);
+                }
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warn("Polling {} for {} failed: {}", queue.arn(), spec.functionLogicalId(), e.toString());
+                sleepQuietly(ERROR_BACKOFF);
+            }
+        }
+    }
+
+    private List<Message> gatherBatch() {
+        List<Message> batch = new ArrayList<>(receive(spec.batchSize(), POLL_WAIT_SECONDS));
+        if (batch.isEmpty() || spec.maximumBatchingWindowSeconds() == 0) {
+            return batch;
+        }
+        long windowEnds = System.nanoTime() + TimeUnit.SECONDS.toNanos(spec.maximumBatchingWindowSeconds());
+        while (running && batch.size() < spec.batchSize()) {
+            long remainingNanos = windowEnds - System.nanoTime();
+            if (remainingNanos <= 0) {
+                break;
+            }
+            int waitSeconds = (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(remainingNanos));
+            batch.addAll(receive(spec.batchSize() - batch.size(), waitSeconds));
+        }
+        return batch;
+    }
+
+    private List<Message> receive(int wanted, int waitSeconds) {
+        return sqs.receiveMessage(b -> b.queueUrl(queue.url())
+                        .maxNumberOfMessages(Math.min(wanted, SQS_MAX_RECEIVE))
+                        .waitTimeSeconds(waitSeconds)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                        .messageAttributeNames("All"))
+                .messages();
+    }
+
+    private void process(List<Message> batch) {
+        SQSEvent event = mapper.toEvent(batch);
+        Object output;
+        try {
+            output = invoker.invoke(spec.functionLogicalId(), event);
+        } catch (FunctionInvoker.FunctionError e) {
+            LOG.warn("{} failed on a batch of {} from {}: {}: {}", spec.functionLogicalId(), batch.size(),
+                    queue.arn(), e.errorType(), e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("{} could not be invoked for a batch of {} from {}", spec.functionLogicalId(), batch.size(),
+                    queue.arn(), e);
+            return;
+        }
+        Set<String> failed = spec.reportBatchItemFailures()
+                ? BatchItemFailures.failedMessageIds(output, messageIds(batch))
+                : Set.of();
+        delete(succeeded(batch, failed));
+    }
+
+    /**
+     * Every message not reported failed; in a FIFO queue a failure also keeps back the later messages of its
+     * message group, so that the group is retried in order.
+     */
+    private List<Message> succeeded(List<Message> batch, Set<String> failed) {
+        Set<String> blockedGroups = new HashSet<>();
+        List<Message> succeeded = new ArrayList<>();
+        for (Message message : batch) {
+            String group = queue.fifo() ? message.attributesAsStrings().get("MessageGroupId") : null;
+            if (failed.contains(message.messageId())) {
+                if (group != null) {
+                    blockedGroups.add(group);
+                }
+            } else if (group == null || !blockedGroups.contains(group)) {
+                succeeded.add(message);
+            }
+        }
+        return succeeded;
+    }
+
+    private void delete(List<Message> messages) {
+        for (int from = 0; from < messages.size(); from += SQS_MAX_RECEIVE) {
+            List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+            List<Message> chunk = messages.subList(from, Math.min(messages.size(), from + SQS_MAX_RECEIVE));
+            for (int i = 0; i < chunk.size(); i++) {
+                entries.add(DeleteMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(i))
+                        .receiptHandle(chunk.get(i).receiptHandle())
+                        .build());
+            }
+            DeleteMessageBatchResponse response = sqs.deleteMessageBatch(b -> b.queueUrl(queue.url()).entries(entries));
+            response.failed().forEach(failure -> LOG.warn("Deleting a processed message from {} failed: {} {}",
+                    queue.arn(), failure.code(), failure.message()));
+        }
+    }
+
+    private static Set<String> messageIds(List<Message> batch) {
+        Set<String> ids = new LinkedHashSet<>();
+        batch.forEach(message -> ids.add(message.messageId()));
+        return ids;
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Asks the poller to stop after its current poll or batch, without waiting. */
+    public void stop() {
+        running = false;
+    }
+
+    /** Stops polling; a batch being processed finishes (and its deletes are made) before this returns. */
+    @Override
+    public void close() {
+        stop();
+        try {
+            thread.join(CLOSE_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.warn("Poller {} still busy after {}", thread.getName(), CLOSE_TIMEOUT);
+        }
+    }
+
+    public SqsEventSourceSpec spec() {
+        return spec;
+    }
+}

@@ -1,0 +1,70 @@
+package com.tradebot.auth;
+
+import com.google.crypto.tink.Aead;
+import com.tradebot.common.AwsClients;
+import com.tradebot.common.Env;
+import com.tradebot.crypto.Aeads;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Wires the accounts services together; handlers build one per function instance. */
+public final class AuthModule {
+    private final UserRepository users;
+    private final AccessTokens accessTokens;
+    private final Sessions sessions;
+    private final SecondFactor secondFactor;
+    private final Accounts accounts;
+    private final UserAdministration administration;
+    private final Aead aead;
+
+    public AuthModule(DynamoDbClient dynamoDb, String table, AccessTokens accessTokens, Aead aead,
+                      PasswordHasher passwords, Clock clock) {
+        this.aead = aead;
+        this.accessTokens = accessTokens;
+        this.users = new UserRepository(dynamoDb, table);
+        LoginThrottle throttle = new LoginThrottle(dynamoDb, table, clock);
+        this.sessions = new Sessions(accessTokens, new RefreshTokenRepository(dynamoDb, table), users, clock);
+        this.secondFactor = new SecondFactor(users, new Totp(clock), aead, throttle);
+        this.accounts = new Accounts(users, passwords, sessions, secondFactor, throttle, clock);
+        this.administration = new UserAdministration(users, sessions);
+    }
+
+    /** From the function's configuration: TABLE_NAME, and the key material (local secrets dir or AWS). */
+    public static AuthModule fromEnvironment() {
+        Clock clock = Clock.systemUTC();
+        return new AuthModule(AwsClients.dynamoDb(), Env.require("TABLE_NAME"), accessTokensFromEnvironment(clock),
+                Aeads.fromEnvironment(), new PasswordHasher(), clock);
+    }
+
+    public static AccessTokens accessTokensFromEnvironment(Clock clock) {
+        return new AccessTokens(SigningKeys.fromEnvironment(), clock);
+    }
+
+    public UserRepository users() {
+        return users;
+    }
+
+    public AccessTokens accessTokens() {
+        return accessTokens;
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    public SecondFactor secondFactor() {
+        return secondFactor;
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    public UserAdministration administration() {
+        return administration;
+    }
+
+    public Aead aead() {
+        return aead;
+    }
+}

@@ -1,0 +1,64 @@
+package com.tradebot.crypto;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.function.Supplier;
+
+/**
+ * Key material of the local platform, generated on first use and kept as files (owner-only) in the directory named by
+ * {@code TRADEBOT_LOCAL_SECRETS_DIR}. On AWS the same material comes from Secrets Manager and KMS instead.
+ */
+public final class LocalSecretsDirectory {
+    public static final String VARIABLE = "TRADEBOT_LOCAL_SECRETS_DIR";
+
+    private final Path directory;
+
+    public LocalSecretsDirectory(Path directory) {
+        this.directory = directory;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * The file's content, creating it from {@code generator} when absent. Several functions share the directory in
+     * one JVM, so creation is a write to a temp file plus an atomic no-replace move: the first writer wins and
+     * everyone reads its bytes.
+     */
+    public synchronized byte[] readOrCreate(String fileName, Supplier<byte[]> generator) {
+        Path target = directory.resolve(fileName);
+        try {
+            if (Files.exists(target)) {
+                return Files.readAllBytes(target);
+            }
+            Files.createDirectories(directory);
+            Path temp = Files.createTempFile(directory, fileName, ".tmp");
+            try {
+                restrictToOwner(temp);
+                Files.write(temp, generator.get());
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException raced) {
+                // another process created it first; use theirs
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            return Files.readAllBytes(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or create local secret " + fileName, e);
+        }
+    }
+
+    private static void restrictToOwner(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the user's profile ACLs apply
+        }
+    }
+}

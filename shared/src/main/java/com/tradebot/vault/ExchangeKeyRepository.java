@@ -1,0 +1,106 @@
+package com.tradebot.vault;
+
+import static com.tradebot.storage.TableKeys.GSI1;
+import static com.tradebot.storage.TableKeys.GSI1_PK;
+import static com.tradebot.storage.TableKeys.GSI1_SK;
+import static com.tradebot.storage.TableKeys.PK;
+import static com.tradebot.storage.TableKeys.SK;
+import static com.tradebot.storage.TableKeys.TYPE;
+
+import com.tradebot.storage.Attr;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * Exchange keys: {@code XKEY#<id> / KEY} with the AEAD ciphertext of the credentials and listing metadata;
+ * GSI1 {@code USERXKEYS#<userId> / <createdAt>#<id>} lists a user's keys. Keyed by id (not by user) so that a
+ * request for someone else's key can be answered 403 rather than confused with a missing one.
+ */
+public final class ExchangeKeyRepository {
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    public ExchangeKeyRepository(DynamoDbClient dynamoDb, String table) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+    }
+
+    /** A stored key with its ciphertext. */
+    public record Stored(ExchangeKey key, byte[] ciphertext) {
+    }
+
+    public void save(ExchangeKey key, byte[] ciphertext) {
+        Map<String, AttributeValue> item = new HashMap<>(itemKey(key.id()));
+        item.put(TYPE, Attr.s("ExchangeKey"));
+        item.put("keyId", Attr.s(key.id()));
+        item.put("userId", Attr.s(key.userId()));
+        item.put("exchange", Attr.s(key.exchange()));
+        item.put("maskedKey", Attr.s(key.maskedKey()));
+        item.put("permissions", AttributeValue.fromL(key.permissions().stream().map(Attr::s).toList()));
+        item.put("testnet", Attr.bool(key.testnet()));
+        item.put("createdAt", Attr.s(key.createdAt().toString()));
+        item.put("ciphertext", AttributeValue.fromB(SdkBytes.fromByteArray(ciphertext)));
+        item.put(GSI1_PK, Attr.s(userPartition(key.userId())));
+        item.put(GSI1_SK, Attr.s(key.createdAt() + "#" + key.id()));
+        dynamoDb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)"));
+    }
+
+    public Optional<Stored> find(String id) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).key(itemKey(id))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty()
+                : Optional.of(new Stored(fromItem(item), item.get("ciphertext").b().asByteArray()));
+    }
+
+    public List<ExchangeKey> listOf(String userId) {
+        List<ExchangeKey> keys = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamoDb.query(b -> b.tableName(table).indexName(GSI1)
+                    .keyConditionExpression("#pk = :pk")
+                    .expressionAttributeNames(Map.of("#pk", GSI1_PK))
+                    .expressionAttributeValues(Map.of(":pk", Attr.s(userPartition(userId))))
+                    .exclusiveStartKey(from));
+            page.items().forEach(item -> keys.add(fromItem(item)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return keys;
+    }
+
+    /** Deletes the key if {@code userId} owns it; false otherwise (gone, or someone else's). */
+    public boolean delete(String id, String userId) {
+        try {
+            dynamoDb.deleteItem(b -> b.tableName(table).key(itemKey(id))
+                    .conditionExpression("userId = :owner")
+                    .expressionAttributeValues(Map.of(":owner", Attr.s(userId))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private static ExchangeKey fromItem(Map<String, AttributeValue> item) {
+        AttributeValue permissions = item.get("permissions");
+        return new ExchangeKey(Attr.str(item, "keyId"), Attr.str(item, "userId"), Attr.str(item, "exchange"),
+                Attr.str(item, "maskedKey"),
+                permissions == null || !permissions.hasL() ? List.of() : permissions.l().stream().map(AttributeValue::s).toList(),
+                Attr.flag(item, "testnet"), Attr.instant(item, "createdAt"));
+    }
+
+    private static Map<String, AttributeValue> itemKey(String id) {
+        return Map.of(PK, Attr.s("XKEY#" + id), SK, Attr.s("KEY"));
+    }
+
+    private static String userPartition(String userId) {
+        return "USERXKEYS#" + userId;
+    }
+}
