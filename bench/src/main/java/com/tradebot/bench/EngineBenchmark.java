@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ public final class EngineBenchmark {
             System.exit(2);
             return;
         }
-        ZonedDateTime date = ZonedDateTime.now(ZoneOffset.UTC);
+        ZonedDateTime date = ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
         MachineInfo machine = MachineInfo.describe(options.nodeDir());
         double loadBefore = CellRunner.loadAverage();
 
@@ -79,8 +80,10 @@ public final class EngineBenchmark {
             CellRunner runner = new CellRunner(options.warmup(), options.measured());
             for (Operation operation : options.operations()) {
                 for (Map.Entry<String, ServerProcess> entry : servers.entrySet()) {
-                    if (measurable(entry.getKey(), operation)) {
-                        runner.warmUp(clients.get(entry.getKey()), operation, 1, false);
+                    for (int threads : options.threadCounts()) {
+                        if (measurable(entry.getKey(), operation)) {
+                            runner.warmUp(clients.get(entry.getKey()), operation, threads, false);
+                        }
                     }
                 }
             }

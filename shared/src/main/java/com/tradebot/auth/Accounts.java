@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /** Registration and login. Failed logins are counted per account and per IP and then slowed down. */
 public final class Accounts {
+    private static final Logger LOG = LogManager.getLogger(Accounts.class);
     private static final int MAX_NAME_LENGTH = 100;
 
     private final UserRepository users;
@@ -72,6 +75,7 @@ public final class Accounts {
         } catch (UserRepository.EmailTakenException e) {
             throw ApiException.conflict("EMAIL_TAKEN", "An account with this email already exists");
         }
+        LOG.info("User registered: {} as {}", user.id(), role);
         return sessions.start(user);
     }
 
@@ -110,6 +114,7 @@ public final class Accounts {
             secondFactor.check(user, request.totpCode());
         }
         throttle.reset(LoginThrottle.Subject.ACCOUNT, email);
+        LOG.info("Login succeeded: user {} from {}", user.id(), clientIp);
         return sessions.start(user);
     }
 
@@ -124,6 +129,7 @@ public final class Accounts {
     }
 
     private ApiException failedLogin(String email, String clientIp) {
+        LOG.info("Login failed: wrong credentials from {}", clientIp);
         throttle.recordFailure(LoginThrottle.Subject.ACCOUNT, email);
         throttle.recordFailure(LoginThrottle.Subject.IP, clientIp);
         return new ApiException(401, "INVALID_CREDENTIALS", "Email or password is wrong");

@@ -6,9 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /** Issues access + refresh token pairs, rotates refresh tokens with reuse detection, and ends sessions. */
 public final class Sessions {
+    private static final Logger LOG = LogManager.getLogger(Sessions.class);
     public static final Duration REFRESH_LIFETIME = Duration.ofDays(7);
 
     private final AccessTokens accessTokens;
@@ -50,7 +53,8 @@ public final class Sessions {
             }
             return session(user.get(), next, expiresAt);
         }
-        if (rotation instanceof RefreshTokenRepository.Rotation.Reused) {
+        if (rotation instanceof RefreshTokenRepository.Rotation.Reused reused) {
+            LOG.warn("Refresh token reuse detected: user {} family {} revoked", reused.userId(), reused.familyId());
             throw new ApiException(401, "REFRESH_TOKEN_REUSED",
                     "Refresh token was already used; all sessions of this login are revoked");
         }

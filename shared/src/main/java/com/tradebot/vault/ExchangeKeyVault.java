@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * Users' exchange API credentials, encrypted with AES-256-GCM (Tink AEAD; KMS envelope on AWS) under associated data
@@ -23,6 +25,7 @@ import java.util.regex.Pattern;
  * Saving needs two-factor authentication. Secrets are never returned by the API and never logged.
  */
 public final class ExchangeKeyVault {
+    private static final Logger LOG = LogManager.getLogger(ExchangeKeyVault.class);
     public static final Set<String> EXCHANGES = Set.of("binance", "bybit", "bitget", "mexc", "kraken", "coinbase",
             "okx", "kucoin");
     public static final Set<String> PERMISSIONS = Set.of("READ", "TRADE");
@@ -97,6 +100,7 @@ public final class ExchangeKeyVault {
                 List.copyOf(permissions), request.testnet(), clock.instant());
         repository.save(key, encrypt(key, new SecretPayload(request.apiKey(), request.apiSecret(),
                 request.passphrase())));
+        LOG.info("Exchange key {} saved for user {} ({} {})", key.id(), userId, key.exchange(), key.maskedKey());
         return key;
     }
 
@@ -109,6 +113,7 @@ public final class ExchangeKeyVault {
         if (!repository.delete(key.id(), userId)) {
             throw ApiException.notFound("No such exchange key");
         }
+        LOG.info("Exchange key {} deleted by user {}", key.id(), userId);
     }
 
     /** The decrypted credential, for the trading code acting on the owner's behalf. */
@@ -139,6 +144,7 @@ public final class ExchangeKeyVault {
         ExchangeKeyRepository.Stored stored = repository.find(keyId)
                 .orElseThrow(() -> ApiException.notFound("No such exchange key"));
         if (!stored.key().userId().equals(userId)) {
+            LOG.warn("User {} asked for exchange key {} of another user", userId, keyId);
             throw ApiException.forbidden("This exchange key belongs to another user");
         }
         return stored;

@@ -170,8 +170,13 @@ class AccountsIntegrationTest {
             assertThat(apiError(() -> fixture.auth.secondFactor().require(registered.user().id(), "123456")).status())
                     .isIn(401);
         }
-        assertThat(apiError(() -> fixture.auth.secondFactor().require(registered.user().id(), fixture.nextCode(secret))))
+        // the right code is refused too while the back-off lasts (30 s after the 5th failure)
+        fixture.clock.advance(Duration.ofSeconds(20));
+        String rightCode = new Totp(fixture.clock).currentCode(secret);
+        assertThat(apiError(() -> fixture.auth.secondFactor().require(registered.user().id(), rightCode)))
                 .isInstanceOf(TooManyAttemptsException.class);
+        fixture.clock.advance(Duration.ofSeconds(15));
+        fixture.auth.secondFactor().require(registered.user().id(), new Totp(fixture.clock).currentCode(secret));
     }
 
     @Test

@@ -64,7 +64,8 @@ class BatchAndTransactionTest extends EngineTestSupport {
             tooMany.add(WriteRequest.builder().putRequest(PutRequest.builder().item(key("many" + i)).build()).build());
         }
         assertThatThrownBy(() -> dynamo.batchWriteItem(r -> r.requestItems(Map.of(table, tooMany))))
-                .isInstanceOf(DynamoDbException.class);
+                .isInstanceOf(DynamoDbException.class)
+                .hasMessageContaining("Member must have length less than or equal to 25");
         assertThat(dynamo.getItem(r -> r.tableName(table).key(key("many0"))).hasItem()).isFalse();
 
         List<WriteRequest> duplicates = List.of(
@@ -79,7 +80,7 @@ class BatchAndTransactionTest extends EngineTestSupport {
         }
         assertThatThrownBy(() -> dynamo.batchGetItem(r -> r.requestItems(Map.of(table,
                 KeysAndAttributes.builder().keys(keys).build()))))
-                .hasMessageContaining("Too many items requested for the BatchGetItem call");
+                .hasMessageContaining("Member must have length less than or equal to 100");
     }
 
     @Test

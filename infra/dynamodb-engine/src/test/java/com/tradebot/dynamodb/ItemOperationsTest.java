@@ -174,7 +174,7 @@ class ItemOperationsTest extends EngineTestSupport {
         assertThatThrownBy(() -> dynamo.putItem(r -> r.tableName(table).item(Map.of("pk", s(""), "sk", n(1)))))
                 .hasMessageContaining("The AttributeValue for a key attribute cannot contain an empty string value. Key: pk");
         assertThatThrownBy(() -> dynamo.putItem(r -> r.tableName(table).item(Map.of("pk", s("x".repeat(2049)), "sk", n(1)))))
-                .hasMessageContaining("Size of hashkey has exceeded the maximum size limit of 2048 bytes");
+                .hasMessageContaining("Size of hashkey has exceeded the maximum size limit of2048 bytes");
     }
 
     @Test
@@ -223,9 +223,13 @@ class ItemOperationsTest extends EngineTestSupport {
     @Test
     void unusedExpressionValuesAreRejected() {
         assertThatThrownBy(() -> dynamo.putItem(r -> r.tableName(table).item(key("unused", 1))
-                .expressionAttributeValues(Map.of(":x", n(1)))))
+                .conditionExpression("attribute_not_exists(pk)").expressionAttributeValues(Map.of(":x", n(1)))))
                 .isInstanceOf(DynamoDbException.class)
-                .hasMessageContaining(":x");
+                .hasMessageContaining("Value provided in ExpressionAttributeValues unused in expressions: keys: {:x}");
+        assertThatThrownBy(() -> dynamo.putItem(r -> r.tableName(table).item(key("unused", 1))
+                .expressionAttributeValues(Map.of(":x", n(1)))))
+                .hasMessageContaining("ExpressionAttributeValues can only be specified when using expressions: "
+                        + "ConditionExpression is null");
     }
 
     @Test

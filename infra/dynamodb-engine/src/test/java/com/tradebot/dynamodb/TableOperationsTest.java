@@ -69,7 +69,7 @@ class TableOperationsTest extends EngineTestSupport {
         assertThatThrownBy(() -> dynamo.createTable(r -> r.tableName("x")
                 .attributeDefinitions(def("id", ScalarAttributeType.S)).keySchema(key("id", KeyType.HASH))
                 .billingMode(BillingMode.PAY_PER_REQUEST)))
-                .hasMessageContaining("Member must have length greater than or equal to 3");
+                .hasMessageContaining("TableName must be at least 3 characters long and at most 255 characters long");
         assertThatThrownBy(() -> dynamo.createTable(r -> r.tableName("broken")
                 .attributeDefinitions(def("id", ScalarAttributeType.S), def("extra", ScalarAttributeType.S))
                 .keySchema(key("id", KeyType.HASH)).billingMode(BillingMode.PAY_PER_REQUEST)))

@@ -33,7 +33,7 @@ public final class LocalFunctions implements FunctionInvoker, AutoCloseable {
 
     private final Map<String, FunctionDef> functions = new ConcurrentHashMap<>();
     private final Map<String, LoadedHandler> handlers = new ConcurrentHashMap<>();
-    private final Map<String, String> commonEnvironment;
+    private volatile Map<String, String> commonEnvironment;
     private final ClassLoader classLoader;
     private final CountDownLatch ready = new CountDownLatch(1);
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
@@ -46,6 +46,13 @@ public final class LocalFunctions implements FunctionInvoker, AutoCloseable {
     public LocalFunctions(Map<String, String> commonEnvironment, ClassLoader classLoader) {
         this.commonEnvironment = Map.copyOf(commonEnvironment);
         this.classLoader = classLoader;
+    }
+
+    /** Adds variables every function gets; the platform learns its endpoints only while starting. */
+    public void addCommonEnvironment(Map<String, String> variables) {
+        Map<String, String> merged = new java.util.HashMap<>(commonEnvironment);
+        merged.putAll(variables);
+        commonEnvironment = Map.copyOf(merged);
     }
 
     public void register(FunctionDef function) {
@@ -97,7 +104,9 @@ public final class LocalFunctions implements FunctionInvoker, AutoCloseable {
                 return handler.invoke(event, new LocalContext(function, requestId));
             });
         } catch (Exception | Error e) {
-            LOG.warn("Function {} (request {}) failed: {}", function.logicalId(), requestId, e.toString());
+            // The type only: exception messages may carry data that must not reach the platform's log.
+            LOG.warn("Function {} (request {}) failed: {}", function.logicalId(), requestId, e.getClass().getName());
+            LOG.debug("Function {} failure", function.logicalId(), e);
             throw e;
         } finally {
             ThreadContext.remove("AWSRequestId");

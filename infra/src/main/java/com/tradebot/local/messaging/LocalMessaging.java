@@ -60,16 +60,19 @@ public final class LocalMessaging implements AutoCloseable {
     }
 
     private void startAll(int sqsPort, int snsPort, MessagingSpec spec, FunctionInvoker invoker, Clock clock) {
+        long started = System.nanoTime();
         elasticMq = ElasticMqServer.start(sqsPort);
         closeInReverse.add(elasticMq);
-        LOG.info("ElasticMQ started on {} in {} ms", elasticMq.endpoint(), elasticMq.startupTime().toMillis());
         SqsClient sqs = LocalAws.sqsClient(elasticMq.endpoint());
         closeInReverse.add(sqs);
+        long elasticMqReady = System.nanoTime();
 
         queues = new QueueProvisioner(sqs).createAll(spec.queues());
+        long queuesReady = System.nanoTime();
         topics = SnsTopics.fromSpecs(spec.topics(), spec.subscriptions(), queues);
         sns = SnsServer.start(snsPort, new SnsPublisher(topics.values(), sqs, clock));
         closeInReverse.add(sns);
+        long snsReady = System.nanoTime();
 
         for (SqsEventSourceSpec source : spec.eventSources()) {
             ProvisionedQueue queue = queues.get(source.queueLogicalId());
@@ -86,6 +89,15 @@ public final class LocalMessaging implements AutoCloseable {
         }
         schedules = new ScheduleRunner(spec.schedules(), invoker, clock);
         closeInReverse.add(schedules);
+        LOG.info("Messaging ready in {} ms: ElasticMQ on {} in {} ms, {} queues in {} ms, SNS on {} in {} ms, "
+                        + "{} pollers and {} schedules in {} ms", millisSince(started), elasticMq.endpoint(),
+                elasticMq.startupTime().toMillis(), queues.size(), (queuesReady - elasticMqReady) / 1_000_000,
+                sns.endpoint(), (snsReady - queuesReady) / 1_000_000, pollers.size(), spec.schedules().size(),
+                millisSince(snsReady));
+    }
+
+    private static long millisSince(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1_000_000;
     }
 
     public URI sqsEndpoint() {

@@ -7,6 +7,7 @@ import com.tradebot.local.template.CorsDef;
 import com.tradebot.local.template.RestApiDef;
 import com.tradebot.local.template.WafRateRuleDef;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.util.Headers;
@@ -68,6 +69,8 @@ public final class RestGateway implements AutoCloseable {
                 .addHttpListener(port, "127.0.0.1")
                 .setSocketOption(Options.TCP_NODELAY, true)
                 .setServerOption(Options.TCP_NODELAY, true)
+                // Undertow's own limit (10 MB) would answer 400; ours answers API Gateway's 413 JSON instead.
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 4L * MAX_PAYLOAD_BYTES)
                 .setIoThreads(2)
                 .setWorkerThreads(32)
                 .setHandler(new BlockingHandler(this::handle))
@@ -124,7 +127,9 @@ public final class RestGateway implements AutoCloseable {
         }
         if (method.equals("OPTIONS") && exchange.getRequestHeaders().contains("Access-Control-Request-Method")) {
             Optional<RestApiDef> api = routes.apiOfPath(path);
-            if (api.isPresent() && api.get().cors() != null && routes.match("OPTIONS", path).isEmpty()) {
+            boolean explicitOptionsRoute = routes.match("OPTIONS", path)
+                    .map(match -> match.route().method().equals("OPTIONS")).orElse(false);
+            if (api.isPresent() && api.get().cors() != null && !explicitOptionsRoute) {
                 sendPreflight(exchange, api.get().cors());
                 return;
             }
@@ -201,15 +206,12 @@ public final class RestGateway implements AutoCloseable {
     private void fireSchedule(HttpServerExchange exchange, String name, String requestId) {
         try {
             schedules.fire(name);
-            send(exchange, 202, "{\"fired\":" + quote(name) + "}");
+            send(exchange, 202, com.tradebot.local.lambda.EventConverter.mapper()
+                    .createObjectNode().put("fired", name).toString());
         } catch (NoSuchElementException e) {
             send(exchange, 404, GatewayResponses.contractBody(GatewayError.MISSING_AUTHENTICATION_TOKEN,
                     "No schedule named " + name));
         }
-    }
-
-    private static String quote(String value) {
-        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static void sendPreflight(HttpServerExchange exchange, CorsDef cors) {

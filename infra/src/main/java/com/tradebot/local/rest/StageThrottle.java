@@ -33,9 +33,10 @@ final class StageThrottle {
     }
 
     private static boolean matches(ThrottleDef setting, String resourcePath, String httpMethod) {
-        // MethodSettings escape "/" in resource paths as "~1".
-        String path = setting.resourcePath().replace("~1", "/");
-        boolean pathMatches = path.equals("/*") || path.equals(resourcePath);
+        // MethodSettings write a resource path as "/" + the path with each "/" escaped as "~1": /~1items~1{id}.
+        String configured = setting.resourcePath();
+        boolean pathMatches = configured.equals("/*")
+                || configured.substring(1).replace("~1", "/").equals(resourcePath);
         return pathMatches && (setting.httpMethod().equals("*") || setting.httpMethod().equalsIgnoreCase(httpMethod));
     }
 

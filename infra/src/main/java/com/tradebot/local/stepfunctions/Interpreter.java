@@ -64,9 +64,7 @@ final class Interpreter {
         StateNode state = graph.state(graph.startAt());
         JsonNode data = input;
         while (true) {
-            if (Thread.interrupted()) {
-                throw new InterruptedException("execution stopped");
-            }
+            checkNotStopped();
             options.listener().stateEntered(state.name(), state.type(), data);
             Transition transition = runState(state, data, options.clock().instant());
             if (Json.utf8Size(transition.output()) > MAX_PAYLOAD_BYTES) {
@@ -79,6 +77,12 @@ final class Interpreter {
             }
             state = graph.state(transition.next());
             data = transition.output();
+        }
+    }
+
+    private void checkNotStopped() throws InterruptedException {
+        if (Thread.interrupted() || options.stopRequested().getAsBoolean()) {
+            throw new InterruptedException("execution stopped");
         }
     }
 
@@ -101,8 +105,8 @@ final class Interpreter {
                         ? PayloadTemplate.evaluate(state.get("Parameters"), effective, ctx) : effective;
                 return finish(state, raw, task(state, parameters, effective), ctx);
             });
-            case "Map" -> withRetryAndCatch(state, raw, entered, ctx ->
-                    finish(state, raw, map(state, inputPath(state, raw), ctx), ctx));
+            case "Map" -> withRetryAndCatch(state, raw, entered, ctx -> finish(state, raw,
+                    MapState.run(state, inputPath(state, raw), ctx, options.unboundedMapConcurrency(), this::run), ctx));
             case "Parallel" -> withRetryAndCatch(state, raw, entered, ctx -> {
                 JsonNode effective = inputPath(state, raw);
                 JsonNode parameters = state.has("Parameters")
@@ -193,6 +197,7 @@ final class Interpreter {
             try {
                 return new Transition(body.run(context(state.name(), entered, retryCount)), next(state));
             } catch (StatesException failure) {
+                checkNotStopped();
                 int retrierIndex = firstMatching(retriers, failure.error());
                 if (retrierIndex >= 0) {
                     JsonNode retrier = retriers.get(retrierIndex);
@@ -301,6 +306,7 @@ final class Interpreter {
         Callable<JsonNode> call = resource.equals(TaskResources.LAMBDA_INVOKE)
                 ? () -> lambdaInvoke(parameters)
                 : () -> invoker.invokeFunction(resource, parameters);
+        // HeartbeatSeconds is validated but has no effect: request-response Lambda tasks send no heartbeats.
         Long timeoutSeconds = timeoutSeconds(state, effective);
         options.listener().taskScheduled(state.name(), resource, parameters);
         try {
@@ -367,151 +373,6 @@ final class Interpreter {
         } catch (ExecutionException e) {
             throw ConcurrentRuns.unwrap(e);
         }
-    }
-
-    private JsonNode map(StateNode state, JsonNode effective, JsonNode context)
-            throws StatesException, InterruptedException {
-        JsonNode items = mapItems(state, effective, context);
-        JsonNode selector = state.has("ItemSelector") ? state.get("ItemSelector") : state.get("Parameters");
-        List<JsonNode> inputs = new ArrayList<>();
-        for (int index = 0; index < items.size(); index++) {
-            JsonNode item = items.get(index);
-            if (selector == null) {
-                inputs.add(item);
-            } else {
-                ObjectNode itemContext = context.deepCopy();
-                itemContext.putObject("Map").putObject("Item").put("Index", index).set("Value", item);
-                inputs.add(PayloadTemplate.evaluate(selector, effective, itemContext));
-            }
-        }
-        if (state.has("ItemBatcher")) {
-            inputs = batches(state.get("ItemBatcher"), inputs, effective, context);
-        }
-        int concurrency = integerField(state, "MaxConcurrency", effective, 0);
-        int limit = concurrency == 0 ? options.unboundedMapConcurrency() : concurrency;
-        boolean tolerant = state.has("ToleratedFailureCount") || state.has("ToleratedFailureCountPath")
-                || state.has("ToleratedFailurePercentage") || state.has("ToleratedFailurePercentagePath");
-        StateGraph processor = state.itemProcessor();
-        List<Callable<JsonNode>> iterations = new ArrayList<>();
-        for (JsonNode input : inputs) {
-            iterations.add(() -> run(processor, input));
-        }
-        List<ConcurrentRuns.Outcome> outcomes = ConcurrentRuns.runAll(iterations, limit, !tolerant, "sfn-map");
-        ArrayNode results = Json.MAPPER.createArrayNode();
-        int failures = 0;
-        StatesException lastFailure = null;
-        for (ConcurrentRuns.Outcome outcome : outcomes) {
-            if (outcome.failure() == null) {
-                results.add(outcome.value());
-            } else {
-                failures++;
-                lastFailure = outcome.failure();
-                results.add(Json.object().put("Error", outcome.failure().error()).put("Cause", outcome.failure().cause()));
-            }
-        }
-        if (failures > 0) {
-            checkTolerance(state, effective, failures, outcomes.size(), lastFailure);
-        }
-        return results;
-    }
-
-    private JsonNode mapItems(StateNode state, JsonNode effective, JsonNode context) throws StatesException {
-        JsonNode items;
-        if (state.has("Items")) {
-            JsonNode declared = state.get("Items");
-            items = declared.isTextual() ? JsonPaths.select(effective, context, declared.textValue())
-                    : PayloadTemplate.evaluate(declared, effective, context);
-        } else {
-            String path = state.has("ItemsPath") ? state.text("ItemsPath") : "$";
-            items = JsonPaths.select(effective, context, path);
-        }
-        if (!items.isArray()) {
-            throw StatesErrors.runtime("Map state '" + state.name() + "': the items must be a JSON array, got "
-                    + Json.write(items));
-        }
-        return items;
-    }
-
-    private List<JsonNode> batches(JsonNode batcher, List<JsonNode> items, JsonNode effective, JsonNode context)
-            throws StatesException {
-        int maxItems = batcher.has("MaxItemsPerBatch") ? batcher.get("MaxItemsPerBatch").asInt()
-                : batcher.has("MaxItemsPerBatchPath")
-                ? JsonPaths.select(effective, context, batcher.get("MaxItemsPerBatchPath").asText()).asInt()
-                : Integer.MAX_VALUE;
-        int maxBytes = batcher.has("MaxInputBytesPerBatch") ? batcher.get("MaxInputBytesPerBatch").asInt()
-                : batcher.has("MaxInputBytesPerBatchPath")
-                ? JsonPaths.select(effective, context, batcher.get("MaxInputBytesPerBatchPath").asText()).asInt()
-                : MAX_PAYLOAD_BYTES;
-        if (maxItems <= 0 || maxBytes <= 0) {
-            throw StatesErrors.runtime("ItemBatcher limits must be positive");
-        }
-        JsonNode batchInput = batcher.has("BatchInput")
-                ? PayloadTemplate.evaluate(batcher.get("BatchInput"), effective, context) : null;
-        List<JsonNode> batches = new ArrayList<>();
-        ArrayNode current = Json.MAPPER.createArrayNode();
-        int currentBytes = 0;
-        for (JsonNode item : items) {
-            int size = Json.utf8Size(item);
-            if (!current.isEmpty() && (current.size() >= maxItems || currentBytes + size > maxBytes)) {
-                batches.add(batch(current, batchInput));
-                current = Json.MAPPER.createArrayNode();
-                currentBytes = 0;
-            }
-            current.add(item);
-            currentBytes += size;
-        }
-        if (!current.isEmpty()) {
-            batches.add(batch(current, batchInput));
-        }
-        return batches;
-    }
-
-    private static JsonNode batch(ArrayNode items, JsonNode batchInput) {
-        ObjectNode batch = Json.object();
-        if (batchInput != null) {
-            batch.set("BatchInput", batchInput);
-        }
-        batch.set("Items", items);
-        return batch;
-    }
-
-    private static void checkTolerance(StateNode state, JsonNode effective, int failures, int total,
-                                       StatesException lastFailure) throws StatesException {
-        boolean hasCount = state.has("ToleratedFailureCount") || state.has("ToleratedFailureCountPath");
-        boolean hasPercentage = state.has("ToleratedFailurePercentage") || state.has("ToleratedFailurePercentagePath");
-        if (!hasCount && !hasPercentage) {
-            throw lastFailure;
-        }
-        boolean exceeded = false;
-        if (hasCount) {
-            exceeded = failures > integerField(state, "ToleratedFailureCount", effective, 0);
-        }
-        if (hasPercentage) {
-            double percentage = state.has("ToleratedFailurePercentage")
-                    ? state.get("ToleratedFailurePercentage").asDouble()
-                    : JsonPaths.select(effective, NullNode.instance, state.text("ToleratedFailurePercentagePath")).asDouble();
-            exceeded |= failures * 100.0 / total > percentage;
-        }
-        if (exceeded) {
-            throw new StatesException(StatesErrors.EXCEED_TOLERATED_FAILURE_THRESHOLD, "The Map state '" + state.name()
-                    + "' had " + failures + " failed item(s) of " + total + ", more than tolerated; last error: "
-                    + lastFailure.error() + ": " + lastFailure.cause());
-        }
-    }
-
-    private static int integerField(StateNode state, String field, JsonNode effective, int fallback)
-            throws StatesException {
-        if (state.has(field)) {
-            return state.get(field).asInt();
-        }
-        if (state.has(field + "Path")) {
-            JsonNode value = JsonPaths.select(effective, NullNode.instance, state.text(field + "Path"));
-            if (!value.canConvertToExactIntegral() || value.asInt() < 0) {
-                throw StatesErrors.runtime(field + "Path must point to a non-negative integer, got " + value);
-            }
-            return value.asInt();
-        }
-        return fallback;
     }
 
     private JsonNode parallel(StateNode state, JsonNode input) throws StatesException, InterruptedException {

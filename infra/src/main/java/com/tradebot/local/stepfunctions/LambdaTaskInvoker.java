@@ -30,7 +30,7 @@ public final class LambdaTaskInvoker implements TaskInvoker {
     }
 
     @Override
-    public JsonNode invokeFunction(String function, JsonNode payload) throws StatesException {
+    public JsonNode invokeFunction(String function, JsonNode payload) throws StatesException, InterruptedException {
         String logicalId = logicalIdOf(function);
         if (logicalId == null) {
             throw new StatesException("Lambda.ResourceNotFoundException", "Function not found: " + function);
@@ -39,6 +39,10 @@ public final class LambdaTaskInvoker implements TaskInvoker {
         try {
             output = invoker.invoke(logicalId, payload);
         } catch (FunctionInvoker.FunctionError e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // The execution was stopped while the handler ran: end the run, do not report a task failure.
+                throw new InterruptedException("stopped while invoking " + logicalId);
+            }
             throw new StatesException(e.errorType(), lambdaErrorCause(e));
         } catch (RuntimeException e) {
             throw new StatesException("Lambda.Unknown", lambdaErrorCause(new FunctionInvoker.FunctionError(

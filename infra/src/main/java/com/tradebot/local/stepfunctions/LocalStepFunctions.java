@@ -13,6 +13,9 @@ import org.xnio.Options;
 /**
  * A local Step Functions: the state machines of the template behind the Step Functions API (AWS JSON 1.0, as the SDK's
  * SfnClient speaks it) on a loopback port. Executions run on a thread pool and are kept in memory.
+ *
+ * <p>SDK clients need {@code SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION = true} for StartSyncExecution:
+ * the SDK otherwise sends it to host {@code sync-<endpoint host>}, which does not resolve locally.
  */
 public final class LocalStepFunctions implements AutoCloseable {
     private static final String HOST = "127.0.0.1";

@@ -291,6 +291,13 @@ public final class CfnTemplate {
                 return parameters.get(name);
             }
             CfnResource resource = resources.get(name);
+            if (resource == null && (name.endsWith(".Alias") || name.endsWith(".Version"))) {
+                // SAM's AutoPublishAlias references: the function's alias (or version) ARN.
+                String function = name.substring(0, name.lastIndexOf('.'));
+                if (resources.containsKey(function)) {
+                    return functionArn(functionName(function)) + (name.endsWith(".Alias") ? ":live" : ":1");
+                }
+            }
             if (resource == null) {
                 String stage = stageReference(name);
                 if (stage != null) {
@@ -374,6 +381,8 @@ public final class CfnTemplate {
                     return rewriteUrl("wss://" + apiId(logicalId) + ".execute-api." + REGION + ".amazonaws.com");
                 case "AWS::ApiGatewayV2::Api.ApiId":
                     return apiId(logicalId);
+                case "AWS::Serverless::Api.Stage":
+                    return String.valueOf(resolve(resource.properties().getOrDefault("StageName", "Prod")));
                 case "AWS::ApiGateway::RestApi.RootResourceId":
                 case "AWS::Serverless::Api.RootResourceId":
                     return "root";

@@ -90,6 +90,18 @@ public final class TemplateModel {
         throw new TemplateException("No function of the template has the ARN in: " + text);
     }
 
+    /** The logical id of the function with this ARN (possibly qualified) or name; null when none has it. */
+    public String functionIdForArnOrName(String arnOrName) {
+        for (CfnResource resource : template.resourcesOfType("AWS::Serverless::Function")) {
+            String name = template.functionName(resource.logicalId());
+            String arn = CfnTemplate.functionArn(name);
+            if (arnOrName.equals(name) || arnOrName.equals(arn) || arnOrName.startsWith(arn + ":")) {
+                return resource.logicalId();
+            }
+        }
+        return null;
+    }
+
     // ---------------------------------------------------------------- REST
 
     public List<RestApiDef> restApis() {

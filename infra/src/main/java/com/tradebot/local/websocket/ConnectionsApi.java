@@ -1,5 +1,7 @@
 package com.tradebot.local.websocket;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -9,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,6 +20,7 @@ import java.util.Map;
  * which the SDK turns into its GoneException.
  */
 final class ConnectionsApi {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, Connection> connections;
 
     ConnectionsApi(Map<String, Connection> connections) {
@@ -32,16 +36,32 @@ final class ConnectionsApi {
         }
         switch (exchange.getRequestMethod().toString()) {
             case "POST" -> post(exchange, connection, channel);
-            case "GET" -> json(exchange, 200, "{\"connectedAt\":\"" + Instant.ofEpochMilli(connection.connectedAtMillis())
-                    + "\",\"identity\":{\"sourceIp\":\"" + connection.sourceIp() + "\",\"userAgent\":"
-                    + (connection.userAgent() == null ? "null" : "\"" + escape(connection.userAgent()) + "\"")
-                    + "},\"lastActiveAt\":\"" + Instant.ofEpochMilli(connection.lastActiveAtMillis()) + "\"}");
+            case "GET" -> json(exchange, 200, describe(connection));
             case "DELETE" -> {
                 WebSockets.sendClose(1000, "", channel, null);
                 exchange.setStatusCode(204);
                 exchange.endExchange();
             }
             default -> error(exchange, 405, "BadRequestException", "Method not allowed");
+        }
+    }
+
+    private static String describe(Connection connection) {
+        Map<String, Object> identity = new LinkedHashMap<>();
+        identity.put("sourceIp", connection.sourceIp());
+        identity.put("userAgent", connection.userAgent());
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("connectedAt", Instant.ofEpochMilli(connection.connectedAtMillis()).toString());
+        description.put("identity", identity);
+        description.put("lastActiveAt", Instant.ofEpochMilli(connection.lastActiveAtMillis()).toString());
+        return json(description);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -55,23 +75,24 @@ final class ConnectionsApi {
             error(exchange, 413, "PayloadTooLargeException", "Message exceeds 128 KB");
             return;
         }
-        WebSockets.sendTextBlocking(new String(data, StandardCharsets.UTF_8), channel);
+        try {
+            WebSockets.sendTextBlocking(new String(data, StandardCharsets.UTF_8), channel);
+        } catch (IOException closedMeanwhile) {
+            error(exchange, 410, "GoneException", "Connection " + connection.id() + " is gone");
+            return;
+        }
         exchange.setStatusCode(200);
         exchange.endExchange();
     }
 
     private static void error(HttpServerExchange exchange, int status, String errorType, String message) {
         exchange.getResponseHeaders().put(new HttpString("x-amzn-ErrorType"), errorType);
-        json(exchange, status, "{\"message\":\"" + escape(message) + "\"}");
+        json(exchange, status, json(Map.of("message", message)));
     }
 
     private static void json(HttpServerExchange exchange, int status, String body) {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         exchange.getResponseSender().send(body, StandardCharsets.UTF_8);
-    }
-
-    private static String escape(String value) {
-        return value.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

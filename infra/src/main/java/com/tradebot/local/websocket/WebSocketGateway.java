@@ -124,7 +124,16 @@ public final class WebSocketGateway implements AutoCloseable {
             }
         }
         server.stop();
-        executor.shutdownNow();
+        // Let $disconnect invocations of the connections just closed finish, as API Gateway would run them.
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            executor.shutdownNow();
+        }
     }
 
     /** Management API requests, upgrades, and nothing else. */
@@ -294,13 +303,17 @@ public final class WebSocketGateway implements AutoCloseable {
         if (route == null || executor.isShutdown()) {
             return;
         }
-        executor.execute(() -> {
-            try {
-                invoker.invoke(route.functionLogicalId(), WebSocketEvents.disconnect(api, connection, domainName));
-            } catch (FunctionError e) {
-                LOG.warn("$disconnect function {} failed: {}", route.functionLogicalId(), e.errorType());
-            }
-        });
+        try {
+            executor.execute(() -> {
+                try {
+                    invoker.invoke(route.functionLogicalId(), WebSocketEvents.disconnect(api, connection, domainName));
+                } catch (FunctionError e) {
+                    LOG.warn("$disconnect function {} failed: {}", route.functionLogicalId(), e.errorType());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            LOG.debug("$disconnect of {} skipped: the gateway is shutting down", connection.id());
+        }
     }
 
     private void onMessage(WebSocketApiDef api, Connection connection, String domainName, String body) {

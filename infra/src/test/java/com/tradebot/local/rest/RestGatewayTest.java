@@ -72,7 +72,7 @@ class RestGatewayTest {
         JsonNode param = json(get("/echo/42"));
 
         assertThat(literal.get("resource").asText()).isEqualTo("/echo/special");
-        assertThat(literal.get("pathParameters").isNull()).isTrue();
+        assertThat(literal.path("pathParameters").isMissingNode() || literal.get("pathParameters").isNull()).isTrue();
         assertThat(param.get("resource").asText()).isEqualTo("/echo/{id}");
         assertThat(param.at("/pathParameters/id").asText()).isEqualTo("42");
         assertThat(param.get("httpMethod").asText()).isEqualTo("GET");

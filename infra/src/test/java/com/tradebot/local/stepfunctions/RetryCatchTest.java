@@ -108,4 +108,76 @@ class RetryCatchTest {
         assertThat(result.output()).isEqualTo(Machines.json("{'timedOut':true,'input':{'a':1}}"));
         assertThat(interrupted.await(5, TimeUnit.SECONDS)).as("the timed-out handler is interrupted").isTrue();
     }
+
+    @Test
+    void statesRuntimeIsNeitherRetriedNorCaughtByStatesAll() {
+        TestFunctions functions = new TestFunctions().with("F", event -> "never called");
+        StateMachine runtimeError = new StateMachine("""
+                {"StartAt":"A","States":{
+                  "A":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:F","InputPath":"$.missing",
+                       "Retry":[{"ErrorEquals":["States.ALL"]}],"Catch":[{"ErrorEquals":["States.ALL"],"Next":"B"}],"End":true},
+                  "B":{"Type":"Succeed"}}}""");
+
+        ExecutionResult result = runtimeError.execute("{}", functions.taskInvoker(), sleeper.options());
+
+        assertThat(result.error()).isEqualTo("States.Runtime");
+        assertThat(sleeper.delays).isEmpty();
+        assertThat(functions.calls).isEmpty();
+    }
+
+    @Test
+    void parallelAndMapStatesRetryAndCatchToo() {
+        AtomicInteger calls = new AtomicInteger();
+        TestFunctions functions = new TestFunctions()
+                .with("Flaky", event -> {
+                    if (calls.incrementAndGet() <= 2) {
+                        throw new IllegalStateException("try again");
+                    }
+                    return "steady";
+                })
+                .with("Broken", event -> {
+                    throw new ArithmeticException("division by zero");
+                });
+        StateMachine machine = new StateMachine("""
+                {"StartAt":"P","States":{
+                  "P":{"Type":"Parallel","ResultPath":"$.parallel","Next":"M",
+                       "Retry":[{"ErrorEquals":["java.lang.IllegalStateException"],"IntervalSeconds":2,"MaxAttempts":2}],
+                       "Branches":[{"StartAt":"F","States":{"F":{"Type":"Task",
+                         "Resource":"arn:aws:lambda:us-east-1:123456789012:function:Flaky","End":true}}}]},
+                  "M":{"Type":"Map","ItemsPath":"$.items","ResultPath":"$.mapped","End":true,
+                       "Catch":[{"ErrorEquals":["java.lang.ArithmeticException"],"ResultPath":"$.mapError","Next":"Done"}],
+                       "ItemProcessor":{"StartAt":"B","States":{"B":{"Type":"Task",
+                         "Resource":"arn:aws:lambda:us-east-1:123456789012:function:Broken","End":true}}}},
+                  "Done":{"Type":"Succeed"}}}""");
+
+        ExecutionResult result = machine.execute("{\"items\":[1]}", functions.taskInvoker(), sleeper.options());
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(result.output().get("parallel")).isEqualTo(Machines.json("['steady']"));
+        assertThat(result.output().at("/mapError/Error").asText()).isEqualTo("java.lang.ArithmeticException");
+        assertThat(result.output().has("mapped")).isFalse();
+        assertThat(sleeper.delaySeconds()).containsExactly(2L, 4L);
+    }
+
+    @Test
+    void stopRequestEndsTheRunEvenWhenAHandlerIgnoresIt() {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        TestFunctions functions = new TestFunctions()
+                .with("First", event -> {
+                    stop.set(true); // StopExecution arrives while this handler runs, and it returns normally anyway
+                    return "done";
+                })
+                .with("SideEffect", event -> "must not run");
+        StateMachine machine = new StateMachine("""
+                {"StartAt":"A","States":{
+                  "A":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:First","Next":"B"},
+                  "B":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:SideEffect","End":true}}}""");
+
+        ExecutionResult result = machine.execute("{}", functions.taskInvoker(),
+                sleeper.options().withStopRequested(stop::get));
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.ABORTED);
+        assertThat(functions.calls).containsExactly("First");
+        assertThat(Thread.interrupted()).as("execute() re-sets the interrupt flag").isTrue();
+    }
 }

@@ -63,7 +63,7 @@ final class Comparisons {
     }
 
     /**
-     * The value of {@code size(v)}: UTF-8 length of a string, bytes of a binary, members of a set, list or map;
+     * The value of {@code size(v)}: UTF-16 length of a string, bytes of a binary, members of a set, list or map;
      * null (no value, so every comparison is false) for a missing attribute and for N, BOOL and NULL.
      */
     static AttributeValue size(AttributeValue v) {
@@ -72,7 +72,8 @@ final class Comparisons {
         }
         long size;
         if (v instanceof AttributeValue.S s) {
-            size = AttributeValues.utf8Length(s.value());
+            // UTF-16 code units, as the service counts (size("é𝄞") = 3; see ExtendDB issue #60)
+            size = s.value().length();
         } else if (v instanceof AttributeValue.B b) {
             size = b.value().length();
         } else if (v instanceof AttributeValue.SS ss) {

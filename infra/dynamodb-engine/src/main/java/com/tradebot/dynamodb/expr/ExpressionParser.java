@@ -94,6 +94,7 @@ abstract class ExpressionParser {
         if (index + 1 < tokens.size() && !tokens.get(index + 1).is(Token.Type.EOF)) {
             to = tokens.get(index + 1).end();
         }
+        to = Math.max(from, to); // a blank expression: nothing to quote
         return ExpressionErrors.invalid(parameterName,
                 "Syntax error; token: \"" + token.display() + "\", near: \"" + text.substring(from, to) + "\"");
     }

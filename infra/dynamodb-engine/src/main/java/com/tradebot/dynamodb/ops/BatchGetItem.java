@@ -52,18 +52,21 @@ public final class BatchGetItem implements Operation {
         for (Iterator<Map.Entry<String, JsonNode>> it = requestItems.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             request.checkName("RequestItems", e.getKey());
-            Request tableRequest = request.wrap(e.getValue(), "RequestItems." + e.getKey());
+            Request tableRequest = request.wrap(e.getValue(), "RequestItems." + e.getKey() + ".member");
             JsonNode keysNode = tableRequest.array("Keys");
             if (keysNode == null || keysNode.isEmpty()) {
                 throw tableRequest.constraint("Keys", keysNode == null ? null : "[]",
                         keysNode == null ? "Member must not be null" : "Member must have length greater than or equal to 1");
+            }
+            if (keysNode.size() > MAX_KEYS) {
+                throw tableRequest.constraint("Keys", keysNode, "Member must have length less than or equal to 100");
             }
             total += keysNode.size();
             if (total > MAX_KEYS) {
                 throw DynamoDbException.validation("Too many items requested for the BatchGetItem call");
             }
             Expressions.rejectLegacy(tableRequest);
-            ExpressionContext expressions = Expressions.context(tableRequest);
+            ExpressionContext expressions = Expressions.context(tableRequest, "ProjectionExpression");
             ProjectionExpression projection = Expressions.projection(tableRequest, expressions);
             expressions.checkAllUsed();
             List<Map<String, AttributeValue>> keys = new ArrayList<>();

@@ -47,6 +47,10 @@ public final class BatchWriteItem implements Operation {
         for (Iterator<Map.Entry<String, JsonNode>> it = requestItems.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             request.checkName("RequestItems", e.getKey());
+            if (e.getValue().isArray() && e.getValue().size() > MAX_WRITES) {
+                throw request.constraint("RequestItems", requestItems, "Map value must satisfy constraint: [Member must "
+                        + "have length less than or equal to 25, Member must have length greater than or equal to 1]");
+            }
             if (!e.getValue().isArray() || e.getValue().isEmpty()) {
                 throw request.constraint("RequestItems", requestItems,
                         "Map value must satisfy constraint: [Member must have length greater than or equal to 1]");

@@ -30,7 +30,7 @@ public final class DeleteItem implements Operation {
         String returnValues = ReturnValues.oldOrNone(request);
         boolean itemOnFailure = ReturnValues.itemOnConditionFailure(request);
         Capacity capacity = new Capacity(request);
-        ExpressionContext expressions = Expressions.context(request);
+        ExpressionContext expressions = Expressions.context(request, "ConditionExpression");
         String conditionText = request.string("ConditionExpression");
         ConditionExpression condition = conditionText == null ? null : expressions.condition(conditionText, "ConditionExpression");
         expressions.checkAllUsed();

@@ -6,8 +6,10 @@ import com.tradebot.dynamodb.expr.ExpressionContext;
 import com.tradebot.dynamodb.expr.ProjectionExpression;
 import com.tradebot.dynamodb.protocol.Request;
 import com.tradebot.dynamodb.value.AttributeValue;
+import com.tradebot.dynamodb.value.AttributeValueJson;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,17 +22,77 @@ final class Expressions {
     private Expressions() {
     }
 
-    static ExpressionContext context(Request request) {
+    /**
+     * The request's expression names and values, checked as DynamoDB checks them.
+     *
+     * @param expressionParameters the expression parameters the operation accepts, in DynamoDB's order (used in messages)
+     */
+    static ExpressionContext context(Request request, String... expressionParameters) {
         rejectLegacy(request);
-        Map<String, String> names = request.stringMap("ExpressionAttributeNames");
-        if (names != null && names.isEmpty()) {
-            throw DynamoDbException.validation("ExpressionAttributeNames must not be empty");
+        List<String> present = new ArrayList<>();
+        List<String> valueExpressions = new ArrayList<>();
+        for (String parameter : expressionParameters) {
+            if (request.has(parameter)) {
+                present.add(parameter);
+            }
+            if (!"ProjectionExpression".equals(parameter)) {
+                valueExpressions.add(parameter);
+            }
         }
-        Map<String, AttributeValue> values = request.item("ExpressionAttributeValues");
-        if (values != null && values.isEmpty()) {
-            throw DynamoDbException.validation("ExpressionAttributeValues must not be empty");
+        JsonNode namesNode = request.get("ExpressionAttributeNames");
+        JsonNode valuesNode = request.get("ExpressionAttributeValues");
+        if (namesNode != null && present.isEmpty()) {
+            throw DynamoDbException.validation("ExpressionAttributeNames can only be specified when using expressions");
+        }
+        if (valuesNode != null && !valueExpressions.isEmpty() && valueExpressions.stream().noneMatch(present::contains)) {
+            throw DynamoDbException.validation("ExpressionAttributeValues can only be specified when using expressions: "
+                    + String.join(" and ", valueExpressions) + (valueExpressions.size() > 1 ? " are" : " is") + " null");
+        }
+        Map<String, String> names = request.stringMap("ExpressionAttributeNames");
+        if (names != null) {
+            if (names.isEmpty()) {
+                throw DynamoDbException.validation("ExpressionAttributeNames must not be empty");
+            }
+            for (String key : names.keySet()) {
+                checkKey(key, '#', "ExpressionAttributeNames");
+            }
+        }
+        Map<String, AttributeValue> values = null;
+        if (valuesNode != null) {
+            if (!valuesNode.isObject()) {
+                throw DynamoDbException.serialization("Unexpected value type for ExpressionAttributeValues: expected a map");
+            }
+            if (valuesNode.isEmpty()) {
+                throw DynamoDbException.validation("ExpressionAttributeValues must not be empty");
+            }
+            values = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = valuesNode.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                checkKey(e.getKey(), ':', "ExpressionAttributeValues");
+                try {
+                    values.put(e.getKey(), AttributeValueJson.read(e.getValue()));
+                } catch (DynamoDbException invalid) {
+                    if (!"ValidationException".equals(invalid.type())) {
+                        throw invalid;
+                    }
+                    throw DynamoDbException.validation("ExpressionAttributeValues contains invalid value: "
+                            + invalid.getMessage() + " for key " + e.getKey());
+                }
+            }
         }
         return new ExpressionContext(names, values);
+    }
+
+    /** Keys are '#' or ':' followed by one or more of [0-9a-zA-Z_] (checked by hand: no regex per request). */
+    private static void checkKey(String key, char prefix, String parameter) {
+        boolean valid = key.length() > 1 && key.charAt(0) == prefix;
+        for (int i = 1; valid && i < key.length(); i++) {
+            char c = key.charAt(i);
+            valid = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        }
+        if (!valid) {
+            throw DynamoDbException.validation(parameter + " contains invalid key: Syntax error; key: \"" + key + "\"");
+        }
     }
 
     static void rejectLegacy(Request request) {

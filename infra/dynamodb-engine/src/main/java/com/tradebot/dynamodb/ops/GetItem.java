@@ -29,7 +29,7 @@ public final class GetItem implements Operation {
         }
         boolean consistent = request.bool("ConsistentRead", false);
         Capacity capacity = new Capacity(request);
-        ExpressionContext expressions = Expressions.context(request);
+        ExpressionContext expressions = Expressions.context(request, "ProjectionExpression");
         ProjectionExpression projection = Expressions.projection(request, expressions);
         expressions.checkAllUsed();
 

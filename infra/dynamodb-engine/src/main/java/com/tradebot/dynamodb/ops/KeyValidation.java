@@ -111,7 +111,7 @@ final class KeyValidation {
     private static void checkKeySize(AttributeValue value, boolean hash) {
         long size = value instanceof AttributeValue.N ? 0 : AttributeValues.size(value);
         if (hash && size > 2048) {
-            throw DynamoDbException.validation(INVALID + "Size of hashkey has exceeded the maximum size limit of 2048 bytes");
+            throw DynamoDbException.validation(INVALID + "Size of hashkey has exceeded the maximum size limit of2048 bytes");
         }
         if (!hash && size > 1024) {
             throw DynamoDbException.validation(INVALID

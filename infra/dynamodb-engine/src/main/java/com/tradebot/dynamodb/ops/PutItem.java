@@ -31,7 +31,7 @@ public final class PutItem implements Operation {
         String returnValues = ReturnValues.oldOrNone(request);
         boolean itemOnFailure = ReturnValues.itemOnConditionFailure(request);
         Capacity capacity = new Capacity(request);
-        ExpressionContext expressions = Expressions.context(request);
+        ExpressionContext expressions = Expressions.context(request, "ConditionExpression");
         String conditionText = request.string("ConditionExpression");
         ConditionExpression condition = conditionText == null ? null : expressions.condition(conditionText, "ConditionExpression");
         expressions.checkAllUsed();

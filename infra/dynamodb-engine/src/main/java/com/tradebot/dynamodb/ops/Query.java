@@ -31,7 +31,8 @@ public final class Query implements Operation {
         String tableName = request.tableName("TableName");
         Integer limit = Scan.limit(request);
         Capacity capacity = new Capacity(request);
-        ExpressionContext expressions = Expressions.context(request);
+        ExpressionContext expressions = Expressions.context(request,
+                "ProjectionExpression", "FilterExpression", "KeyConditionExpression");
         String keyText = request.string("KeyConditionExpression");
         if (keyText == null) {
             throw DynamoDbException.validation(
@@ -71,7 +72,17 @@ public final class Query implements Operation {
         if (rangeCondition != null) {
             checkOperandTypes(rangeCondition, keys.rangeType());
         }
-        IndexKey start = exclusiveStartKey == null ? null : target.startPosition(exclusiveStartKey);
+        IndexKey start = null;
+        if (exclusiveStartKey != null) {
+            start = target.startPosition(exclusiveStartKey);
+            if (!AttributeValues.equal(exclusiveStartKey.get(keys.hashName()), hash)) {
+                throw DynamoDbException.validation(
+                        "The provided starting key is outside query boundaries based on provided conditions");
+            }
+            if (rangeCondition != null && !rangeCondition.matches(exclusiveStartKey.get(keys.rangeName()))) {
+                throw DynamoDbException.validation("The provided starting key does not match the range key predicate");
+            }
+        }
 
         IndexKey low = IndexKey.partitionBound(hash, IndexKey.BEFORE);
         IndexKey high = IndexKey.partitionBound(hash, IndexKey.AFTER);

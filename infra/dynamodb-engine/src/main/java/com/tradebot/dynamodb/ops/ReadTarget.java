@@ -85,7 +85,8 @@ final class ReadTarget {
 
     /** The attributes of a stored item that this read can see (an index's projection). */
     Map<String, AttributeValue> visible(Map<String, AttributeValue> item) {
-        if (index == null || index.projection().isAll() || (ALL_ATTRIBUTES.equals(select) && !index.global())) {
+        // a local index fetches attributes outside its projection from the table, unless only projected ones are asked for
+        if (index == null || index.projection().isAll() || (!index.global() && !ALL_PROJECTED_ATTRIBUTES.equals(select))) {
             return item;
         }
         Map<String, AttributeValue> projected = new LinkedHashMap<>();

@@ -55,10 +55,10 @@ public final class Scan implements Operation {
         }
         if (segment != null && segment >= totalSegments) {
             throw DynamoDbException.validation("The Segment parameter is zero-based and must be less than parameter "
-                    + "TotalSegments: Segment: " + segment + " is out of bounds for TotalSegments: " + totalSegments);
+                    + "TotalSegments: Segment: " + segment + " is not less than TotalSegments: " + totalSegments);
         }
         Capacity capacity = new Capacity(request);
-        ExpressionContext expressions = Expressions.context(request);
+        ExpressionContext expressions = Expressions.context(request, "ProjectionExpression", "FilterExpression");
         String filterText = request.string("FilterExpression");
         ConditionExpression filter = filterText == null ? null : expressions.condition(filterText, "FilterExpression");
         ProjectionExpression projection = Expressions.projection(request, expressions);

@@ -52,7 +52,7 @@ public final class TransactGetItems implements Operation {
             if (key == null) {
                 throw get.constraint("Key", null, "Member must not be null");
             }
-            ExpressionContext expressions = Expressions.context(get);
+            ExpressionContext expressions = Expressions.context(get, "ProjectionExpression");
             ProjectionExpression projection = Expressions.projection(get, expressions);
             expressions.checkAllUsed();
             gets.add(new Get(table, key, projection));

@@ -152,7 +152,9 @@ public final class TransactWriteItems implements Operation {
         Request body = check != null ? check : put != null ? put : delete != null ? delete : update;
         Kind kind = check != null ? Kind.CONDITION_CHECK : put != null ? Kind.PUT : delete != null ? Kind.DELETE : Kind.UPDATE;
         String table = body.tableName("TableName");
-        ExpressionContext expressions = Expressions.context(body);
+        ExpressionContext expressions = kind == Kind.UPDATE
+                ? Expressions.context(body, "UpdateExpression", "ConditionExpression")
+                : Expressions.context(body, "ConditionExpression");
         Map<String, AttributeValue> key = null;
         Map<String, AttributeValue> item = null;
         if (kind == Kind.PUT) {

@@ -40,7 +40,7 @@ public final class UpdateItem implements Operation {
         String returnValues = ReturnValues.any(request);
         boolean itemOnFailure = ReturnValues.itemOnConditionFailure(request);
         Capacity capacity = new Capacity(request);
-        ExpressionContext expressions = Expressions.context(request);
+        ExpressionContext expressions = Expressions.context(request, "UpdateExpression", "ConditionExpression");
         String updateText = request.string("UpdateExpression");
         UpdateExpression update = updateText == null ? null : expressions.update(updateText);
         String conditionText = request.string("ConditionExpression");

@@ -163,6 +163,9 @@ public final class Request {
     /** TableName: 3..255 characters of [a-zA-Z0-9_.-] (checked without a regex: this runs on every request). */
     public String tableName(String field) {
         String name = requiredString(field);
+        if (name.length() < 3 || name.length() > 255) {
+            throw DynamoDbException.validation(field + " must be at least 3 characters long and at most 255 characters long");
+        }
         checkName(field, name);
         return name;
     }

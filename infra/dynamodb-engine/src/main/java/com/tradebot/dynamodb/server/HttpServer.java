@@ -47,8 +47,9 @@ public final class HttpServer implements AutoCloseable {
                 .setIoThreads(threads)
                 .setWorkerThreads(threads)
                 .setSocketOption(Options.TCP_NODELAY, true)
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_REQUEST_BYTES)
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, true)
+                // Undertow's own limit (10 MB by default) would answer 400 before our handler; ours is checked per exchange
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 1L << 40)
                 .setHandler(new Handler())
                 .build();
         undertow.start();
@@ -72,6 +73,8 @@ public final class HttpServer implements AutoCloseable {
                 send(exchange, tooLarge());
                 return;
             }
+            // set per exchange (not server-wide, where Undertow would answer 400 itself) so that we answer 413
+            exchange.setMaxEntitySize(MAX_REQUEST_BYTES);
             String target = exchange.getRequestHeaders().getFirst(TARGET);
             String operation = target != null && target.startsWith(TARGET_PREFIX)
                     ? target.substring(TARGET_PREFIX.length()) : null;

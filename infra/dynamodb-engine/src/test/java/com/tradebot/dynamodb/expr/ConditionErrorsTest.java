@@ -34,6 +34,11 @@ class ConditionErrorsTest {
                 "Invalid FilterExpression: The expression can not be empty;");
     }
 
+    @Test
+    void reportsBlankExpressionAsSyntaxError() {
+        assertConditionError("   ", "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"\"");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "a = = :v | =| = = :v",

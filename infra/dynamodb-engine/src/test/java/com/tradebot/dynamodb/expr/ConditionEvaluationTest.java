@@ -36,14 +36,17 @@ class ConditionEvaluationTest {
             "letters", l(s("a"), s("b"), n(3)),
             "info", m("nested", m("deep", s("x")), "arr", l(m("v", n(1)), m("v", n(2)))),
             "dotted.name", s("yes"),
-            "emoji", s("\uD83D\uDE00"));
+            "emoji", s("\uD83D\uDE00"),
+            "accents", s("\u00E9\uD834\uDD1E"),
+            "blank", s(""),
+            "nobytes", b());
 
     private static final Map<String, AttributeValue> VALUES = item(
             ":nine", n(9), ":ten", n("10.0"), ":eleven", n(11), ":hundred", n(100),
             ":apple", s("apple"), ":banana", s("banana"), ":ban", s("ban"), ":nan", s("nan"),
             ":red", s("red"), ":blue", s("blue"), ":five", n(5), ":three", n(3), ":two", n(2), ":six", n(6),
             ":x", s("x"), ":a", s("a"), ":t", bool(true), ":ss", s("SS"), ":null", s("NULL"), ":S", s("S"),
-            ":b12", b(1, 2), ":b9", b(9), ":yes", s("yes"), ":bmp", s("\uFFFD"), ":four", n(4), ":one", n(1),
+            ":b12", b(1, 2), ":b9", b(9), ":yes", s("yes"), ":bmp", s("\uFFFD"), ":four", n(4), ":one", n(1), ":zero", n(0),
             ":list", l(s("a"), s("b"), n(3)));
 
     private static boolean holds(String expression) {
@@ -108,7 +111,10 @@ class ConditionEvaluationTest {
             "size(str) = :six | true",
             "size(tags) = :two AND size(letters) = :three AND size(info) = :two | true",
             "size(bin) = :three | true",
-            "size(emoji) = :four | true",
+            "size(emoji) = :two | true",
+            "size(accents) = :three | true",
+            "size(blank) = :zero | true",
+            "size(nobytes) = :zero | true",
             "size(num) = :two | false",
             "size(absent) < :one | false",
             ":six = size(str) | true",

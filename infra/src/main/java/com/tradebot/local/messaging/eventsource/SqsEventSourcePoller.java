@@ -146,18 +146,18 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         Set<String> failed = spec.reportBatchItemFailures()
                 ? BatchItemFailures.failedMessageIds(output, messageIds(batch))
                 : Set.of();
-        delete(succeeded(batch, failed));
+        delete(succeeded(batch, failed, queue.fifo()));
     }
 
     /**
      * Every message not reported failed; in a FIFO queue a failure also keeps back the later messages of its
      * message group, so that the group is retried in order.
      */
-    private List<Message> succeeded(List<Message> batch, Set<String> failed) {
+    static List<Message> succeeded(List<Message> batch, Set<String> failed, boolean fifo) {
         Set<String> blockedGroups = new HashSet<>();
         List<Message> succeeded = new ArrayList<>();
         for (Message message : batch) {
-            String group = queue.fifo() ? message.attributesAsStrings().get("MessageGroupId") : null;
+            String group = fifo ? message.attributesAsStrings().get("MessageGroupId") : null;
             if (failed.contains(message.messageId())) {
                 if (group != null) {
                     blockedGroups.add(group);

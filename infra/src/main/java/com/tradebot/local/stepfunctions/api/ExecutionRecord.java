@@ -95,6 +95,13 @@ final class ExecutionRecord {
         }
     }
 
+    /** A step of the run; ignored once the execution has ended (iterations still unwinding after a stop). */
+    synchronized void addStepEvent(String type, String detailsField, JsonNode details, Instant now) {
+        if (status == ExecutionStatus.RUNNING) {
+            addEvent(type, detailsField, details, now);
+        }
+    }
+
     synchronized void addEvent(String type, String detailsField, JsonNode details, Instant now) {
         ObjectNode event = Json.object();
         event.set("timestamp", ApiJson.epochSeconds(now));

@@ -22,14 +22,14 @@ final class HistoryRecorder implements ExecutionListener {
     public void stateEntered(String stateName, String stateType, JsonNode input) {
         ObjectNode details = Json.object().put("name", stateName).put("input", Json.write(input));
         details.putObject("inputDetails").put("truncated", false);
-        record.addEvent(stateType + "StateEntered", "stateEnteredEventDetails", details, clock.instant());
+        record.addStepEvent(stateType + "StateEntered", "stateEnteredEventDetails", details, clock.instant());
     }
 
     @Override
     public void stateExited(String stateName, String stateType, JsonNode output) {
         ObjectNode details = Json.object().put("name", stateName).put("output", Json.write(output));
         details.putObject("outputDetails").put("truncated", false);
-        record.addEvent(stateType + "StateExited", "stateExitedEventDetails", details, clock.instant());
+        record.addStepEvent(stateType + "StateExited", "stateExitedEventDetails", details, clock.instant());
     }
 
     @Override
@@ -37,22 +37,22 @@ final class HistoryRecorder implements ExecutionListener {
         if (isIntegration(resource)) {
             ObjectNode details = integrationDetails().put("region", ExecutionOptions.REGION)
                     .put("parameters", Json.write(parameters));
-            record.addEvent("TaskScheduled", "taskScheduledEventDetails", details, clock.instant());
-            record.addEvent("TaskStarted", "taskStartedEventDetails", integrationDetails(), clock.instant());
+            record.addStepEvent("TaskScheduled", "taskScheduledEventDetails", details, clock.instant());
+            record.addStepEvent("TaskStarted", "taskStartedEventDetails", integrationDetails(), clock.instant());
         } else {
             ObjectNode details = Json.object().put("resource", resource).put("input", Json.write(parameters));
-            record.addEvent("LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", details, clock.instant());
-            record.addEvent("LambdaFunctionStarted", null, null, clock.instant());
+            record.addStepEvent("LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", details, clock.instant());
+            record.addStepEvent("LambdaFunctionStarted", null, null, clock.instant());
         }
     }
 
     @Override
     public void taskSucceeded(String stateName, String resource, JsonNode output) {
         if (isIntegration(resource)) {
-            record.addEvent("TaskSucceeded", "taskSucceededEventDetails",
+            record.addStepEvent("TaskSucceeded", "taskSucceededEventDetails",
                     integrationDetails().put("output", Json.write(output)), clock.instant());
         } else {
-            record.addEvent("LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails",
+            record.addStepEvent("LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails",
                     Json.object().put("output", Json.write(output)), clock.instant());
         }
     }
@@ -60,10 +60,10 @@ final class HistoryRecorder implements ExecutionListener {
     @Override
     public void taskFailed(String stateName, String resource, String error, String cause) {
         if (isIntegration(resource)) {
-            record.addEvent("TaskFailed", "taskFailedEventDetails",
+            record.addStepEvent("TaskFailed", "taskFailedEventDetails",
                     integrationDetails().put("error", error).put("cause", cause), clock.instant());
         } else {
-            record.addEvent("LambdaFunctionFailed", "lambdaFunctionFailedEventDetails",
+            record.addStepEvent("LambdaFunctionFailed", "lambdaFunctionFailedEventDetails",
                     Json.object().put("error", error).put("cause", cause), clock.instant());
         }
     }

@@ -13,14 +13,18 @@ import com.tradebot.local.stepfunctions.asl.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -121,7 +125,8 @@ public final class StepFunctionsApi implements AutoCloseable {
     private ExecutionResult run(Machine machine, ExecutionRecord record) {
         ExecutionOptions options = baseOptions
                 .withExecution(machine.spec().arn(), machine.spec().name(), record.arn, record.name)
-                .withListener(new HistoryRecorder(record, baseOptions.clock()));
+                .withListener(new HistoryRecorder(record, baseOptions.clock()))
+                .withStopRequested(() -> record.status() != ExecutionStatus.RUNNING);
         return machine.definition().execute(record.input, taskInvoker, options);
     }
 
@@ -139,19 +144,19 @@ public final class StepFunctionsApi implements AutoCloseable {
         String arn = executionArn(machine, "express", name) + ":" + UUID.randomUUID();
         ExecutionRecord record = new ExecutionRecord(arn, name, machine.spec().arn(), input,
                 baseOptions.clock().instant());
-        java.util.concurrent.Future<?> future = runs.submit(() ->
+        Future<?> future = runs.submit(() ->
                 record.finish(run(machine, record), baseOptions.clock().instant()));
         record.attach(future);
         try {
             long timeoutSeconds = machine.definition().timeoutSeconds().orElse(300);
             future.get(Math.round(timeoutSeconds * 1000 * baseOptions.timeScale()), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             record.stop(ExecutionStatus.TIMED_OUT, "States.Timeout", "The execution timed out",
                     baseOptions.clock().instant());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             record.stop(ExecutionStatus.ABORTED, null, "The server is shutting down", baseOptions.clock().instant());
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
         return record.describe();
@@ -191,7 +196,7 @@ public final class StepFunctionsApi implements AutoCloseable {
     private JsonNode executionHistory(JsonNode request) {
         List<ObjectNode> events = new ArrayList<>(execution(request).history());
         if (request.path("reverseOrder").asBoolean(false)) {
-            java.util.Collections.reverse(events);
+            Collections.reverse(events);
         }
         return page(request, events, "events");
     }

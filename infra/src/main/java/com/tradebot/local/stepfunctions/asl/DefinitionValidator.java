@@ -195,6 +195,9 @@ public final class DefinitionValidator {
 
     private static void validateFail(JsonNode definition, String where) {
         for (String field : List.of("Error", "Cause")) {
+            if (definition.has(field) && !definition.get(field).isTextual()) {
+                throw new IllegalArgumentException(where + ": " + field + " must be a string");
+            }
             if (definition.has(field) && definition.has(field + "Path")) {
                 throw new IllegalArgumentException(where + ": use either " + field + " or " + field + "Path");
             }

@@ -14,15 +14,17 @@ import com.tradebot.local.messaging.functions.RecordingScheduledFunction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class ScheduleRunnerTest {
 
     @Test
     void fireScheduleSendsTheEventBridgeScheduledEvent() {
-        RecordingScheduledFunction renewals = new RecordingScheduledFunction(Duration.ZERO);
+        RecordingScheduledFunction renewals = RecordingScheduledFunction.quick();
         try (LocalMessaging messaging = LocalMessaging.start(0, 0, schedulesOnly(
                         new ScheduleSpec("DailyRenewals", "RenewalsFunction", "cron(0 2 * * ? *)", null, true)),
                 new TestInvoker().register("RenewalsFunction", renewals))) {
@@ -48,7 +50,7 @@ class ScheduleRunnerTest {
 
     @Test
     void constantInputReplacesTheScheduledEventAndDisabledSchedulesFireOnlyByHand() {
-        RecordingScheduledFunction payouts = new RecordingScheduledFunction(Duration.ZERO);
+        RecordingScheduledFunction payouts = RecordingScheduledFunction.quick();
         try (LocalMessaging messaging = LocalMessaging.start(0, 0, schedulesOnly(
                         new ScheduleSpec("MonthlyPayouts", "PayoutsFunction", "rate(1 minute)",
                                 "{\"job\":\"payouts\",\"dryRun\":true}", false)),
@@ -89,26 +91,34 @@ class ScheduleRunnerTest {
     }
 
     @Test
-    void dueSchedulesFireOnTimeAndASlowFunctionDoesNotDelayTheOthers() {
+    void dueSchedulesFireOnTimeAndBusyFunctionsDoNotDelayTheOthers() {
         // A clock 300 ms before a minute boundary, so an every-minute cron is due almost at once.
         Instant fakeNow = Instant.parse("2026-01-01T00:00:59.700Z");
         Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), fakeNow));
-        RecordingScheduledFunction slow = new RecordingScheduledFunction(Duration.ofMillis(1500));
-        RecordingScheduledFunction fast = new RecordingScheduledFunction(Duration.ZERO);
-        TestInvoker invoker = new TestInvoker().register("Slow", slow).register("Fast", fast);
-        try (ScheduleRunner runner = new ScheduleRunner(List.of(
-                new ScheduleSpec("SlowJob", "Slow", "cron(* * * * ? *)", null, true),
-                new ScheduleSpec("FastJob", "Fast", "cron(* * * * ? *)", null, true),
-                new ScheduleSpec("Off", "Fast", "cron(* * * * ? *)", "{\"off\":true}", false)), invoker, clock)) {
-
-            await().atMost(Duration.ofSeconds(5)).until(() -> fast.events().size() == 1 && slow.events().size() == 1);
-            long fastDoneAt = System.nanoTime();
-            assertThat(fast.events().get(0).get("time").asText()).isEqualTo("2026-01-01T00:01:00Z");
-            assertThat(slow.events().get(0).get("time").asText()).isEqualTo("2026-01-01T00:01:00Z");
-            assertThat(fast.events().get(0).get("resources").get(0).asText()).endsWith("rule/FastJob");
-            // The slow function is still sleeping (1.5 s) while the fast one has already run.
-            assertThat(Duration.ofNanos(System.nanoTime() - fastDoneAt)).isLessThan(Duration.ofMillis(1500));
-            assertThat(fast.events()).noneMatch(event -> event.has("off"));
+        CountDownLatch release = new CountDownLatch(1);
+        List<RecordingScheduledFunction> busy = List.of(RecordingScheduledFunction.busyUntil(release),
+                RecordingScheduledFunction.busyUntil(release), RecordingScheduledFunction.busyUntil(release));
+        RecordingScheduledFunction quick = RecordingScheduledFunction.quick();
+        TestInvoker invoker = new TestInvoker().register("Quick", quick);
+        List<ScheduleSpec> specs = new ArrayList<>();
+        for (int i = 0; i < busy.size(); i++) {
+            invoker.register("Busy" + i, busy.get(i));
+            specs.add(new ScheduleSpec("BusyJob" + i, "Busy" + i, "cron(* * * * ? *)", null, true));
+        }
+        // Listed last: a scheduler that ran firings one after another would reach it only after the busy ones.
+        specs.add(new ScheduleSpec("QuickJob", "Quick", "cron(* * * * ? *)", null, true));
+        specs.add(new ScheduleSpec("Off", "Quick", "cron(* * * * ? *)", "{\"off\":true}", false));
+        try (ScheduleRunner runner = new ScheduleRunner(specs, invoker, clock)) {
+            try {
+                await().atMost(Duration.ofSeconds(5)).until(() -> quick.events().size() == 1
+                        && busy.stream().allMatch(function -> function.events().size() == 1));
+            } finally {
+                release.countDown();
+            }
+            assertThat(quick.events().get(0).get("time").asText()).isEqualTo("2026-01-01T00:01:00Z");
+            assertThat(busy.get(0).events().get(0).get("time").asText()).isEqualTo("2026-01-01T00:01:00Z");
+            assertThat(quick.events().get(0).get("resources").get(0).asText()).endsWith("rule/QuickJob");
+            assertThat(quick.events()).noneMatch(event -> event.has("off"));
         }
     }
 

@@ -82,7 +82,7 @@ class SnsEndpointTest {
     @Test
     void rawDeliveryKeepsTheBodyAndMapsMessageAttributes() {
         PublishResponse published = sns.publish(b -> b.topicArn(messaging.topicArn("Signals"))
-                .message("{\"signalId\":\"s-1\"}")
+                .message("{\"signalId\":\"s-1\",\"note\":\"€ 5% & <more> 🚀\"}")
                 .subject("new signal")
                 .messageAttributes(Map.of(
                         "side", string("BUY"),
@@ -95,7 +95,7 @@ class SnsEndpointTest {
         assertThat(published.messageId()).isNotBlank();
         assertThat(published.sequenceNumber()).isNull();
         Message delivered = receiveOne("Raw");
-        assertThat(delivered.body()).isEqualTo("{\"signalId\":\"s-1\"}");
+        assertThat(delivered.body()).isEqualTo("{\"signalId\":\"s-1\",\"note\":\"€ 5% & <more> 🚀\"}");
         assertThat(delivered.messageAttributes().get("side").stringValue()).isEqualTo("BUY");
         assertThat(delivered.messageAttributes().get("price").dataType()).isEqualTo("Number");
         assertThat(delivered.messageAttributes().get("price").stringValue()).isEqualTo("101.25");

@@ -83,6 +83,11 @@ class ConditionAndFilterExpressionTest extends ConformanceTest {
             "mp.a.b = :deep | true", "lst[2].x = :one | true", "lst[0] = :a | true",
             "strs = :strsCopy | true",
             "blank = :empty | true",
+            // a missing attribute makes every comparison false, so its negation and <> are true
+            "absent = :42 | false", "absent <> :42 | true", "NOT absent = :42 | true", "absent < :42 | false",
+            "absent IN (:42, :one) | false", "NOT absent IN (:42, :one) | true", "NOT begins_with(absent, :hel) | true",
+            "contains(str, :42) | false", "contains(nums, :s42) | false", "lst[1] = :one | true", "lst[7] = :one | false",
+            "str.child = :a | false", "mp.n BETWEEN :one AND :two | true",
     })
     void evaluates(String expression, boolean expected) {
         assertThat(holds(expression)).as(expression).isEqualTo(expected);
@@ -101,9 +106,32 @@ class ConditionAndFilterExpressionTest extends ConformanceTest {
     }
 
     @Test
+    @Tag("beyond-dynalite") // dynalite gets size() of empty strings wrong
+    void sizeOfAnEmptyStringIsZero() {
+        Map<String, AttributeValue> zero = Map.of(":zero", n(0));
+        assertThat(db.scan(r -> r.tableName(table).filterExpression("size(blank) = :zero").expressionAttributeValues(zero)).count())
+                .isEqualTo(1);
+    }
+
+    @Test
     void betweenWithBoundsOutOfOrderIsRejected() {
         assertValidationStartsWith("Invalid FilterExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound",
                 () -> holds("num BETWEEN :42 AND :40"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "((num = :42)) | The expression has redundant parentheses;",
+            "num = num | The first operand must be distinct from the remaining operands for this operator or function; operator: =, first operand: [num]",
+            "begins_with(str, :hel) = :true | The function is not allowed to be used this way in an expression; function: begins_with",
+            "attribute_exists(:hel) | Operator or function requires a document path; operator or function: attribute_exists",
+            "begins_with(str, :42) | Incorrect operand type for operator or function; operator or function: begins_with, operand type: N",
+            "size(:42) = :one | Incorrect operand type for operator or function; operator or function: size, operand type: N",
+            "num BETWEEN :40 AND :hello | The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: {N:40}, upper bound operand: AttributeValue: {S:hello}",
+            "attribute_type(num, :42) | Incorrect operand type for operator or function; operator or function: attribute_type, operand type: N",
+    })
+    void staticallyInvalidExpressionsAreRejected(String expression, String message) {
+        assertValidation("Invalid FilterExpression: " + message, () -> holds(expression));
     }
 
     @Test

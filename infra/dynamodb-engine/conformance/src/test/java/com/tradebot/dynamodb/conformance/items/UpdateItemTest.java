@@ -196,4 +196,84 @@ class UpdateItemTest extends ConformanceTest {
                 () -> db.updateItem(r -> r.tableName(table).key(KEY).updateExpression("SET big = :x + :x")
                         .expressionAttributeValues(Map.of(":x", n("9E+125")))));
     }
+
+    @Test
+    void setCanCopyAnotherAttributeAndReadsHappenBeforeWrites() {
+        put(table, item("pk", s("k"), "a", s("hello")));
+        assertThat(update("SET b = a", Map.of())).isEqualTo(item("pk", s("k"), "a", s("hello"), "b", s("hello")));
+        // "y = x" reads x before "x = :v" writes it, so x does not exist yet
+        assertValidation("The provided expression refers to an attribute that does not exist in the item",
+                () -> db.updateItem(r -> r.tableName(table).key(KEY).updateExpression("SET x = :v, y = x")
+                        .expressionAttributeValues(Map.of(":v", n(4)))));
+    }
+
+    @Test
+    void keywordsAreCaseInsensitive() {
+        assertThat(update("set a = :v remove b", Map.of(":v", n(1)))).isEqualTo(item("pk", s("k"), "a", n(1)));
+    }
+
+    @Test
+    void listAppendOnANonListIsATypeError() {
+        put(table, item("pk", s("k"), "str", s("x")));
+        assertValidation("An operand in the update expression has an incorrect data type",
+                () -> db.updateItem(r -> r.tableName(table).key(KEY).updateExpression("SET str = list_append(str, :l)")
+                        .expressionAttributeValues(Map.of(":l", l(n(1))))));
+    }
+
+    @Test
+    void deleteFromANonSetIsATypeError() {
+        put(table, item("pk", s("k"), "str", s("x")));
+        assertValidation("An operand in the update expression has an incorrect data type",
+                () -> db.updateItem(r -> r.tableName(table).key(KEY).updateExpression("DELETE str :s")
+                        .expressionAttributeValues(Map.of(":s", ss("x")))));
+    }
+
+    @Test
+    @Tag("beyond-dynalite") // dynalite rejects a leading plus sign
+    void aNumberWithALeadingPlusIsAccepted() {
+        assertThat(update("SET a = :v", Map.of(":v", n("+3"))).get("a")).isEqualTo(n(3));
+    }
+
+    @Test
+    void addWithAListOperandIsRejectedStatically() {
+        assertValidation("Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: LIST",
+                () -> db.updateItem(r -> r.tableName(table).key(KEY).updateExpression("ADD a :l")
+                        .expressionAttributeValues(Map.of(":l", l(n(1))))));
+    }
+
+    @Test
+    void listAppendWithAStringOperandIsRejectedStatically() {
+        assertValidation("Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: list_append, operand type: S",
+                () -> db.updateItem(r -> r.tableName(table).key(KEY).updateExpression("SET a = list_append(a, :s)")
+                        .expressionAttributeValues(Map.of(":s", s("x")))));
+    }
+
+    @Test
+    void plusWithAStringOperandIsRejectedStatically() {
+        assertValidation("Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: +, operand type: S",
+                () -> db.updateItem(r -> r.tableName(table).key(KEY).updateExpression("SET a = a + :s")
+                        .expressionAttributeValues(Map.of(":s", s("x")))));
+    }
+
+    @Test
+    void indexIntoANonListIsInvalid() {
+        put(table, item("pk", s("k"), "str", s("x")));
+        assertValidation("The document path provided in the update expression is invalid for update",
+                () -> db.updateItem(r -> r.tableName(table).key(KEY).updateExpression("SET str[0] = :v")
+                        .expressionAttributeValues(Map.of(":v", s("y")))));
+    }
+
+    @Test
+    void nestedNamePlaceholdersAndIndexes() {
+        put(table, item("pk", s("k"), "m", m("inner list", l(n(1), n(2)))));
+        db.updateItem(r -> r.tableName(table).key(KEY).updateExpression("SET #m.#l[1] = :v")
+                .expressionAttributeNames(names("#m", "m", "#l", "inner list")).expressionAttributeValues(Map.of(":v", n(20))));
+        assertThat(get(table, KEY).get("m")).isEqualTo(m("inner list", l(n(1), n(20))));
+    }
+
+    @Test
+    void removingAMissingNestedPathIsANoOp() {
+        put(table, item("pk", s("k"), "m", m("a", n(1))));
+        assertThat(update("REMOVE m.b, nothere", Map.of())).isEqualTo(item("pk", s("k"), "m", m("a", n(1))));
+    }
 }

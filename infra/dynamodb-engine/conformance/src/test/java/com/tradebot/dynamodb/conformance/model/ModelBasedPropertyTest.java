@@ -82,10 +82,10 @@ class ModelBasedPropertyTest extends ConformanceTest {
                 Combinators.combine(keys, tags).as(DeleteTag::new),
                 Combinators.combine(keys, amounts).as(DebitIfEnough::new),
                 keys.map(Delete::new));
-        return op.list().ofMinSize(5).ofMaxSize(40);
+        return op.list().ofMinSize(5).ofMaxSize(30);
     }
 
-    @Property(tries = 25, seed = "20261126", shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 15, seed = "20261126", shrinking = ShrinkingMode.BOUNDED)
     void serverBehavesLikeTheModel(@ForAll("operations") List<Op> ops) {
         String table = createTable("pk", ScalarAttributeType.S, "sk", ScalarAttributeType.N);
         NavigableMap<Key, Map<String, AttributeValue>> model = new TreeMap<>();

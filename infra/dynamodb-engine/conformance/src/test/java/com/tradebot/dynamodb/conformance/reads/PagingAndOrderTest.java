@@ -44,11 +44,12 @@ class PagingAndOrderTest extends ConformanceTest {
     @Test
     void numbersSortNumerically() {
         String table = createTable("pk", ScalarAttributeType.S, "sk", ScalarAttributeType.N);
-        for (String sk : List.of("10", "-2", "1.5", "1000", "-10", "0", "0.001", "9")) {
+        for (String sk : List.of("10", "-2", "1.5", "1E+100", "1000", "-10", "0", "0.001", "9", "9E+99", "-1E-100", "-1E-99", "-1E+100")) {
             put(table, item("pk", s("p"), "sk", n(sk)));
         }
-        assertThat(sortKeysInQueryOrder(table, true)).extracting(AttributeValue::n)
-                .containsExactly("-10", "-2", "0", "0.001", "1.5", "9", "10", "1000");
+        assertThat(sortKeysInQueryOrder(table, true)).extracting(AttributeValue::n).containsExactly(
+                "-1" + "0".repeat(100), "-10", "-2", "-0." + "0".repeat(98) + "1", "-0." + "0".repeat(99) + "1", "0", "0.001",
+                "1.5", "9", "10", "1000", "9" + "0".repeat(99), "1" + "0".repeat(100));
     }
 
     @Test

@@ -231,4 +231,30 @@ class QueryTest extends ConformanceTest {
                 .projectionExpression("extra").expressionAttributeValues(Map.of(":p", s("a"))));
         assertThat(response.items()).containsExactly(item("extra", s("e")));
     }
+
+    @Test
+    void allAttributesFromAKeysOnlyGsiIsRejected() {
+        assertValidation("One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global "
+                        + "secondary index byStatus because its projection type is not ALL",
+                () -> query(r -> r.tableName(table).indexName("byStatus").select(Select.ALL_ATTRIBUTES)
+                        .keyConditionExpression("#s = :odd").expressionAttributeNames(names("#s", "status"))
+                        .expressionAttributeValues(Map.of(":odd", s("odd")))));
+    }
+
+    @Test
+    void selectCountWithLimitCountsAPage() {
+        var response = query(r -> r.tableName(table).keyConditionExpression("pk = :p").select(Select.COUNT).limit(4)
+                .expressionAttributeValues(Map.of(":p", s("user"))));
+        assertThat(response.count()).isEqualTo(4);
+        assertThat(response.lastEvaluatedKey()).isEqualTo(item("pk", s("user"), "sk", n(4)));
+    }
+
+    @Test
+    void filterComparingTwoAttributes() {
+        put(table, item("pk", s("cmp"), "sk", n(1), "low", n(1), "high", n(2)));
+        put(table, item("pk", s("cmp"), "sk", n(2), "low", n(3), "high", n(2)));
+        var response = query(r -> r.tableName(table).keyConditionExpression("pk = :p").filterExpression("low < high")
+                .expressionAttributeValues(Map.of(":p", s("cmp"))));
+        assertThat(sortKeys(response)).containsExactly(1L);
+    }
 }

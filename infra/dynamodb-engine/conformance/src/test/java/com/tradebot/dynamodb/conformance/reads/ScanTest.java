@@ -111,4 +111,28 @@ class ScanTest extends ConformanceTest {
         assertValidation("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: 2 is not less than TotalSegments: 2",
                 () -> db.scan(r -> r.tableName(table).segment(2).totalSegments(2)));
     }
+
+    @Test
+    void limitWithAFilterCountsScannedItems() {
+        ScanResponse response = db.scan(r -> r.tableName(table).limit(10).filterExpression("#g = :f")
+                .expressionAttributeNames(names("#g", "group")).expressionAttributeValues(Map.of(":f", s("fizz"))));
+        assertThat(response.scannedCount()).isEqualTo(10);
+        assertThat(response.count()).isLessThanOrEqualTo(10);
+        assertThat(response.lastEvaluatedKey()).isNotEmpty();
+    }
+
+    @Test
+    void segmentsResumeFromTheirOwnLastEvaluatedKey() {
+        Set<String> segmentOne = new HashSet<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            ScanResponse page = db.scan(r -> r.tableName(table).segment(1).totalSegments(3).limit(4).exclusiveStartKey(from));
+            page.items().forEach(i -> assertThat(segmentOne.add(i.get("pk").s())).isTrue());
+            start = page.lastEvaluatedKey().isEmpty() ? null : page.lastEvaluatedKey();
+        } while (start != null);
+        Set<String> again = new HashSet<>();
+        db.scanPaginator(r -> r.tableName(table).segment(1).totalSegments(3)).items().forEach(i -> again.add(i.get("pk").s()));
+        assertThat(segmentOne).isEqualTo(again);
+    }
 }

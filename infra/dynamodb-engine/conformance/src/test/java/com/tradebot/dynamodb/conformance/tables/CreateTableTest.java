@@ -2,6 +2,9 @@ package com.tradebot.dynamodb.conformance.tables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -140,5 +144,100 @@ class CreateTableTest extends ConformanceTest {
                         .attributeDefinitions(attribute("pk", ScalarAttributeType.S)).keySchema(hash("pk"))
                         .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("byG").keySchema(hash("g"))
                                 .projection(p -> p.projectionType(ProjectionType.ALL)).build())));
+    }
+
+    private static GlobalSecondaryIndex gsi(String name, software.amazon.awssdk.services.dynamodb.model.KeySchemaElement... keys) {
+        return GlobalSecondaryIndex.builder().indexName(name).keySchema(keys).projection(p -> p.projectionType(ProjectionType.ALL)).build();
+    }
+
+    private static LocalSecondaryIndex lsi(String name, software.amazon.awssdk.services.dynamodb.model.KeySchemaElement... keys) {
+        return LocalSecondaryIndex.builder().indexName(name).keySchema(keys).projection(p -> p.projectionType(ProjectionType.ALL)).build();
+    }
+
+    @Test
+    void rejectsHashAndRangeWithTheSameName() {
+        assertValidation("Both the Hash Key and the Range Key element in the KeySchema have the same name",
+                () -> db.createTable(r -> r.tableName(uniqueTableName()).billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(attribute("pk", ScalarAttributeType.S), attribute("sk", ScalarAttributeType.S))
+                        .keySchema(hash("pk"), range("pk"))));
+    }
+
+    @Test
+    void rejectsAKeySchemaOfOneAttributeTwice() {
+        assertValidation("Invalid KeySchema: Some index key attribute have no definition",
+                () -> db.createTable(r -> r.tableName(uniqueTableName()).billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(attribute("pk", ScalarAttributeType.S)).keySchema(hash("pk"), range("pk"))));
+    }
+
+    @Test
+    void rejectsALocalIndexOnAHashOnlyTable() {
+        assertValidation("One or more parameter values were invalid: Table KeySchema does not have a range key, which is "
+                        + "required when specifying a LocalSecondaryIndex",
+                () -> db.createTable(r -> r.tableName(uniqueTableName()).billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(attribute("pk", ScalarAttributeType.S), attribute("l", ScalarAttributeType.S))
+                        .keySchema(hash("pk")).localSecondaryIndexes(lsi("byL", hash("pk"), range("l")))));
+    }
+
+    @Test
+    void rejectsALocalIndexWithAnotherHashKey() {
+        assertValidation("One or more parameter values were invalid: Index KeySchema does not have the same leading hash key "
+                        + "as table KeySchema for index: byL. index hash key: l, table hash key: pk",
+                () -> db.createTable(r -> r.tableName(uniqueTableName()).billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(attribute("pk", ScalarAttributeType.S), attribute("sk", ScalarAttributeType.S),
+                                attribute("l", ScalarAttributeType.S))
+                        .keySchema(hash("pk"), range("sk")).localSecondaryIndexes(lsi("byL", hash("l"), range("sk")))));
+    }
+
+    @Test
+    void rejectsDuplicateIndexNames() {
+        assertValidation("One or more parameter values were invalid: Duplicate index name: byG",
+                () -> db.createTable(r -> r.tableName(uniqueTableName()).billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(attribute("pk", ScalarAttributeType.S), attribute("g", ScalarAttributeType.S))
+                        .keySchema(hash("pk")).globalSecondaryIndexes(gsi("byG", hash("g")), gsi("byG", hash("g")))));
+    }
+
+    @Test
+    void rejectsNonKeyAttributesOutsideIncludeProjections() {
+        assertValidation("One or more parameter values were invalid: ProjectionType is ALL, but NonKeyAttributes is specified",
+                () -> db.createTable(r -> r.tableName(uniqueTableName()).billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(attribute("pk", ScalarAttributeType.S), attribute("g", ScalarAttributeType.S))
+                        .keySchema(hash("pk")).globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("byG")
+                                .keySchema(hash("g")).projection(p -> p.projectionType(ProjectionType.ALL).nonKeyAttributes("x")).build())));
+    }
+
+    @Test
+    void rejectsMoreThanTwentyGlobalIndexes() {
+        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            indexes.add(gsi("idx" + i, hash("g")));
+        }
+        assertValidation("One or more parameter values were invalid: GlobalSecondaryIndex count exceeds the per-table limit of 20",
+                () -> db.createTable(r -> r.tableName(uniqueTableName()).billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(attribute("pk", ScalarAttributeType.S), attribute("g", ScalarAttributeType.S))
+                        .keySchema(hash("pk")).globalSecondaryIndexes(indexes)));
+    }
+
+    @Test
+    void rejectsMoreThanFiveLocalIndexes() {
+        List<LocalSecondaryIndex> indexes = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            indexes.add(lsi("idx" + i, hash("pk"), range("l")));
+        }
+        assertValidation("One or more parameter values were invalid: Number of LocalSecondaryIndexes exceeds per-table limit of 5",
+                () -> db.createTable(r -> r.tableName(uniqueTableName()).billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(attribute("pk", ScalarAttributeType.S), attribute("sk", ScalarAttributeType.S),
+                                attribute("l", ScalarAttributeType.S))
+                        .keySchema(hash("pk"), range("sk")).localSecondaryIndexes(indexes)));
+    }
+
+    @Test
+    void rejectsThroughputOnAnOnDemandIndex() {
+        assertValidation("One or more parameter values were invalid: ProvisionedThroughput should not be specified for index: "
+                        + "byG when BillingMode is PAY_PER_REQUEST",
+                () -> db.createTable(r -> r.tableName(uniqueTableName()).billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(attribute("pk", ScalarAttributeType.S), attribute("g", ScalarAttributeType.S))
+                        .keySchema(hash("pk")).globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("byG")
+                                .keySchema(hash("g")).projection(p -> p.projectionType(ProjectionType.ALL))
+                                .provisionedThroughput(t -> t.readCapacityUnits(1L).writeCapacityUnits(1L)).build())));
     }
 }

@@ -50,12 +50,6 @@ class TransactGetItemsTest extends ConformanceTest {
     }
 
     @Test
-    void twoGetsOfOneItemAreRejected() {
-        assertValidation("Transaction request cannot include multiple operations on one item",
-                () -> db.transactGetItems(r -> r.transactItems(getFrom(users, item("pk", s("u1"))), getFrom(users, item("pk", s("u1"))))));
-    }
-
-    @Test
     void missingTableIsResourceNotFound() {
         assertError(ResourceNotFoundException.class, 400, "Requested resource not found",
                 () -> db.transactGetItems(r -> r.transactItems(getFrom("no_such_table_tg", item("pk", s("a"))))));

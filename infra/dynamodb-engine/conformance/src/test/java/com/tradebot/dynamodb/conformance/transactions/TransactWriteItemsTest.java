@@ -35,6 +35,7 @@ class TransactWriteItemsTest extends ConformanceTest {
         put(accounts, item("pk", s("alice"), "balance", n(100)));
         put(accounts, item("pk", s("bob"), "balance", n(5)));
         put(accounts, item("pk", s("frozen"), "locked", bool(true)));
+        put(accounts, item("pk", s("carol"), "balance", n(0)));
     }
 
     private TransactWriteItem debit(String account, long amount) {
@@ -61,7 +62,7 @@ class TransactWriteItemsTest extends ConformanceTest {
     void appliesPutUpdateDeleteAndConditionCheckTogether() {
         put(accounts, item("pk", s("temp")));
         db.transactWriteItems(r -> r.transactItems(
-                debit("alice", 30), credit("bob", 30), notFrozen("bob"),
+                debit("alice", 30), credit("bob", 30), notFrozen("carol"),
                 TransactWriteItem.builder().put(p -> p.tableName(audit).item(item("pk", s("alice"), "sk", n(1), "amount", n(30)))).build(),
                 TransactWriteItem.builder().delete(d -> d.tableName(accounts).key(item("pk", s("temp")))).build()));
         assertThat(balance("alice")).isEqualTo(70);
@@ -84,10 +85,11 @@ class TransactWriteItemsTest extends ConformanceTest {
     @Test
     void conditionCheckFailureCancels() {
         var error = assertError(TransactionCanceledException.class, 400, null,
-                () -> db.transactWriteItems(r -> r.transactItems(debit("alice", 10), credit("frozen", 10), notFrozen("frozen"))));
+                () -> db.transactWriteItems(r -> r.transactItems(debit("alice", 10), credit("bob", 10), notFrozen("frozen"))));
         assertThat(error.cancellationReasons()).extracting(CancellationReason::code)
                 .containsExactly("None", "None", "ConditionalCheckFailed");
         assertThat(balance("alice")).isEqualTo(100);
+        assertThat(balance("bob")).isEqualTo(5);
     }
 
     @Test

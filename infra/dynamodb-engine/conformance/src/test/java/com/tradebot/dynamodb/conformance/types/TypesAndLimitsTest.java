@@ -176,4 +176,37 @@ class TypesAndLimitsTest extends ConformanceTest {
         assertValidation("One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes",
                 () -> put(ranged, item("pk", s("a"), "sk", s("s".repeat(1025)))));
     }
+
+    @Test
+    void numericKeysAreEqualWhateverTheirSpelling() {
+        String numeric = createTable("pk", ScalarAttributeType.N);
+        put(numeric, item("pk", n("1.0"), "v", s("first")));
+        put(numeric, item("pk", n("1"), "v", s("second")));
+        assertThat(scanAll(numeric)).hasSize(1);
+        assertThat(get(numeric, item("pk", n("10E-1"))).get("v")).isEqualTo(s("second"));
+    }
+
+    @Test
+    void binaryKeysCompareByBytes() {
+        String binary = createTable("pk", ScalarAttributeType.B);
+        put(binary, item("pk", b(new byte[] {0, (byte) 0xff}), "v", s("x")));
+        assertThat(get(binary, item("pk", b(new byte[] {0, (byte) 0xff})))).isNotNull();
+        assertThat(get(binary, item("pk", b(new byte[] {0, (byte) 0xfe})))).isNull();
+    }
+
+    @Test
+    void stringsKeepEveryCodePoint() {
+        String text = "nul\u0000 tab\t emoji\ud83d\ude00 accents\u00e9\u00e8 cjk\u4e2d";
+        put(table, item("pk", s(text), "v", s(text)));
+        assertThat(get(table, item("pk", s(text))).get("v").s()).isEqualTo(text);
+    }
+
+    @Test
+    void deeplyNestedDocumentsRoundTrip() {
+        AttributeValue nested = s("leaf");
+        for (int depth = 0; depth < 30; depth++) {
+            nested = depth % 2 == 0 ? l(nested) : m("d" + depth, nested);
+        }
+        assertThat(roundTrip(nested)).isEqualTo(nested);
+    }
 }

@@ -1,0 +1,160 @@
+package com.tradebot.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tradebot.local.LocalPlatform;
+import com.tradebot.local.Options;
+import com.tradebot.local.template.ApiRouteDef;
+import com.tradebot.local.template.RestApiDef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * For every REST route of template.yaml, the status each kind of caller gets: anonymous, another user, the owner of
+ * the resource, an admin. The routes are read from the template, so a route added without an entry here (or an
+ * entry for a removed route) fails the test. Where a route changes state, the request is shaped so that passing
+ * authorization leads to a harmless, recognisable outcome (usually a 400 for an empty body).
+ */
+class AuthorizationMatrixTest {
+    private static LocalPlatform platform;
+    private static Http http;
+    private static Fixture fixture;
+
+    /** Who calls. */
+    enum Caller { ANONYMOUS, OTHER, OWNER, ADMIN }
+
+    /** The users and resources the requests refer to. */
+    record Fixture(Accounts.User other, Accounts.User owner, Accounts.User admin, Accounts.User victim,
+                   String ownerKeyId) {
+    }
+
+    /** A request for a route, given the fixture; null body means none. */
+    record Call(String method, String path, String body) {
+    }
+
+    /** Expected statuses in the order anonymous, other, owner, admin; cells run in that order. */
+    record Entry(Function<Fixture, Call> request, int anonymous, int other, int owner, int admin) {
+        int expected(Caller caller) {
+            return switch (caller) {
+                case ANONYMOUS -> anonymous;
+                case OTHER -> other;
+                case OWNER -> owner;
+                case ADMIN -> admin;
+            };
+        }
+    }
+
+    private static final Map<String, Entry> MATRIX = new LinkedHashMap<>();
+
+    private static void entry(String route, Function<Fixture, Call> request, int anonymous, int other, int owner,
+                              int admin) {
+        MATRIX.put(route, new Entry(request, anonymous, other, owner, admin));
+    }
+
+    static {
+        entry("GET /health", f -> new Call("GET", "/health", null), 200, 200, 200, 200);
+        // public credential endpoints: a token changes nothing; empty bodies show the handler ran
+        entry("POST /api/auth/register", f -> new Call("POST", "/api/auth/register", "{}"), 400, 400, 400, 400);
+        entry("POST /api/auth/login", f -> new Call("POST", "/api/auth/login", "{}"), 400, 400, 400, 400);
+        entry("POST /api/auth/refresh", f -> new Call("POST", "/api/auth/refresh", "{}"), 400, 400, 400, 400);
+        entry("POST /api/auth/logout", f -> new Call("POST", "/api/auth/logout", "{}"), 204, 204, 204, 204);
+        // own account
+        entry("GET /api/auth/me", f -> new Call("GET", "/api/auth/me", null), 401, 200, 200, 200);
+        entry("POST /api/auth/2fa/setup", f -> new Call("POST", "/api/auth/2fa/setup", "{}"), 401, 200, 409, 200);
+        entry("POST /api/auth/2fa/verify", f -> new Call("POST", "/api/auth/2fa/verify", "{}"), 401, 400, 400, 400);
+        entry("POST /api/auth/2fa/disable", f -> new Call("POST", "/api/auth/2fa/disable", "{}"), 401, 400, 400, 400);
+        // admin only
+        entry("GET /api/admin/users", f -> new Call("GET", "/api/admin/users", null), 401, 403, 403, 200);
+        entry("PUT /api/admin/users/{id}/role", f -> new Call("PUT", "/api/admin/users/" + f.victim().id() + "/role",
+                "{\"role\":\"PROVIDER\"}"), 401, 403, 403, 200);
+        entry("POST /api/admin/users/{id}/disable", f -> new Call("POST", "/api/admin/users/" + f.victim().id()
+                + "/disable", null), 401, 403, 403, 200);
+        entry("POST /api/admin/users/{id}/enable", f -> new Call("POST", "/api/admin/users/" + f.victim().id()
+                + "/enable", null), 401, 403, 403, 200);
+        // the vault: the owner's key; admins have no business with users' exchange credentials either
+        entry("GET /api/exchange-keys", f -> new Call("GET", "/api/exchange-keys", null), 401, 200, 200, 200);
+        entry("POST /api/exchange-keys", f -> new Call("POST", "/api/exchange-keys", "{}"), 401, 400, 400, 400);
+        entry("DELETE /api/exchange-keys/{id}", f -> new Call("DELETE", "/api/exchange-keys/" + f.ownerKeyId(), null),
+                401, 403, 204, 403);
+    }
+
+    @BeforeAll
+    static void start() {
+        platform = LocalPlatform.start(Options.freePorts(ProjectTemplate.path()).withParameters(Map.of(
+                "ApiRateLimitPerMinute", "100000", "LoginRateLimitPerMinute", "100000",
+                "RegisterRateLimitPerMinute", "100000")));
+        http = new Http(platform.restEndpoint());
+        Accounts accounts = new Accounts(platform);
+        Accounts.User owner = accounts.register("owner", null);
+        Accounts.TwoFactor twoFactor = accounts.enableTwoFactor(owner);
+        Http.Response key = http.post("/api/exchange-keys", ExchangeKeysE2ETest.keyBody("MATRIXKEY0004321",
+                "matrix-secret-1", Accounts.code(twoFactor.secret(), 1)), "Authorization", owner.bearer());
+        assertThat(key.status()).as(key.body()).isEqualTo(201);
+        fixture = new Fixture(accounts.register("other", null), owner, accounts.admin("admin"),
+                accounts.register("victim", null), key.json().get("id").asText());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    private static Set<String> templateRoutes() {
+        Set<String> routes = new TreeSet<>();
+        for (RestApiDef api : platform.model().restApis()) {
+            for (ApiRouteDef route : api.routes()) {
+                routes.add(route.method() + " " + route.path());
+            }
+        }
+        return routes;
+    }
+
+    @Test
+    void everyTemplateRouteHasAnEntryAndNoEntryIsStale() {
+        assertThat(MATRIX.keySet()).as("routes of template.yaml without a matrix entry / entries without a route")
+                .containsExactlyInAnyOrderElementsOf(templateRoutes());
+    }
+
+    @Test
+    void everyCallerGetsTheExpectedStatusOnEveryRoute() {
+        SoftAssertions softly = new SoftAssertions();
+        List<String> report = new ArrayList<>();
+        for (String route : templateRoutes()) {
+            Entry entry = MATRIX.get(route);
+            if (entry == null) {
+                continue; // reported by the other test
+            }
+            for (Caller caller : Caller.values()) {
+                Call call = entry.request().apply(fixture);
+                Http.Response response = caller == Caller.ANONYMOUS
+                        ? http.send(call.method(), call.path(), call.body())
+                        : http.send(call.method(), call.path(), call.body(), "Authorization", bearer(caller));
+                report.add(route + " as " + caller + " -> " + response.status());
+                softly.assertThat(response.status()).as(route + " as " + caller + ": " + response.body())
+                        .isEqualTo(entry.expected(caller));
+            }
+        }
+        softly.assertAll();
+        assertThat(report).hasSize(MATRIX.size() * Caller.values().length);
+    }
+
+    private static String bearer(Caller caller) {
+        return switch (caller) {
+            case OTHER -> fixture.other().bearer();
+            case OWNER -> fixture.owner().bearer();
+            case ADMIN -> fixture.admin().bearer();
+            case ANONYMOUS -> throw new IllegalArgumentException();
+        };
+    }
+}

@@ -1,0 +1,108 @@
+package com.tradebot.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Boots the platform with the project's template.yaml on free ports and talks to it over real sockets. */
+class LocalPlatformE2ETest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static LocalPlatform platform;
+
+    @BeforeAll
+    static void start() {
+        platform = LocalPlatform.start(Options.freePorts(projectTemplate()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    static Path projectTemplate() {
+        for (Path directory = Path.of("").toAbsolutePath(); directory != null; directory = directory.getParent()) {
+            if (Files.isRegularFile(directory.resolve("template.yaml"))) {
+                return directory.resolve("template.yaml");
+            }
+        }
+        throw new IllegalStateException("template.yaml not found");
+    }
+
+    @Test
+    void healthAnswersOverHttp() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(platform.restEndpoint().resolve("/health"))
+                .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).isObject()).isTrue();
+    }
+
+    @Test
+    void unknownRouteIsJsonNotFound() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(platform.restEndpoint().resolve("/nope"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(response.body()).at("/error/code").asText()).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void pingOverWebSocketGetsPong() throws Exception {
+        LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        WebSocket socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(platform.webSocketEndpoint(), new WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            messages.add(text.toString());
+                            text.setLength(0);
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).get(20, TimeUnit.SECONDS);
+        try {
+            socket.sendText("{\"action\":\"ping\"}", true).join();
+            JsonNode pong = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (pong == null && System.nanoTime() < deadline) {
+                String message = messages.poll(1, TimeUnit.SECONDS);
+                if (message != null && "pong".equals(JSON.readTree(message).path("event").asText())) {
+                    pong = JSON.readTree(message);
+                }
+            }
+            assertThat(pong).as("a pong within 20 s").isNotNull();
+        } finally {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        }
+    }
+
+    @Test
+    void reportsTheEndpointsOfEveryService() {
+        assertThat(platform.dynamoDbEndpoint().getPort()).isPositive();
+        assertThat(platform.sqsEndpoint().getPort()).isPositive();
+        assertThat(platform.snsEndpoint().getPort()).isPositive();
+        assertThat(platform.stepFunctionsEndpoint().getPort()).isPositive();
+        assertThat(platform.connectionsEndpoint().toString()).endsWith("/v1");
+    }
+}

@@ -1,0 +1,197 @@
+package com.tradebot.local.websocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tradebot.local.lambda.LocalFunctions;
+import com.tradebot.local.lambda.fixtures.WsConnectHandler;
+import com.tradebot.local.lambda.fixtures.WsDisconnectHandler;
+import com.tradebot.local.template.CfnTemplate;
+import com.tradebot.local.template.LocalBindings;
+import com.tradebot.local.template.TemplateModel;
+import com.tradebot.local.template.TestTemplates;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GetConnectionResponse;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
+
+class WebSocketGatewayTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static LocalFunctions functions;
+    private static WebSocketGateway gateway;
+    private static ApiGatewayManagementApiClient management;
+
+    @BeforeAll
+    static void start() {
+        LocalBindings bindings = new LocalBindings();
+        TemplateModel model = new TemplateModel(CfnTemplate.load(TestTemplates.localTestTemplate(), Map.of(), bindings));
+        functions = new LocalFunctions(Map.of(), WebSocketGatewayTest.class.getClassLoader());
+        gateway = WebSocketGateway.start(0, model.webSocketApis(), functions);
+        bindings.webSocketEndpoint(gateway.endpoint());
+        bindings.restEndpoint(URI.create("http://127.0.0.1:1"));
+        model.functions().forEach(functions::register);
+        functions.markReady();
+        management = ApiGatewayManagementApiClient.builder()
+                .endpointOverride(gateway.connectionsEndpoint("test"))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
+    }
+
+    @AfterAll
+    static void stop() {
+        management.close();
+        gateway.close();
+        functions.close();
+    }
+
+    /** A client that collects the text messages it receives. */
+    private static final class Client implements WebSocket.Listener {
+        final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+        WebSocket socket;
+
+        static Client connect(String pathAndQuery) {
+            Client client = new Client();
+            client.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                    .buildAsync(URI.create(gateway.endpoint() + pathAndQuery), client).join();
+            return client;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                messages.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        JsonNode nextJson() throws Exception {
+            String message = messages.poll(5, TimeUnit.SECONDS);
+            assertThat(message).as("a message within 5 s").isNotNull();
+            return JSON.readTree(message);
+        }
+
+        void send(String text) {
+            socket.sendText(text, true).join();
+        }
+
+        void close() {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        }
+    }
+
+    private static int handshakeStatus(String pathAndQuery) {
+        try {
+            Client.connect(pathAndQuery);
+            return 101;
+        } catch (CompletionException e) {
+            assertThat(e.getCause()).isInstanceOf(WebSocketHandshakeException.class);
+            return ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode();
+        }
+    }
+
+    @Test
+    void connectRunsTheAuthorizerFirstAndTheConnectRoute() {
+        assertThat(handshakeStatus("/")).isEqualTo(401);
+        assertThat(handshakeStatus("/?token=garbage")).isEqualTo(401);
+        assertThat(handshakeStatus("/?token=deny")).isEqualTo(403);
+        assertThat(handshakeStatus("/test?token=allow-dan&refuse=1")).isEqualTo(403);
+        assertThat(handshakeStatus("/nostage?token=allow-dan")).isEqualTo(404);
+    }
+
+    @Test
+    void routesByActionWithAuthorizerContextAndFallsBackToDefault() throws Exception {
+        Client client = Client.connect("/test?token=allow-erin");
+
+        client.send("{\"action\":\"echo\",\"x\":1}");
+        JsonNode echo = client.nextJson();
+        client.send("{\"action\":\"unknown\"}");
+        JsonNode unknownAction = client.nextJson();
+        client.send("not json");
+        JsonNode notJson = client.nextJson();
+
+        assertThat(echo.get("routeKey").asText()).isEqualTo("echo");
+        assertThat(echo.get("eventType").asText()).isEqualTo("MESSAGE");
+        assertThat(echo.get("principalId").asText()).isEqualTo("erin");
+        assertThat(echo.get("role").asText()).isEqualTo("PROVIDER");
+        assertThat(echo.get("body").asText()).isEqualTo("{\"action\":\"echo\",\"x\":1}");
+        assertThat(WsConnectHandler.CONNECTED).contains(echo.get("connectionId").asText());
+        assertThat(unknownAction.get("routeKey").asText()).isEqualTo("$default");
+        assertThat(notJson.get("routeKey").asText()).isEqualTo("$default");
+        assertThat(notJson.get("body").asText()).isEqualTo("not json");
+        client.close();
+    }
+
+    @Test
+    void routesWithoutResponseSelectionSendNothingBackAndFailuresSendAnError() throws Exception {
+        Client client = Client.connect("/?token=allow-fay");
+
+        client.send("{\"action\":\"silent\"}");
+        client.send("{\"action\":\"echo\",\"fail\":true}");
+        JsonNode error = client.nextJson();
+
+        assertThat(error.get("message").asText()).isEqualTo("Internal server error");
+        assertThat(client.messages.poll(200, TimeUnit.MILLISECONDS)).isNull();
+        client.close();
+    }
+
+    @Test
+    void managementApiPostsGetsAndDeletesThroughTheSdkAndGoneAfterDisconnect() throws Exception {
+        Client client = Client.connect("/test?token=allow-gus");
+        client.send("{\"action\":\"echo\"}");
+        String connectionId = client.nextJson().get("connectionId").asText();
+
+        management.postToConnection(request -> request.connectionId(connectionId)
+                .data(SdkBytes.fromUtf8String("{\"event\":\"signal_new\",\"data\":{}}")));
+        JsonNode pushed = client.nextJson();
+        GetConnectionResponse connection = management.getConnection(request -> request.connectionId(connectionId));
+        management.deleteConnection(request -> request.connectionId(connectionId));
+
+        assertThat(pushed.get("event").asText()).isEqualTo("signal_new");
+        assertThat(connection.identity().sourceIp()).isEqualTo("127.0.0.1");
+        assertThat(connection.connectedAt()).isNotNull();
+        assertThat(connection.lastActiveAt()).isNotNull();
+        await().atMost(Duration.ofSeconds(5)).until(() -> WsDisconnectHandler.DISCONNECTED.contains(connectionId));
+        assertThatThrownBy(() -> management.postToConnection(request -> request.connectionId(connectionId)
+                .data(SdkBytes.fromUtf8String("late")))).isInstanceOf(GoneException.class);
+        assertThatThrownBy(() -> management.getConnection(request -> request.connectionId("nope")))
+                .isInstanceOf(GoneException.class);
+    }
+
+    @Test
+    void clientCloseRunsDisconnect() throws Exception {
+        Client client = Client.connect("/?token=allow-hal");
+        client.send("{\"action\":\"echo\"}");
+        String connectionId = client.nextJson().get("connectionId").asText();
+
+        client.close();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> WsDisconnectHandler.DISCONNECTED.contains(connectionId));
+        assertThatThrownBy(() -> management.deleteConnection(request -> request.connectionId(connectionId)))
+                .isInstanceOf(GoneException.class);
+    }
+}
