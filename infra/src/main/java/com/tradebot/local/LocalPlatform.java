@@ -47,7 +47,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * gateway. Started in that order (later services need the endpoints of earlier ones), closed in reverse.
  */
 public final class LocalPlatform implements AutoCloseable {
-    private static final Logger LOG = LogManager.getLogger(LocalPlatform.class);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -60,11 +59,19 @@ public final class LocalPlatform implements AutoCloseable {
     private WebSocketGateway webSocket;
     private Path temporarySecrets;
     private long startupMillis;
+    private final Map<String, Long> stageMillis = new LinkedHashMap<>();
 
     private LocalPlatform() {
     }
 
+    /** Not a static field: main must configure log4j before it initialises. */
+    private static Logger log() {
+        return LogManager.getLogger(LocalPlatform.class);
+    }
+
     public static void main(String[] args) {
+        // Our shutdown hook closes the services and then log4j; log4j's own hook would race it and lose messages.
+        System.setProperty("log4j2.shutdownHookEnabled", "false");
         Options options;
         try {
             options = Options.parse(args);
@@ -81,11 +88,14 @@ public final class LocalPlatform implements AutoCloseable {
             platform = start(options);
         } catch (RuntimeException e) {
             System.err.println("The local platform did not start: " + e.getMessage());
-            LOG.debug("Startup failure", e);
+            log().debug("Startup failure", e);
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "local-platform-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            platform.close();
+            LogManager.shutdown();
+        }, "local-platform-shutdown"));
         platform.printEndpoints(System.out);
         platform.awaitClose();
     }
@@ -114,11 +124,19 @@ public final class LocalPlatform implements AutoCloseable {
 
         // The engine (with its tables) and ElasticMQ do not depend on each other: start them side by side, since
         // most of their start-up is class loading and initialisation that a second core can share.
-        CompletableFuture<DynamoDbEngine> engineStart = CompletableFuture.supplyAsync(() -> startEngine(options));
+        stage("template", begin);
+        long engineBegin = System.nanoTime();
+        CompletableFuture<DynamoDbEngine> engineStart = CompletableFuture.supplyAsync(() -> {
+            DynamoDbEngine engine = startEngine(options);
+            stage("dynamodb+tables", engineBegin);
+            return engine;
+        });
         functions = remember(new LocalFunctions(Map.of(), LocalPlatform.class.getClassLoader()));
         try {
+            long messagingBegin = System.nanoTime();
             messaging = remember(LocalMessaging.start(options.sqsPort(), options.snsPort(), messagingSpec(model),
                     functions));
+            stage("messaging", messagingBegin);
         } finally {
             try {
                 dynamoDb = remember(engineStart.join());
@@ -127,13 +145,15 @@ public final class LocalPlatform implements AutoCloseable {
             }
         }
         bindings.queueUrls(messaging::queueUrl);
+        long next = System.nanoTime();
 
         stepFunctions = remember(LocalStepFunctions.start(options.sfnPort(), model.stateMachines().stream()
                 .map(machine -> new StateMachineSpec(machine.logicalId(), machine.name(), machine.arn(),
                         machine.definitionJson()))
                 .toList(), functions, model::functionIdForArnOrName));
+        next = stage("step-functions", next);
 
-        rest = remember(RestGateway.start(options.apiPort(), model.restApis(), model.wafRateRules(), functions,
+        rest = remember(RestGateway.start(options.apiPort(), model.restApis(), functions,
                 messaging::fireSchedule));
         bindings.restEndpoint(rest.endpoint());
         webSocket = remember(WebSocketGateway.start(options.wsPort(), model.webSocketApis(), functions));
@@ -142,7 +162,17 @@ public final class LocalPlatform implements AutoCloseable {
         functions.addCommonEnvironment(commonEnvironment(options));
         model.functions().forEach(functions::register);
         functions.markReady();
+        stage("gateways+functions", next);
         startupMillis = (System.nanoTime() - begin) / 1_000_000;
+    }
+
+    /** Records how long a start-up stage took; returns now, the start of the next stage. */
+    private long stage(String name, long stageBegin) {
+        long now = System.nanoTime();
+        synchronized (stageMillis) {
+            stageMillis.put(name, (now - stageBegin) / 1_000_000);
+        }
+        return now;
     }
 
     private DynamoDbEngine startEngine(Options options) {
@@ -284,7 +314,8 @@ public final class LocalPlatform implements AutoCloseable {
         out.println("SQS             " + sqsEndpoint());
         out.println("SNS             " + snsEndpoint());
         out.println("Step Functions  " + stepFunctionsEndpoint());
-        out.println("Ready in " + startupMillis + " ms (" + model.functions().size() + " functions). Ctrl-C stops.");
+        out.println("Ready in " + startupMillis + " ms " + stageMillis + ", " + model.functions().size()
+                + " functions. Ctrl-C stops.");
         out.flush();
     }
 
@@ -305,7 +336,7 @@ public final class LocalPlatform implements AutoCloseable {
             try {
                 service.close();
             } catch (Exception e) {
-                LOG.warn("Closing {} failed: {}", service.getClass().getSimpleName(), e.toString());
+                log().warn("Closing {} failed: {}", service.getClass().getSimpleName(), e.toString());
             }
         }
         if (temporarySecrets != null) {
@@ -319,7 +350,7 @@ public final class LocalPlatform implements AutoCloseable {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
-            LOG.debug("Cannot delete {}: {}", root, e.toString());
+            log().debug("Cannot delete {}: {}", root, e.toString());
         }
     }
 }

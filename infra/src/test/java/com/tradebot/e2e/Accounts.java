@@ -1,9 +1,8 @@
 package com.tradebot.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.tradebot.auth.Role;
+import com.tradebot.auth.GrantAdmin;
 import com.tradebot.auth.Totp;
-import com.tradebot.auth.UserRepository;
 import com.tradebot.local.LocalPlatform;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,15 +63,14 @@ final class Accounts {
                 session.get("accessToken").asText(), session.get("refreshToken").asText());
     }
 
-    /** The first admin cannot come from the API (no one may grant it): an operator sets the role in the table. */
+    /** The first admin cannot come from the API (no one may grant it): the operator tool sets the role. */
     User admin(String prefix) {
         User user = register(prefix, null);
         try (DynamoDbClient dynamoDb = DynamoDbClient.builder().endpointOverride(platform.dynamoDbEndpoint())
                 .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .build()) {
-            new UserRepository(dynamoDb, platform.model().template().tableName("MainTable"))
-                    .updateRole(user.id(), Role.ADMIN);
+            GrantAdmin.grant(dynamoDb, platform.model().template().tableName("MainTable"), user.email());
         }
         return login(user.email(), null);
     }

@@ -29,8 +29,8 @@ class AuthorizationMatrixTest {
     private static Http http;
     private static Fixture fixture;
 
-    /** Who calls. */
-    enum Caller { ANONYMOUS, OTHER, OWNER, ADMIN }
+    /** Who calls, in this order: the owner last, since the owner's own call may delete the resource. */
+    enum Caller { ANONYMOUS, OTHER, ADMIN, OWNER }
 
     /** The users and resources the requests refer to. */
     record Fixture(Accounts.User other, Accounts.User owner, Accounts.User admin, Accounts.User victim,
@@ -41,7 +41,7 @@ class AuthorizationMatrixTest {
     record Call(String method, String path, String body) {
     }
 
-    /** Expected statuses in the order anonymous, other, owner, admin; cells run in that order. */
+    /** Expected statuses as anonymous, another user, the owner and an admin (run in {@link Caller} order). */
     record Entry(Function<Fixture, Call> request, int anonymous, int other, int owner, int admin) {
         int expected(Caller caller) {
             return switch (caller) {

@@ -33,9 +33,17 @@ public final class Accounts {
     }
 
     public record Registration(String email, String password, String name, String role) {
+        @Override
+        public String toString() {
+            return "Registration[role=" + role + "]";
+        }
     }
 
     public record Login(String email, String password, String totpCode) {
+        @Override
+        public String toString() {
+            return "Login[***]";
+        }
     }
 
     public AuthSession register(Registration request) {

@@ -38,11 +38,10 @@ public final class PasswordHasher {
 
     private final Cost cost;
     private final SecureRandom random = new SecureRandom();
-    private final String dummyHash;
+    private volatile String dummyHash;
 
     public PasswordHasher(Cost cost) {
         this.cost = cost;
-        this.dummyHash = hash("dummy-password-for-unknown-users");
     }
 
     public PasswordHasher() {
@@ -79,6 +78,9 @@ public final class PasswordHasher {
 
     /** Spends the same time as a real check so unknown emails cannot be told apart by response time. */
     public void burnTimeForUnknownUser(String password) {
+        if (dummyHash == null) {
+            dummyHash = hash("dummy-password-for-unknown-users"); // lazily: keeps it off the cold start
+        }
         matches(password == null ? "" : password, dummyHash);
     }
 

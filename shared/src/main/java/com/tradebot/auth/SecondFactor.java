@@ -27,6 +27,10 @@ public final class SecondFactor {
     }
 
     public record Setup(String secret, String otpauthUrl) {
+        @Override
+        public String toString() {
+            return "Setup[***]";
+        }
     }
 
     public Setup setup(String userId) {

@@ -15,6 +15,12 @@ public record User(String id, String email, String name, Role role, String passw
         recoveryCodeHashes = recoveryCodeHashes == null ? Set.of() : Set.copyOf(recoveryCodeHashes);
     }
 
+    /** Never prints the password hash, the TOTP secret or recovery codes. */
+    @Override
+    public String toString() {
+        return "User[id=" + id + ", role=" + role + ", disabled=" + disabled + ", totpEnabled=" + totpEnabled + "]";
+    }
+
     public UserView view() {
         return new UserView(id, email, name, role.name(), totpEnabled, disabled, createdAt);
     }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Supplier;
 
@@ -27,30 +26,40 @@ public final class LocalSecretsDirectory {
     }
 
     /**
-     * The file's content, creating it from {@code generator} when absent. Several functions share the directory in
-     * one JVM, so creation is a write to a temp file plus an atomic no-replace move: the first writer wins and
-     * everyone reads its bytes.
+     * The file's content, creating it from {@code generator} when absent. Several functions share the directory (in
+     * one JVM or several), so the first writer must win and everyone must read its bytes: the content goes to a temp
+     * file that is then hard-linked to the final name, which fails instead of replacing (a rename would replace).
      */
-    public synchronized byte[] readOrCreate(String fileName, Supplier<byte[]> generator) {
+    public byte[] readOrCreate(String fileName, Supplier<byte[]> generator) {
         Path target = directory.resolve(fileName);
-        try {
-            if (Files.exists(target)) {
-                return Files.readAllBytes(target);
-            }
-            Files.createDirectories(directory);
-            Path temp = Files.createTempFile(directory, fileName, ".tmp");
+        synchronized (LocalSecretsDirectory.class) {
             try {
-                restrictToOwner(temp);
-                Files.write(temp, generator.get());
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException raced) {
-                // another process created it first; use theirs
-            } finally {
-                Files.deleteIfExists(temp);
+                if (Files.exists(target)) {
+                    return Files.readAllBytes(target);
+                }
+                Files.createDirectories(directory);
+                Path temp = Files.createTempFile(directory, fileName, ".tmp");
+                try {
+                    restrictToOwner(temp);
+                    Files.write(temp, generator.get());
+                    publish(temp, target);
+                } catch (FileAlreadyExistsException raced) {
+                    // another process created it first; use theirs
+                } finally {
+                    Files.deleteIfExists(temp);
+                }
+                return Files.readAllBytes(target);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read or create local secret " + fileName, e);
             }
-            return Files.readAllBytes(target);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or create local secret " + fileName, e);
+        }
+    }
+
+    private static void publish(Path temp, Path target) throws IOException {
+        try {
+            Files.createLink(target, temp);
+        } catch (UnsupportedOperationException noHardLinks) {
+            Files.move(temp, target);
         }
     }
 

@@ -229,4 +229,22 @@ class AccountsIntegrationTest {
         assertThat(rest.items().size() + 1).isEqualTo(2);
         assertThatThrownBy(() -> administration.list(10, java.util.Optional.of("bogus"))).isInstanceOf(ApiException.class);
     }
+
+    @Test
+    void theTableHoldsNoPasswordTokenOrTotpSecretInClear() {
+        AuthSession session = fixture.register("lou@example.com", null);
+        AuthSession rotated = sessions.refresh(session.refreshToken());
+        String totpSecret = fixture.auth.secondFactor().setup(session.user().id()).secret();
+        List<String> recovery = fixture.auth.secondFactor().enable(session.user().id(),
+                new Totp(fixture.clock).currentCode(totpSecret));
+        StringBuilder everything = new StringBuilder();
+        com.tradebot.testing.LocalDynamoDb.client().scanPaginator(b -> b.tableName(fixture.table)).items()
+                .forEach(item -> item.values().forEach(value -> everything.append(value.s()).append(value.ss())
+                        .append(value.b() == null ? "" : new String(value.b().asByteArray(),
+                                java.nio.charset.StandardCharsets.ISO_8859_1)).append('\n')));
+        assertThat(everything).contains("lou@example.com"); // the scan does see the user's items
+        assertThat(everything.toString()).doesNotContain("Correct-horse-9").doesNotContain(session.refreshToken())
+                .doesNotContain(rotated.refreshToken()).doesNotContain(totpSecret).doesNotContain(recovery.get(0))
+                .doesNotContain(session.accessToken());
+    }
 }

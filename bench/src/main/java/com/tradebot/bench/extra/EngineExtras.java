@@ -13,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class EngineExtras {
     private static final int SMALL_PAYLOAD_CHARS = 64;
     private static final double START_TARGET_SECONDS = 0.5;
     private static final long MEGABYTE = 1024 * 1024;
+    private static final Duration REOPEN_TIMEOUT = Duration.ofMinutes(15);
 
     /** Held here because java.util.logging keeps loggers weakly; the in-process engine's start banners are noise. */
     private static final List<Logger> QUIETED = List.of(Logger.getLogger("io.undertow"), Logger.getLogger("org.xnio"));
@@ -131,7 +133,7 @@ public final class EngineExtras {
             long readyNanos;
             long firstReadNanos;
             long start = System.nanoTime();
-            try (ServerProcess engine = ServerLaunchers.startEngine(dataDir);
+            try (ServerProcess engine = ServerLaunchers.startEngine(dataDir, REOPEN_TIMEOUT);
                  DynamoDbClient client = BenchClients.dynamoDb(engine.endpoint())) {
                 readyNanos = engine.startupTime().toNanos();
                 boolean found = client.getItem(get -> get.tableName(BenchTable.NAME)

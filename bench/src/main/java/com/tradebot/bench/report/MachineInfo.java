@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /** What the figures were measured on, as the results table must state. */
 public record MachineInfo(int cores, String cpuModel, String memory, String jdk, String node, String dynalite,
-                          long clockTicks) {
+                          long clockTicks, String engineSource) {
 
     public static MachineInfo describe(Path nodeDir) {
         return new MachineInfo(
@@ -23,7 +23,19 @@ public record MachineInfo(int cores, String cpuModel, String memory, String jdk,
                 commandOutput("node", "--version").orElse("not found"),
                 firstMatch(nodeDir.resolve("node_modules/dynalite/package.json"), "\"version\"\\s*:\\s*\"([^\"]+)\"")
                         .orElse("not installed"),
-                ProcessCpu.clockTicksPerSecond());
+                ProcessCpu.clockTicksPerSecond(),
+                describeEngineSource());
+    }
+
+    /** The commit the engine was built from, and whether its folder had uncommitted changes (read-only git). */
+    private static String describeEngineSource() {
+        Optional<String> commit = commandOutput("git", "rev-parse", "--short", "HEAD");
+        if (commit.isEmpty()) {
+            return "unknown commit";
+        }
+        boolean dirty = commandOutput("git", "status", "--porcelain", "--", ":/infra/dynamodb-engine/src")
+                .map(out -> !out.isBlank()).orElse(false);
+        return "commit " + commit.get() + (dirty ? " plus uncommitted changes in infra/dynamodb-engine/src" : "");
     }
 
     private static Optional<String> firstMatch(Path file, String regex) {

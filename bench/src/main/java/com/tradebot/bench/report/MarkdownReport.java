@@ -28,6 +28,7 @@ public final class MarkdownReport {
         md.append("- machine: ").append(machine.cores()).append(" cores, ").append(machine.cpuModel()).append(", ")
                 .append(machine.memory()).append(" RAM; ").append(machine.jdk()).append("; node ").append(machine.node())
                 .append(", dynalite ").append(machine.dynalite()).append("; CLK_TCK ").append(machine.clockTicks()).append("\n");
+        md.append("- engine: built from ").append(machine.engineSource()).append("\n");
         md.append(String.format(Locale.ROOT, "- load average (1 min) at start %.2f, at end %.2f%s%n", loadBefore, loadAfter,
                 loadBefore > 0.5 ? " — the machine was shared with other work, so figures are noisy" : ""));
         md.append("- each cell: ").append(seconds(warmup)).append(" s warm-up, then ").append(seconds(measured))

@@ -23,6 +23,11 @@ public final class ServerLaunchers {
 
     /** The engine in a child JVM with this JVM's classpath (which holds the engine and its libraries). */
     public static ServerProcess startEngine(Path dataDirOrNull) throws IOException {
+        return startEngine(dataDirOrNull, READY_TIMEOUT);
+    }
+
+    /** As {@link #startEngine(Path)}, waiting up to {@code readyTimeout}: reopening a large directory takes long. */
+    public static ServerProcess startEngine(Path dataDirOrNull, Duration readyTimeout) throws IOException {
         List<String> command = javaCommand(List.of());
         command.add(ENGINE_MAIN);
         command.add("--port");
@@ -31,7 +36,7 @@ public final class ServerLaunchers {
             command.add("--data");
             command.add(dataDirOrNull.toString());
         }
-        return ServerProcess.start(ENGINE, command, null, READY_TIMEOUT);
+        return ServerProcess.start(ENGINE, command, null, readyTimeout);
     }
 
     public static ServerProcess startDoNothing() throws IOException {

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MarkdownReportTest {
-    private static final MachineInfo MACHINE = new MachineInfo(2, "test cpu", "1 GiB", "jdk", "v20", "4.0.0", 100);
+    private static final MachineInfo MACHINE = new MachineInfo(2, "test cpu", "1 GiB", "jdk", "v20", "4.0.0", 100, "commit abc");
 
     @Test
     void targetsCompareTheEngineWithTheCeilingAndWithDynalite() {

@@ -31,7 +31,7 @@ public final class DynamoDbEngine implements AutoCloseable {
         HttpServer started = null;
         if (listen) {
             try {
-                started = new HttpServer(builder.host, builder.port, dispatcher);
+                started = new HttpServer(builder.host, builder.port, dispatcher::handle);
             } catch (RuntimeException e) {
                 sweeper.close();
                 database.close();

@@ -33,6 +33,9 @@ public final class Main {
                 default -> fail("unknown option " + arg);
             }
         }
+        // the server's own start-up chatter would bury the one line that matters
+        java.util.logging.Logger.getLogger("io.undertow").setLevel(java.util.logging.Level.WARNING);
+        java.util.logging.Logger.getLogger("org.xnio").setLevel(java.util.logging.Level.WARNING);
         DynamoDbEngine engine = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "dynamodb-engine-shutdown"));
         System.out.println("DynamoDB engine listening on " + engine.endpoint()

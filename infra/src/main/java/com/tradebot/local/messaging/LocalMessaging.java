@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -61,17 +63,30 @@ public final class LocalMessaging implements AutoCloseable {
 
     private void startAll(int sqsPort, int snsPort, MessagingSpec spec, FunctionInvoker invoker, Clock clock) {
         long started = System.nanoTime();
-        elasticMq = ElasticMqServer.start(sqsPort);
-        closeInReverse.add(elasticMq);
-        SqsClient sqs = LocalAws.sqsClient(elasticMq.endpoint());
-        closeInReverse.add(sqs);
+        SqsClient sqs;
+        if (sqsPort == 0) {
+            elasticMq = closeLater(ElasticMqServer.start(0));
+            sqs = closeLater(LocalAws.sqsClient(elasticMq.endpoint()));
+        } else {
+            // A known port lets the SDK client (seconds of class loading on a cold JVM) be built while ElasticMQ boots.
+            CompletableFuture<ElasticMqServer> booting = CompletableFuture.supplyAsync(
+                    () -> ElasticMqServer.start(sqsPort), LocalMessaging::startDaemon);
+            SqsClient client;
+            try {
+                client = LocalAws.sqsClient(URI.create("http://127.0.0.1:" + sqsPort));
+            } catch (RuntimeException e) {
+                booting.thenAccept(ElasticMqServer::close);
+                throw e;
+            }
+            elasticMq = closeLater(joinBoot(booting));
+            sqs = closeLater(client);
+        }
         long elasticMqReady = System.nanoTime();
 
         queues = new QueueProvisioner(sqs).createAll(spec.queues());
         long queuesReady = System.nanoTime();
         topics = SnsTopics.fromSpecs(spec.topics(), spec.subscriptions(), queues);
-        sns = SnsServer.start(snsPort, new SnsPublisher(topics.values(), sqs, clock));
-        closeInReverse.add(sns);
+        sns = closeLater(SnsServer.start(snsPort, new SnsPublisher(topics.values(), sqs, clock)));
         long snsReady = System.nanoTime();
 
         for (SqsEventSourceSpec source : spec.eventSources()) {
@@ -83,17 +98,37 @@ public final class LocalMessaging implements AutoCloseable {
             if (source.enabled()) {
                 SqsEventSourcePoller poller = SqsEventSourcePoller.start(source, queue, sqs, invoker,
                         LocalAws.REGION.id());
-                pollers.add(poller);
-                closeInReverse.add(poller);
+                pollers.add(closeLater(poller));
             }
         }
-        schedules = new ScheduleRunner(spec.schedules(), invoker, clock);
-        closeInReverse.add(schedules);
+        schedules = closeLater(new ScheduleRunner(spec.schedules(), invoker, clock));
         LOG.info("Messaging ready in {} ms: ElasticMQ on {} in {} ms, {} queues in {} ms, SNS on {} in {} ms, "
                         + "{} pollers and {} schedules in {} ms", millisSince(started), elasticMq.endpoint(),
                 elasticMq.startupTime().toMillis(), queues.size(), (queuesReady - elasticMqReady) / 1_000_000,
                 sns.endpoint(), (snsReady - queuesReady) / 1_000_000, pollers.size(), spec.schedules().size(),
                 millisSince(snsReady));
+    }
+
+    private <T extends AutoCloseable> T closeLater(T resource) {
+        closeInReverse.add(resource);
+        return resource;
+    }
+
+    private static ElasticMqServer joinBoot(CompletableFuture<ElasticMqServer> booting) {
+        try {
+            return booting.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private static void startDaemon(Runnable task) {
+        Thread thread = new Thread(task, "elasticmq-boot");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private static long millisSince(long nanoTime) {

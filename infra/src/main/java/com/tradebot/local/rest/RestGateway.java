@@ -41,20 +41,21 @@ public final class RestGateway implements AutoCloseable {
     private final FunctionInvoker invoker;
     private final ScheduleTrigger schedules;
     private final RestAuthorizers authorizers;
-    private final WafRateLimiter waf;
+    private final Map<String, WafRateLimiter> wafs = new HashMap<>();
+    private final RestApiDef defaultApi;
     private final Map<String, StageThrottle> throttles = new HashMap<>();
     private final Map<String, GatewayResponses> gatewayResponses = new HashMap<>();
     private final GatewayResponses defaultResponses;
     private final Undertow server;
 
-    private RestGateway(int port, List<RestApiDef> apis, List<WafRateRuleDef> wafRules, FunctionInvoker invoker,
-            ScheduleTrigger schedules) {
+    private RestGateway(int port, List<RestApiDef> apis, FunctionInvoker invoker, ScheduleTrigger schedules) {
         this.routes = new RouteTable(apis);
         this.invoker = invoker;
         this.schedules = schedules;
         this.authorizers = new RestAuthorizers(invoker);
-        this.waf = new WafRateLimiter(wafRules);
+        this.defaultApi = apis.isEmpty() ? null : apis.get(0);
         for (RestApiDef api : apis) {
+            wafs.put(api.logicalId(), new WafRateLimiter(api.wafRateRules()));
             throttles.put(api.logicalId(), new StageThrottle(api.throttling()));
             gatewayResponses.put(api.logicalId(), new GatewayResponses(api.gatewayResponses()));
         }
@@ -78,9 +79,9 @@ public final class RestGateway implements AutoCloseable {
     }
 
     /** @param port 0 for a free port */
-    public static RestGateway start(int port, List<RestApiDef> apis, List<WafRateRuleDef> wafRules,
-            FunctionInvoker invoker, ScheduleTrigger schedules) {
-        RestGateway gateway = new RestGateway(port, apis, wafRules, invoker, schedules);
+    public static RestGateway start(int port, List<RestApiDef> apis, FunctionInvoker invoker,
+            ScheduleTrigger schedules) {
+        RestGateway gateway = new RestGateway(port, apis, invoker, schedules);
         gateway.server.start();
         return gateway;
     }
@@ -100,6 +101,13 @@ public final class RestGateway implements AutoCloseable {
 
     private void handle(HttpServerExchange exchange) throws IOException {
         String requestId = UUID.randomUUID().toString();
+        long begin = System.nanoTime();
+        // The path only: query strings may carry tokens.
+        exchange.addExchangeCompleteListener((done, next) -> {
+            LOG.info("{} {} {} {} ms {}", done.getRequestMethod(), done.getRequestPath(), done.getStatusCode(),
+                    (System.nanoTime() - begin) / 1_000_000, requestId);
+            next.proceed();
+        });
         String path = exchange.getRequestPath();
         String method = exchange.getRequestMethod().toString();
         String sourceIp = exchange.getSourceAddress().getAddress().getHostAddress();
@@ -110,7 +118,11 @@ public final class RestGateway implements AutoCloseable {
                     "Request body exceeds 10 MB", requestId);
             return;
         }
-        Optional<WafRateRuleDef> blockedBy = waf.check(sourceIp, path);
+        Optional<RouteTable.Match> found = routes.match(method, path);
+        // WAF sits in front of the stage: it sees every request, routed or not.
+        RestApiDef stageApi = found.map(RouteTable.Match::api).or(() -> routes.apiOfPath(path)).orElse(defaultApi);
+        Optional<WafRateRuleDef> blockedBy = stageApi == null ? Optional.empty()
+                : wafs.get(stageApi.logicalId()).check(sourceIp, path);
         if (blockedBy.isPresent()) {
             sendWafBlock(exchange, blockedBy.get());
             return;
@@ -134,7 +146,6 @@ public final class RestGateway implements AutoCloseable {
                 return;
             }
         }
-        Optional<RouteTable.Match> found = routes.match(method, path);
         if (found.isEmpty()) {
             sendGatewayError(exchange, defaultResponses, GatewayError.MISSING_AUTHENTICATION_TOKEN,
                     "No route for " + method + " " + path, requestId);
@@ -183,6 +194,9 @@ public final class RestGateway implements AutoCloseable {
         }
         exchange.setStatusCode(result.status());
         ProxyEvents.putHeaders(exchange, result.headers());
+        if (!exchange.getResponseHeaders().contains(Headers.CONTENT_TYPE)) {
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json"); // API Gateway's default
+        }
         exchange.getResponseHeaders().put(new HttpString("x-amzn-RequestId"), requestId);
         exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, result.body().length);
         exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(result.body()));

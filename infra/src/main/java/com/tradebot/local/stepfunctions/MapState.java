@@ -50,7 +50,7 @@ final class MapState {
             inputs = batches(state.get("ItemBatcher"), inputs, effective, context);
         }
         int concurrency = integerField(state, "MaxConcurrency", effective, 0);
-        int limit = unboundedConcurrency;
+        int limit = concurrency == 0 ? unboundedConcurrency : concurrency;
         boolean tolerant = state.has("ToleratedFailureCount") || state.has("ToleratedFailureCountPath")
                 || state.has("ToleratedFailurePercentage") || state.has("ToleratedFailurePercentagePath");
         StateGraph processor = state.itemProcessor();

@@ -158,7 +158,7 @@ public final class TemplateModel {
         return new RestApiDef(api.logicalId(), CfnTemplate.apiId(api.logicalId()),
                 Objects.requireNonNullElse(text(properties.get("StageName")), "Prod"),
                 text(auth.get("DefaultAuthorizer")), authorizers, responses, cors(properties.get("Cors")), throttling,
-                routesOf(api.logicalId()));
+                routesOf(api.logicalId()), wafRateRulesOf(api.logicalId()));
     }
 
     private CorsDef cors(Object raw) {
@@ -200,63 +200,84 @@ public final class TemplateModel {
 
     // ---------------------------------------------------------------- WAF
 
+    /** The rate rules of every web ACL of the template. */
     public List<WafRateRuleDef> wafRateRules() {
         List<WafRateRuleDef> rules = new ArrayList<>();
         for (CfnResource acl : template.resourcesOfType("AWS::WAFv2::WebACL")) {
-            Map<String, Object> properties = CfnTemplate.map(template.resolve(acl.properties()));
-            Map<String, Object> bodies = CfnTemplate.map(properties.get("CustomResponseBodies"));
-            Object ruleList = properties.get("Rules");
-            if (!(ruleList instanceof List<?> list)) {
-                continue;
-            }
-            for (Object item : list) {
-                Map<String, Object> rule = CfnTemplate.map(item);
-                Map<String, Object> rate = CfnTemplate.map(
-                        CfnTemplate.map(rule.get("Statement")).get("RateBasedStatement"));
-                if (rate.isEmpty()) {
-                    continue;
-                }
-                Map<String, Object> byteMatch = CfnTemplate.map(
-                        CfnTemplate.map(rate.get("ScopeDownStatement")).get("ByteMatchStatement"));
-                String uriMatch = null;
-                String search = null;
-                boolean lowercase = false;
-                if (!byteMatch.isEmpty()) {
-                    if (!CfnTemplate.map(byteMatch.get("FieldToMatch")).containsKey("UriPath")) {
-                        throw new TemplateException("WAF rule " + rule.get("Name")
-                                + ": the local platform matches ByteMatchStatement on UriPath only");
-                    }
-                    uriMatch = text(byteMatch.get("PositionalConstraint"));
-                    search = text(byteMatch.get("SearchString"));
-                    if (byteMatch.get("TextTransformations") instanceof List<?> transformations) {
-                        for (Object transformation : transformations) {
-                            lowercase |= "LOWERCASE".equals(CfnTemplate.map(transformation).get("Type"));
-                        }
-                    }
-                }
-                Map<String, Object> customResponse = CfnTemplate.map(CfnTemplate.map(
-                        CfnTemplate.map(rule.get("Action")).get("Block")).get("CustomResponse"));
-                Map<String, String> headers = new LinkedHashMap<>();
-                if (customResponse.get("ResponseHeaders") instanceof List<?> headerList) {
-                    for (Object header : headerList) {
-                        Map<String, Object> definition = CfnTemplate.map(header);
-                        headers.put(text(definition.get("Name")), text(definition.get("Value")));
-                    }
-                }
-                String bodyKey = text(customResponse.get("CustomResponseBodyKey"));
-                Map<String, Object> body = bodyKey == null ? Map.of() : CfnTemplate.map(bodies.get(bodyKey));
-                String contentType = switch (String.valueOf(body.get("ContentType"))) {
-                    case "APPLICATION_JSON" -> "application/json";
-                    case "TEXT_HTML" -> "text/html";
-                    default -> "text/plain";
-                };
-                rules.add(new WafRateRuleDef(text(rule.get("Name")), intValue(rule.get("Priority"), 0),
-                        intValue(rate.get("Limit"), 100), intValue(rate.get("EvaluationWindowSec"), 300), uriMatch,
-                        search, lowercase, intValue(customResponse.get("ResponseCode"), 403),
-                        text(body.get("Content")), contentType, headers));
+            rules.addAll(rateRulesOf(acl));
+        }
+        rules.sort((a, b) -> Integer.compare(a.priority(), b.priority()));
+        return rules;
+    }
+
+    /** The rate rules of the web ACLs that a WebACLAssociation attaches to this REST API's stage. */
+    public List<WafRateRuleDef> wafRateRulesOf(String restApiLogicalId) {
+        String stageArnPart = "/restapis/" + CfnTemplate.apiId(restApiLogicalId) + "/";
+        List<WafRateRuleDef> rules = new ArrayList<>();
+        for (CfnResource association : template.resourcesOfType("AWS::WAFv2::WebACLAssociation")) {
+            Map<String, Object> properties = association.properties();
+            if (text(properties.get("ResourceArn")).contains(stageArnPart)) {
+                rules.addAll(rateRulesOf(template.require(referencedId(properties.get("WebACLArn")))));
             }
         }
         rules.sort((a, b) -> Integer.compare(a.priority(), b.priority()));
+        return rules;
+    }
+
+    private List<WafRateRuleDef> rateRulesOf(CfnResource acl) {
+        List<WafRateRuleDef> rules = new ArrayList<>();
+        Map<String, Object> properties = CfnTemplate.map(template.resolve(acl.properties()));
+        Map<String, Object> bodies = CfnTemplate.map(properties.get("CustomResponseBodies"));
+        Object ruleList = properties.get("Rules");
+        if (!(ruleList instanceof List<?> list)) {
+            return rules;
+        }
+        for (Object item : list) {
+            Map<String, Object> rule = CfnTemplate.map(item);
+            Map<String, Object> rate = CfnTemplate.map(
+                    CfnTemplate.map(rule.get("Statement")).get("RateBasedStatement"));
+            if (rate.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> byteMatch = CfnTemplate.map(
+                    CfnTemplate.map(rate.get("ScopeDownStatement")).get("ByteMatchStatement"));
+            String uriMatch = null;
+            String search = null;
+            boolean lowercase = false;
+            if (!byteMatch.isEmpty()) {
+                if (!CfnTemplate.map(byteMatch.get("FieldToMatch")).containsKey("UriPath")) {
+                    throw new TemplateException("WAF rule " + rule.get("Name")
+                            + ": the local platform matches ByteMatchStatement on UriPath only");
+                }
+                uriMatch = text(byteMatch.get("PositionalConstraint"));
+                search = text(byteMatch.get("SearchString"));
+                if (byteMatch.get("TextTransformations") instanceof List<?> transformations) {
+                    for (Object transformation : transformations) {
+                        lowercase |= "LOWERCASE".equals(CfnTemplate.map(transformation).get("Type"));
+                    }
+                }
+            }
+            Map<String, Object> customResponse = CfnTemplate.map(CfnTemplate.map(
+                    CfnTemplate.map(rule.get("Action")).get("Block")).get("CustomResponse"));
+            Map<String, String> headers = new LinkedHashMap<>();
+            if (customResponse.get("ResponseHeaders") instanceof List<?> headerList) {
+                for (Object header : headerList) {
+                    Map<String, Object> definition = CfnTemplate.map(header);
+                    headers.put(text(definition.get("Name")), text(definition.get("Value")));
+                }
+            }
+            String bodyKey = text(customResponse.get("CustomResponseBodyKey"));
+            Map<String, Object> body = bodyKey == null ? Map.of() : CfnTemplate.map(bodies.get(bodyKey));
+            String contentType = switch (String.valueOf(body.get("ContentType"))) {
+                case "APPLICATION_JSON" -> "application/json";
+                case "TEXT_HTML" -> "text/html";
+                default -> "text/plain";
+            };
+            rules.add(new WafRateRuleDef(text(rule.get("Name")), intValue(rule.get("Priority"), 0),
+                    intValue(rate.get("Limit"), 100), intValue(rate.get("EvaluationWindowSec"), 300), uriMatch,
+                    search, lowercase, intValue(customResponse.get("ResponseCode"), 403),
+                    text(body.get("Content")), contentType, headers));
+        }
         return rules;
     }
 

@@ -15,6 +15,7 @@ import io.undertow.util.Headers;
 import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketChannel;
@@ -23,6 +24,8 @@ import io.undertow.websockets.spi.WebSocketHttpExchange;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -38,6 +41,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.xnio.Buffers;
 import org.xnio.Options;
 import org.xnio.XnioExecutor;
 
@@ -222,6 +226,7 @@ public final class WebSocketGateway implements AutoCloseable {
                 return;
             }
         }
+        LOG.info("WebSocket {} connected from {}", connection.id(), sourceIp);
         exchange.putAttachment(CONNECTION, connection);
         connections.put(connection.id(), connection);
         apiOfConnection.put(connection.id(), api);
@@ -280,13 +285,44 @@ public final class WebSocketGateway implements AutoCloseable {
                 @Override
                 protected void onFullTextMessage(WebSocketChannel ch, BufferedTextMessage message) {
                     String body = message.getData();
+                    if (body.length() > MAX_MESSAGE_BYTES / 4
+                            && body.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
+                        // API Gateway closes the connection with 1009 when a message exceeds 128 KB.
+                        WebSockets.sendClose(CloseMessage.MSG_TOO_BIG, "Message too big", ch, null);
+                        return;
+                    }
                     connection.touch();
-                    executor.execute(() -> onMessage(api, connection, domainName, body));
+                    executor.execute(() -> onMessage(api, connection, domainName, body, false));
+                }
+
+                @Override
+                protected void onFullBinaryMessage(WebSocketChannel ch, BufferedBinaryMessage message) {
+                    // A binary frame has no JSON to select a route from: it goes to $default, base64-encoded.
+                    byte[] bytes;
+                    var data = message.getData();
+                    try {
+                        ByteBuffer[] buffers = data.getResource();
+                        bytes = Buffers.take(buffers, 0, buffers.length);
+                    } finally {
+                        data.free();
+                    }
+                    if (bytes.length > MAX_MESSAGE_BYTES) {
+                        WebSockets.sendClose(CloseMessage.MSG_TOO_BIG, "Message too big", ch, null);
+                        return;
+                    }
+                    connection.touch();
+                    String body = Base64.getEncoder().encodeToString(bytes);
+                    executor.execute(() -> onMessage(api, connection, domainName, body, true));
+                }
+
+                @Override
+                protected long getMaxBinaryBufferSize() {
+                    return 4L * MAX_MESSAGE_BYTES;
                 }
 
                 @Override
                 protected long getMaxTextBufferSize() {
-                    return MAX_MESSAGE_BYTES;
+                    return 4L * MAX_MESSAGE_BYTES; // a memory guard; the API limit is checked on the full message
                 }
             });
             channel.resumeReceives();
@@ -299,6 +335,7 @@ public final class WebSocketGateway implements AutoCloseable {
         if (!connection.markDisconnected()) {
             return;
         }
+        LOG.info("WebSocket {} disconnected", connection.id());
         WebSocketRouteDef route = api.routes().get("$disconnect");
         if (route == null || executor.isShutdown()) {
             return;
@@ -316,15 +353,17 @@ public final class WebSocketGateway implements AutoCloseable {
         }
     }
 
-    private void onMessage(WebSocketApiDef api, Connection connection, String domainName, String body) {
-        WebSocketRouteDef route = RouteSelection.select(api, body);
+    private void onMessage(WebSocketApiDef api, Connection connection, String domainName, String body,
+            boolean base64) {
+        WebSocketRouteDef route = base64 ? api.routes().get("$default") : RouteSelection.select(api, body);
         if (route == null) {
             sendError(connection, "Forbidden");
             return;
         }
         try {
-            Object result = invoker.invoke(route.functionLogicalId(),
-                    WebSocketEvents.message(api, connection, domainName, route.routeKey(), body));
+            var event = WebSocketEvents.message(api, connection, domainName, route.routeKey(), body);
+            event.setIsBase64Encoded(base64);
+            Object result = invoker.invoke(route.functionLogicalId(), event);
             if (route.sendsResponse() && result != null) {
                 String reply = replyBody(result);
                 if (reply != null && connection.channel() != null) {

@@ -36,7 +36,7 @@ class RestGatewayTest {
         LocalBindings bindings = new LocalBindings();
         TemplateModel model = new TemplateModel(CfnTemplate.load(TestTemplates.localTestTemplate(), Map.of(), bindings));
         functions = new LocalFunctions(Map.of("AWS_REGION", "us-east-1"), RestGatewayTest.class.getClassLoader());
-        gateway = RestGateway.start(0, model.restApis(), model.wafRateRules(), functions, name -> {
+        gateway = RestGateway.start(0, model.restApis(), functions, name -> {
             if (!name.equals("nightly")) {
                 throw new NoSuchElementException(name);
             }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class RouteTableTest {
     private static RouteTable table(ApiRouteDef... routes) {
         return new RouteTable(List.of(new RestApiDef("Api", "abc", "Prod", null, Map.of(), Map.of(), null, List.of(),
-                List.of(routes))));
+                List.of(routes), List.of())));
     }
 
     private static ApiRouteDef route(String method, String path) {

@@ -50,6 +50,8 @@ class IntrinsicFunctionsTest {
                 Arguments.of("States.JsonMerge($.obj, $.other, false)", "{\"a\":9,\"b\":2}"),
                 Arguments.of("States.MathAdd($.n, -5)", "-2"),
                 Arguments.of("States.StringSplit($.csv, ',;')", "[\"a\",\"b\",\"c\"]"),
+                Arguments.of("States.StringSplit(',,,,', ',')", "[]"),
+                Arguments.of("States.StringSplit(', , ,', ',')", "[\" \",\" \"]"),
                 Arguments.of("States.ArrayGetItem($['list'], States.MathAdd(1, 0))", "2"),
                 Arguments.of("States.ArrayLength(States.StringSplit(States.Format('{}-{}', $.name, $$.State.Name), '-'))",
                         "2"));

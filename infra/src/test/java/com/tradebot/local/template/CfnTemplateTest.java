@@ -90,8 +90,11 @@ class CfnTemplateTest {
     }
 
     @Test
-    void readsWafRateRule() {
-        assertThat(model(Map.of()).wafRateRules()).singleElement().satisfies(rule -> {
+    void readsWafRateRuleOfTheAclAssociatedWithTheApi() {
+        TemplateModel model = model(Map.of());
+        assertThat(model.wafRateRules()).isEqualTo(model.restApis().get(0).wafRateRules());
+        assertThat(model.wafRateRulesOf("NoSuchApi")).isEmpty();
+        assertThat(model.restApis().get(0).wafRateRules()).singleElement().satisfies(rule -> {
             assertThat(rule.limit()).isEqualTo(3);
             assertThat(rule.windowSeconds()).isEqualTo(60);
             assertThat(rule.uriMatch()).isEqualTo("STARTS_WITH");

@@ -147,6 +147,19 @@ class WebSocketGatewayTest {
     }
 
     @Test
+    void binaryFramesGoToDefaultBase64Encoded() throws Exception {
+        Client client = Client.connect("/?token=allow-jo");
+
+        client.socket.sendBinary(java.nio.ByteBuffer.wrap(new byte[] {1, 2, (byte) 0xff}), true).join();
+        JsonNode reply = client.nextJson();
+
+        assertThat(reply.get("routeKey").asText()).isEqualTo("$default");
+        assertThat(java.util.Base64.getDecoder().decode(reply.get("body").asText()))
+                .containsExactly(1, 2, (byte) 0xff);
+        client.close();
+    }
+
+    @Test
     void routesWithoutResponseSelectionSendNothingBackAndFailuresSendAnError() throws Exception {
         Client client = Client.connect("/?token=allow-fay");
 
@@ -180,6 +193,28 @@ class WebSocketGatewayTest {
                 .data(SdkBytes.fromUtf8String("late")))).isInstanceOf(GoneException.class);
         assertThatThrownBy(() -> management.getConnection(request -> request.connectionId("nope")))
                 .isInstanceOf(GoneException.class);
+    }
+
+    @Test
+    void messagesOverTheLimitCloseTheConnection() throws Exception {
+        java.util.concurrent.CompletableFuture<Integer> closeCode = new java.util.concurrent.CompletableFuture<>();
+        WebSocket socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(gateway.endpoint() + "/?token=allow-ivy"),
+                new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                        closeCode.complete(statusCode);
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket webSocket, Throwable error) {
+                        closeCode.complete(-1);
+                    }
+                }).join();
+
+        socket.sendText("x".repeat(WebSocketGateway.MAX_MESSAGE_BYTES + 1), true).join();
+
+        assertThat(closeCode.get(5, TimeUnit.SECONDS)).isEqualTo(1009);
     }
 
     @Test

@@ -43,11 +43,4 @@ public final class SelfCheckHandler implements RequestHandler<Map<String, Object
         result.put("latencyMs", (System.nanoTime() - start) / 1_000_000);
         return result;
     }
-
-    /** Raised to Step Functions as error {@code DependencyUnavailableException}. */
-    public static final class DependencyUnavailableException extends RuntimeException {
-        public DependencyUnavailableException(String message) {
-            super(message);
-        }
-    }
 }

@@ -5,6 +5,7 @@ import com.tradebot.dynamodb.expr.ExpressionContext;
 import com.tradebot.dynamodb.expr.ProjectionExpression;
 import com.tradebot.dynamodb.protocol.Request;
 import com.tradebot.dynamodb.storage.Database;
+import com.tradebot.dynamodb.storage.IndexKey;
 import com.tradebot.dynamodb.storage.TableData;
 import com.tradebot.dynamodb.value.AttributeValue;
 import com.tradebot.dynamodb.value.AttributeValueJson;
@@ -34,7 +35,8 @@ public final class GetItem implements Operation {
         expressions.checkAllUsed();
 
         TableData table = database.table(tableName);
-        Map<String, AttributeValue> item = table.get(KeyValidation.key(table.definition(), keyAttributes));
+        IndexKey key = KeyValidation.key(table.definition(), keyAttributes);
+        Map<String, AttributeValue> item = database.consistentRead(() -> table.get(key));
         capacity.read(tableName, null, false,
                 Capacity.readUnits(item == null ? 0 : AttributeValues.itemSize(item), consistent));
 

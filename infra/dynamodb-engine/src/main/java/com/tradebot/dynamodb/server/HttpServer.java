@@ -34,12 +34,18 @@ public final class HttpServer implements AutoCloseable {
     private static final byte[] HEALTHY = "healthy: dynamodb.us-east-1.amazonaws.com ".getBytes(StandardCharsets.UTF_8);
 
     private final Undertow undertow;
-    private final Dispatcher dispatcher;
+    private final RequestHandler dispatcher;
     private final AtomicLong requestCounter = new AtomicLong();
     private final String requestIdPrefix = Long.toHexString(System.nanoTime()).toUpperCase();
     private final int port;
 
-    public HttpServer(String host, int port, Dispatcher dispatcher) {
+    /** What answers a request: normally a {@link Dispatcher}. */
+    @FunctionalInterface
+    public interface RequestHandler {
+        Response handle(String operation, byte[] body);
+    }
+
+    public HttpServer(String host, int port, RequestHandler dispatcher) {
         this.dispatcher = dispatcher;
         int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
         this.undertow = Undertow.builder()

@@ -24,6 +24,8 @@ public final class Database implements AutoCloseable {
     private final Map<String, TableData> tables = new ConcurrentHashMap<>();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Persistence persistence;
+    /** Odd while a write's changes are being applied to memory; lets single-item reads avoid seeing half a transaction. */
+    private volatile long applyVersion;
 
     private Database(Persistence persistence) {
         this.persistence = persistence;
@@ -114,11 +116,33 @@ public final class Database implements AutoCloseable {
             WriteBatch batch = new WriteBatch();
             T result = work.apply(batch);
             if (!batch.isEmpty()) {
-                batch.applyTo(persistence);
+                applyVersion++;
+                try {
+                    batch.applyTo(persistence);
+                } finally {
+                    applyVersion++;
+                }
                 persistence.commit();
             }
             return result;
         });
+    }
+
+    /**
+     * Runs a short read so that it sees either all or none of any write's changes (a seqlock: retried when a write
+     * was being applied meanwhile). Used by GetItem, which DynamoDB makes serializable with transactions.
+     */
+    public <T> T consistentRead(java.util.function.Supplier<T> read) {
+        while (true) {
+            long before = applyVersion;
+            if ((before & 1) == 0) {
+                T result = read.get();
+                if (applyVersion == before) {
+                    return result;
+                }
+            }
+            Thread.onSpinWait();
+        }
     }
 
     /** Runs a read under the write lock, so that it sees no write half-applied (TransactGetItems). */

@@ -67,6 +67,9 @@ public final class TableDefinitionParser {
             write = capacity(throughput, "WriteCapacityUnits");
         }
 
+        if (keySchemaNode.size() > types.size()) {
+            throw DynamoDbException.validation("Invalid KeySchema: Some index key attribute have no definition");
+        }
         KeySchema keys = keySchema(request, keySchemaNode, types, "KeySchema");
         Set<String> indexNames = new HashSet<>();
         List<IndexDefinition> locals = new ArrayList<>();

@@ -22,10 +22,21 @@ public final class AttributeValueJson {
     private static final String SEVERAL_TYPES =
             "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes";
 
+    private static final int MAX_DEPTH = 32;
+
     private AttributeValueJson() {
     }
 
     public static AttributeValue read(JsonNode node) {
+        return read(node, 1);
+    }
+
+    /** @param depth 1 for an attribute, one more for each enclosing M or L (DynamoDB allows 32 levels) */
+    private static AttributeValue read(JsonNode node, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw DynamoDbException.validation("Nesting Levels have exceeded supported limits: "
+                    + "Attributes in the item have nested levels beyond supported limit");
+        }
         if (node == null || node.isNull()) {
             throw DynamoDbException.validation(EMPTY_VALUE);
         }
@@ -40,7 +51,7 @@ public final class AttributeValueJson {
             if (content == null || content.isNull()) {
                 continue;
             }
-            AttributeValue value = readTyped(field.getKey(), content);
+            AttributeValue value = readTyped(field.getKey(), content, depth);
             if (value == null) {
                 continue; // unknown member: ignored, as DynamoDB does
             }
@@ -56,7 +67,7 @@ public final class AttributeValueJson {
         return result;
     }
 
-    private static AttributeValue readTyped(String type, JsonNode content) {
+    private static AttributeValue readTyped(String type, JsonNode content, int depth) {
         switch (type) {
             case "S":
                 return new AttributeValue.S(text(content, "S"));
@@ -73,11 +84,11 @@ public final class AttributeValueJson {
                 }
                 return AttributeValue.NULL;
             case "M":
-                return new AttributeValue.M(readItem(content));
+                return new AttributeValue.M(readMap(content, depth + 1));
             case "L": {
                 List<AttributeValue> list = new ArrayList<>(array(content, "L").size());
                 for (JsonNode element : content) {
-                    list.add(read(element));
+                    list.add(read(element, depth + 1));
                 }
                 return new AttributeValue.L(list);
             }
@@ -187,6 +198,10 @@ public final class AttributeValueJson {
 
     /** A map of attribute name to value, in the order given. */
     public static Map<String, AttributeValue> readItem(JsonNode node) {
+        return readMap(node, 1);
+    }
+
+    private static Map<String, AttributeValue> readMap(JsonNode node, int depth) {
         if (node == null || node.isNull()) {
             return new LinkedHashMap<>();
         }
@@ -196,7 +211,7 @@ public final class AttributeValueJson {
         Map<String, AttributeValue> item = new LinkedHashMap<>(Math.max(4, node.size() * 2));
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
-            item.put(field.getKey(), read(field.getValue()));
+            item.put(field.getKey(), read(field.getValue(), depth));
         }
         return item;
     }

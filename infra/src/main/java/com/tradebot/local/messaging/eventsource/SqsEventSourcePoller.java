@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -32,8 +33,8 @@ public final class SqsEventSourcePoller implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsEventSourcePoller.class);
     /**
-     * Lambda long-polls for 20 s; a blocking SDK call cannot be cut short, so polls are kept to 1 s for a prompt
-     * {@link #close}. ElasticMQ answers a long poll as soon as a message arrives, so delivery latency is the same.
+     * Lambda long-polls for 20 s; polls are kept to 1 s so that a poller notices {@link #stop} soon. ElasticMQ
+     * answers a long poll as soon as a message arrives, so delivery latency is the same.
      */
     private static final int POLL_WAIT_SECONDS = 1;
     private static final int SQS_MAX_RECEIVE = 10;
@@ -46,6 +47,8 @@ public final class SqsEventSourcePoller implements AutoCloseable {
     private final FunctionInvoker invoker;
     private final SqsEventMapper mapper;
     private final Thread thread;
+    /** Held while a batch is invoked and deleted, so that closing waits for that and not for an idle poll. */
+    private final ReentrantLock processing = new ReentrantLock();
     private volatile boolean running = true;
 
     private SqsEventSourcePoller(SqsEventSourceSpec spec, ProvisionedQueue queue, SqsClient sqs,
@@ -91,7 +94,7 @@ public final class SqsEventSourcePoller implements AutoCloseable {
             try {
                 List<Message> batch = gatherBatch();
                 if (!batch.isEmpty()) {
-                    process(batch);
+                    processUnlessStopped(batch);
                 }
             } catch (RuntimeException e) {
                 if (!running) {
@@ -127,6 +130,18 @@ public final class SqsEventSourcePoller implements AutoCloseable {
                         .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
                         .messageAttributeNames("All"))
                 .messages();
+    }
+
+    private void processUnlessStopped(List<Message> batch) {
+        processing.lock();
+        try {
+            // Received while closing: left in the queue, visible again after the visibility timeout.
+            if (running) {
+                process(batch);
+            }
+        } finally {
+            processing.unlock();
+        }
     }
 
     private void process(List<Message> batch) {
@@ -204,17 +219,21 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         running = false;
     }
 
-    /** Stops polling; a batch being processed finishes (and its deletes are made) before this returns. */
+    /**
+     * Stops polling; a batch being processed finishes (and its deletes are made) before this returns. A poll still
+     * waiting for messages is not waited for: what it may still receive is left in the queue.
+     */
     @Override
     public void close() {
         stop();
         try {
-            thread.join(CLOSE_TIMEOUT.toMillis());
+            if (!processing.tryLock(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Poller {} still busy with a batch after {}", thread.getName(), CLOSE_TIMEOUT);
+                return;
+            }
+            processing.unlock();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
-            LOG.warn("Poller {} still busy after {}", thread.getName(), CLOSE_TIMEOUT);
         }
     }
 

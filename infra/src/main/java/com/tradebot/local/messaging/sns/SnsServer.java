@@ -50,7 +50,12 @@ public final class SnsServer implements AutoCloseable {
                 .setSocketOption(Options.TCP_NODELAY, true)
                 .setHandler(new BlockingHandler(this::handle))
                 .build();
-        undertow.start();
+        try {
+            undertow.start();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("SNS endpoint could not listen on " + HOST + ":" + requestedPort + ": "
+                    + e.getMessage(), e);
+        }
         this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
         publisher.endpoint(endpoint().toString());
     }

@@ -2,7 +2,6 @@ package com.tradebot.local.messaging.sns;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,12 +62,6 @@ public final class SnsTopic {
     /** SNS FIFO sequence numbers are 20-digit, strictly increasing per topic. Caller holds the lock. */
     String nextSequenceNumber() {
         return String.format("%020d", ++lastSequenceNumber);
-    }
-
-    List<String> subscriptionArns() {
-        List<String> arns = new ArrayList<>();
-        subscriptions.forEach(subscription -> arns.add(subscription.arn()));
-        return arns;
     }
 
     private record Deduplicated(PublishResult result, Instant publishedAt) {

@@ -37,7 +37,14 @@ public final class ElasticMqServer implements AutoCloseable {
                 ? builder.withDynamicPort()
                 : builder.withPort(port).withServerAddress(new NodeAddress("http", HOST, port, ""));
         SQSRestServer server = builder.start();
-        int boundPort = server.waitUntilStarted().localAddress().getPort();
+        int boundPort;
+        try {
+            boundPort = server.waitUntilStarted().localAddress().getPort();
+        } catch (RuntimeException e) {
+            stopQuietly(server);
+            throw new IllegalStateException("ElasticMQ could not listen on " + HOST + ":" + port + ": "
+                    + e.getMessage(), e);
+        }
         return new ElasticMqServer(server, boundPort, Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -52,6 +59,14 @@ public final class ElasticMqServer implements AutoCloseable {
     /** How long {@link #start} took, from building the server to accepting connections. */
     public Duration startupTime() {
         return startupTime;
+    }
+
+    private static void stopQuietly(SQSRestServer server) {
+        try {
+            server.stopAndWait();
+        } catch (RuntimeException ignored) {
+            // it did not start; the actor system is what needed stopping
+        }
     }
 
     @Override

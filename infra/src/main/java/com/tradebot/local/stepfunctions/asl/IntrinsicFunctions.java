@@ -190,7 +190,7 @@ public final class IntrinsicFunctions {
                 String delimiters = text(name, args.get(1));
                 ArrayNode parts = Json.MAPPER.createArrayNode();
                 StringBuilder current = new StringBuilder();
-                // Every delimiter character splits; empty parts are dropped (as AWS's examples show).
+                // Every delimiter character splits; empty parts are dropped (AWS returns [] for ",,,,").
                 for (char c : source.toCharArray()) {
                     if (delimiters.indexOf(c) >= 0) {
                         if (current.length() > 0) {

@@ -117,6 +117,21 @@ class QueueProvisioningTest {
         }
     }
 
+    @Test
+    void aTakenPortIsReportedClearly() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            assertThatThrownBy(() -> LocalMessaging.start(taken.getLocalPort(), 0, Specs.queuesOnly(),
+                    new TestInvoker()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("ElasticMQ could not listen on 127.0.0.1:" + taken.getLocalPort());
+            assertThatThrownBy(() -> LocalMessaging.start(0, taken.getLocalPort(), Specs.queuesOnly(),
+                    new TestInvoker()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("SNS endpoint could not listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
     private static Map<String, String> attributes(SqsClient sqs, String url) {
         return sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.ALL))
                 .attributesAsStrings();

@@ -3,6 +3,7 @@ package com.tradebot.functions.api.auth;
 import com.tradebot.auth.Role;
 import com.tradebot.common.ApiException;
 import com.tradebot.functions.http.ApiRequest;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -13,15 +14,32 @@ import java.util.Optional;
  */
 public record Caller(String userId, Role role) {
     static final String ANONYMOUS = "anonymous";
+    /** Epoch seconds at which the access token expires (API Gateway may serve a cached authorizer answer). */
+    static final String EXPIRES_AT = "expiresAt";
 
     public static Optional<Caller> of(ApiRequest request) {
-        Map<String, Object> context = request.authorizerContext();
+        return of(request.authorizerContext(), Clock.systemUTC());
+    }
+
+    static Optional<Caller> of(Map<String, Object> context, Clock clock) {
         Object userId = context.get("userId") != null ? context.get("userId") : context.get("principalId");
         Object role = context.get("role");
-        if (userId == null || role == null || ANONYMOUS.equals(userId.toString())) {
+        if (userId == null || role == null || ANONYMOUS.equals(userId.toString()) || expired(context, clock)) {
             return Optional.empty();
         }
         return Role.parse(role.toString()).map(r -> new Caller(userId.toString(), r));
+    }
+
+    private static boolean expired(Map<String, Object> context, Clock clock) {
+        Object expiresAt = context.get(EXPIRES_AT);
+        if (expiresAt == null) {
+            return false;
+        }
+        try {
+            return Long.parseLong(expiresAt.toString()) <= clock.instant().getEpochSecond();
+        } catch (NumberFormatException e) {
+            return true;
+        }
     }
 
     /** 401 unless the request carries a valid access token. */

@@ -3,8 +3,8 @@ package com.tradebot.functions.api.auth;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.tradebot.auth.AccessTokens;
 import com.tradebot.auth.AuthModule;
-import com.tradebot.realtime.TokenVerifier;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,18 +17,20 @@ import java.util.Optional;
  * on WebSockets) is allowed with {@code userId} and {@code role} in the context. No token at all is allowed as
  * {@code anonymous}, so optionally public routes and anonymous WebSockets work; handlers that need a user refuse
  * anonymous callers. A token that is present but bad is refused with API Gateway's 401 ("Unauthorized").
+ * The context also carries the token's expiry, so handlers refuse a token that expired while API Gateway still
+ * had the authorizer's answer cached.
  */
 public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, Map<String, Object>> {
     static final String ANONYMOUS_ROLE = "ANONYMOUS";
     private static final String BEARER = "bearer ";
 
-    private final TokenVerifier tokens;
+    private final AccessTokens tokens;
 
     public TokenAuthorizerHandler() {
         this(AuthModule.accessTokensFromEnvironment(Clock.systemUTC()));
     }
 
-    public TokenAuthorizerHandler(TokenVerifier tokens) {
+    public TokenAuthorizerHandler(AccessTokens tokens) {
         this.tokens = tokens;
     }
 
@@ -36,12 +38,13 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
     public Map<String, Object> handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
         Optional<String> token = token(event);
         if (token.isEmpty()) {
-            return allow(event, Caller.ANONYMOUS, ANONYMOUS_ROLE);
+            return allow(event, Caller.ANONYMOUS, Map.of("userId", Caller.ANONYMOUS, "role", ANONYMOUS_ROLE));
         }
-        TokenVerifier.Caller caller = tokens.verify(token.get())
+        AccessTokens.Verified caller = tokens.verifyToken(token.get())
                 // API Gateway turns exactly this message into a 401
                 .orElseThrow(() -> new RuntimeException("Unauthorized"));
-        return allow(event, caller.userId(), caller.role());
+        return allow(event, caller.userId(), Map.of("userId", caller.userId(), "role", caller.role().name(),
+                Caller.EXPIRES_AT, Long.toString(caller.expiresAt().getEpochSecond())));
     }
 
     private static Optional<String> token(APIGatewayCustomAuthorizerEvent event) {
@@ -74,7 +77,8 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
     }
 
     /** Allows every route of the stage, so API Gateway may cache one decision per token for all routes. */
-    private static Map<String, Object> allow(APIGatewayCustomAuthorizerEvent event, String principal, String role) {
+    private static Map<String, Object> allow(APIGatewayCustomAuthorizerEvent event, String principal,
+                                             Map<String, String> context) {
         Map<String, Object> statement = new LinkedHashMap<>();
         statement.put("Action", "execute-api:Invoke");
         statement.put("Effect", "Allow");
@@ -82,7 +86,7 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("principalId", principal);
         response.put("policyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(statement)));
-        response.put("context", Map.of("userId", principal, "role", role));
+        response.put("context", context);
         return response;
     }
 

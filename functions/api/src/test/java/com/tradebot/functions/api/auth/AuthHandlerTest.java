@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.tradebot.auth.AuthFixture;
 import com.tradebot.common.Json;
 import com.tradebot.realtime.TokenVerifier;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import org.junit.jupiter.api.Test;
 
 /** The auth routes through the handler with proxy events, against the real engine. */
@@ -129,5 +130,14 @@ class AuthHandlerTest {
         assertThat(blocked.getStatusCode()).isEqualTo(429);
         assertThat(Long.parseLong(blocked.getHeaders().get("Retry-After"))).isBetween(1L, 30L);
         assertThat(json(blocked).at("/error/code").asText()).isEqualTo("TOO_MANY_ATTEMPTS");
+    }
+
+    @Test
+    void theSampleLoginEventLogsTheSampleUserIn() {
+        call(Requests.of("POST", "/api/auth/register").body(register("sample@example.com")));
+        APIGatewayProxyResponseEvent response = handler.handleRequest(
+                EventLoader.loadApiGatewayRestEvent("../../events/api/auth-login.json"), null);
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(json(response).at("/user/email").asText()).isEqualTo("sample@example.com");
     }
 }

@@ -11,6 +11,7 @@ import com.tradebot.realtime.TokenVerifier;
 import com.tradebot.testing.LocalDynamoDb;
 import com.tradebot.vault.ExchangeKeyRepository;
 import com.tradebot.vault.ExchangeKeyVault;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import org.junit.jupiter.api.Test;
 
 /** The vault routes: identity from the authorizer only, masked listing, 403 on other users' keys. */
@@ -72,5 +73,13 @@ class ExchangeKeysHandlerTest {
         APIGatewayProxyResponseEvent wrongCode = call(Requests.of("POST", "/api/exchange-keys").as(caller).body(key("000000", "")));
         assertThat(wrongCode.getStatusCode()).isEqualTo(401);
         assertThat(Json.readTree(call(Requests.of("GET", "/api/exchange-keys").as(caller)).getBody()).get("items")).isEmpty();
+    }
+
+    @Test
+    void theSampleListEventAnswersWithTheCallersKeysOnly() {
+        APIGatewayProxyResponseEvent response = handler.handleRequest(
+                EventLoader.loadApiGatewayRestEvent("../../events/api/exchange-keys-list.json"), null);
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(Json.readTree(response.getBody()).get("items")).isEmpty();
     }
 }

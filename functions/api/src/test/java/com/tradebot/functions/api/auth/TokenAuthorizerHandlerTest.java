@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import org.junit.jupiter.api.Test;
 
 class TokenAuthorizerHandlerTest {
@@ -35,7 +36,8 @@ class TokenAuthorizerHandlerTest {
         Map<String, Object> result = authorizer.handleRequest(event(REST_ARN,
                 Map.of("authorization", "Bearer " + tokens.issue("u-1", Role.PROVIDER)), null), null);
         assertThat(result.get("principalId")).isEqualTo("u-1");
-        assertThat((Map<String, Object>) result.get("context")).containsEntry("userId", "u-1").containsEntry("role", "PROVIDER");
+        assertThat((Map<String, Object>) result.get("context")).containsEntry("userId", "u-1").containsEntry("role", "PROVIDER")
+                .containsKey("expiresAt");
         Map<String, Object> statement = ((List<Map<String, Object>>) ((Map<String, Object>) result.get("policyDocument"))
                 .get("Statement")).get(0);
         assertThat(statement).containsEntry("Effect", "Allow").containsEntry("Action", "execute-api:Invoke");
@@ -70,5 +72,21 @@ class TokenAuthorizerHandlerTest {
         assertThat(rest.get("principalId")).isEqualTo("anonymous");
         assertThatThrownBy(() -> authorizer.handleRequest(event(CONNECT_ARN, null, Map.of("token", "forged")), null))
                 .hasMessage("Unauthorized");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSampleEventsOfBothApisAreAuthorized() {
+        String token = tokens.issue("u-3", Role.ADMIN);
+        APIGatewayCustomAuthorizerEvent rest = EventLoader.loadAPIGatewayCustomAuthorizerEvent(
+                "../../events/api/authorizer-request.json");
+        rest.setHeaders(Map.of("Authorization", "Bearer " + token));
+        assertThat((Map<String, Object>) authorizer.handleRequest(rest, null).get("context"))
+                .containsEntry("userId", "u-3").containsEntry("role", "ADMIN");
+
+        APIGatewayCustomAuthorizerEvent connect = EventLoader.loadAPIGatewayCustomAuthorizerEvent(
+                "../../events/websocket/connect-authorizer.json");
+        connect.setQueryStringParameters(Map.of("token", token));
+        assertThat(authorizer.handleRequest(connect, null).get("principalId")).isEqualTo("u-3");
     }
 }

@@ -89,4 +89,16 @@ class BatchWriteItemTest extends ConformanceTest {
         assertError(ResourceNotFoundException.class, 400, "Requested resource not found",
                 () -> db.batchWriteItem(r -> r.requestItems(Map.of("no_such_table_bw", List.of(putRequest(item("pk", s("a"))))))));
     }
+
+    @Test
+    void aBatchOfTwentyFiveLargeItemsIsAccepted() {
+        String large = "x".repeat(390_000); // about 9.5 MB in one request, under the 16 MB request limit
+        List<WriteRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            requests.add(putRequest(item("pk", s("big" + i), "v", s(large))));
+        }
+        var response = db.batchWriteItem(r -> r.requestItems(Map.of(users, requests)));
+        assertThat(response.unprocessedItems()).isEmpty();
+        assertThat(scanAll(users)).hasSize(25);
+    }
 }

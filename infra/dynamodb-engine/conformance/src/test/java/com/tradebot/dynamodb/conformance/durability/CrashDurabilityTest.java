@@ -92,6 +92,42 @@ class CrashDurabilityTest {
         }
     }
 
+    @Test
+    void schemaChangesSurviveAKill(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        Path log = dir.resolve("engine.log");
+        try (EngineProcess first = EngineProcess.start(data, log)) {
+            DynamoDbClient client = DynamoDbTarget.newClient(first.endpoint());
+            for (String name : List.of("kept", "dropped")) {
+                client.createTable(r -> r.tableName(name).billingMode("PAY_PER_REQUEST")
+                        .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+                        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> client.describeTable(r -> r.tableName("kept")).table()
+                    .tableStatus() == TableStatus.ACTIVE);
+            client.putItem(r -> r.tableName("kept").item(item("pk", s("a"), "g", s("x"))));
+            client.putItem(r -> r.tableName("dropped").item(item("pk", s("a"))));
+            client.updateTable(r -> r.tableName("kept")
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+                            AttributeDefinition.builder().attributeName("g").attributeType(ScalarAttributeType.S).build())
+                    .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName("byG")
+                            .keySchema(KeySchemaElement.builder().attributeName("g").keyType(KeyType.HASH).build())
+                            .projection(p -> p.projectionType(ProjectionType.ALL)))));
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> client.describeTable(r -> r.tableName("kept")).table()
+                    .globalSecondaryIndexes().stream().allMatch(i -> i.indexStatusAsString().equals("ACTIVE")));
+            client.deleteTable(r -> r.tableName("dropped"));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !client.listTables().tableNames().contains("dropped"));
+            first.kill();
+        }
+        try (EngineProcess second = EngineProcess.start(data, log)) {
+            DynamoDbClient client = DynamoDbTarget.newClient(second.endpoint());
+            assertThat(client.listTables().tableNames()).containsExactly("kept");
+            var items = client.query(r -> r.tableName("kept").indexName("byG").keyConditionExpression("g = :g")
+                    .expressionAttributeValues(Map.of(":g", s("x")))).items();
+            assertThat(items).containsExactly(item("pk", s("a"), "g", s("x")));
+        }
+    }
+
     private static void createTableWithIndexAndTtl(DynamoDbClient client) {
         client.createTable(r -> r.tableName(TABLE).billingMode("PAY_PER_REQUEST")
                 .attributeDefinitions(List.of(

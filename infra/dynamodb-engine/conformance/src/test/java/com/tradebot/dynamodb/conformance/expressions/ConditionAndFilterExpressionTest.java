@@ -32,7 +32,9 @@ class ConditionAndFilterExpressionTest extends ConformanceTest {
             Map.entry(":eleven", n(11)), Map.entry(":true", bool(true)), Map.entry(":false", bool(false)), Map.entry(":deep", s("deep")),
             Map.entry(":N", s("N")), Map.entry(":S", s("S")), Map.entry(":SS", s("SS")), Map.entry(":NULL", s("NULL")),
             Map.entry(":M", s("M")), Map.entry(":L", s("L")), Map.entry(":BOOL", s("BOOL")), Map.entry(":B", s("B")),
-            Map.entry(":strsCopy", ss("b", "a")), Map.entry(":lstCopy", l(s("a"), n(1), m("x", n(1)))), Map.entry(":empty", s("")));
+            Map.entry(":strsCopy", ss("b", "a")), Map.entry(":lstCopy", l(s("a"), n(1), m("x", n(1)))), Map.entry(":empty", s("")),
+            Map.entry(":twoDotZero", n("2.0")), Map.entry(":fortyTwoE0", n("4.2E1")), Map.entry(":bin123", b(new byte[] {1, 2, 3})),
+            Map.entry(":bin12", b(new byte[] {1, 2})), Map.entry(":bin9", b(new byte[] {9})));
 
     @BeforeEach
     void table() {
@@ -88,6 +90,9 @@ class ConditionAndFilterExpressionTest extends ConformanceTest {
             "absent IN (:42, :one) | false", "NOT absent IN (:42, :one) | true", "NOT begins_with(absent, :hel) | true",
             "contains(str, :42) | false", "contains(nums, :s42) | false", "lst[1] = :one | true", "lst[7] = :one | false",
             "str.child = :a | false", "mp.n BETWEEN :one AND :two | true",
+            // numbers compare by value, whatever their spelling
+            "num = :fortyTwoE0 | true", "contains(nums, :twoDotZero) | true", "num IN (:fortyTwoE0) | true",
+            "bin = :bin123 | true", "begins_with(bin, :bin12) | true", "begins_with(bin, :bin9) | false", "bin > :bin12 | true",
     })
     void evaluates(String expression, boolean expected) {
         assertThat(holds(expression)).as(expression).isEqualTo(expected);

@@ -70,4 +70,17 @@ class GetItemTest extends ConformanceTest {
         assertError(ResourceNotFoundException.class, 400, "Requested resource not found",
                 () -> db.getItem(r -> r.tableName("no_such_table_get").key(item("pk", s("a")))));
     }
+
+    @Test
+    void expressionAndLegacyParametersCannotBeMixed() {
+        assertValidation("Can not use both expression and non-expression parameters in the same request: "
+                        + "Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}",
+                () -> db.getItem(r -> r.tableName(table).key(item("pk", s("a"))).attributesToGet("name").projectionExpression("address")));
+    }
+
+    @Test
+    void legacyAttributesToGetStillWorks() {
+        var item = db.getItem(r -> r.tableName(table).key(item("pk", s("a"))).attributesToGet("address", "nothere")).item();
+        assertThat(item).isEqualTo(item("address", m("city", s("London"), "zip", s("N1"))));
+    }
 }

@@ -276,4 +276,19 @@ class UpdateItemTest extends ConformanceTest {
         put(table, item("pk", s("k"), "m", m("a", n(1))));
         assertThat(update("REMOVE m.b, nothere", Map.of())).isEqualTo(item("pk", s("k"), "m", m("a", n(1))));
     }
+
+    @Test
+    void numberSetsCompareMembersByValue() {
+        put(table, item("pk", s("k"), "nums", ns("1", "2.5")));
+        assertThat(update("ADD nums :more", Map.of(":more", ns("1.0", "3"))).get("nums").ns()).containsExactlyInAnyOrder("1", "2.5", "3");
+        assertThat(update("DELETE nums :less", Map.of(":less", ns("2.50", "1E0"))).get("nums").ns()).containsExactly("3");
+    }
+
+    @Test
+    void addingASetOfAnotherTypeIsATypeError() {
+        put(table, item("pk", s("k"), "tags", ss("a")));
+        assertValidation("An operand in the update expression has an incorrect data type",
+                () -> db.updateItem(r -> r.tableName(table).key(KEY).updateExpression("ADD tags :n")
+                        .expressionAttributeValues(Map.of(":n", ns("1")))));
+    }
 }

@@ -53,6 +53,17 @@ class PagingAndOrderTest extends ConformanceTest {
     }
 
     @Test
+    void numbersSortWithFullPrecision() {
+        String table = createTable("pk", ScalarAttributeType.S, "sk", ScalarAttributeType.N);
+        List<String> ascending = List.of("0.99999999999999999999999999999999999999", "1", "1.0000000000000000000000000000000000001",
+                "1.000000000000000000000000000000000001");
+        for (int i = ascending.size() - 1; i >= 0; i--) {
+            put(table, item("pk", s("p"), "sk", n(ascending.get(i))));
+        }
+        assertThat(sortKeysInQueryOrder(table, true)).extracting(AttributeValue::n).containsExactlyElementsOf(ascending);
+    }
+
+    @Test
     void binariesSortAsUnsignedBytes() {
         String table = createTable("pk", ScalarAttributeType.S, "sk", ScalarAttributeType.B);
         byte[][] order = {{0x00}, {0x01}, {0x01, 0x00}, {0x7f}, {(byte) 0x80}, {(byte) 0xff}};
@@ -119,6 +130,19 @@ class PagingAndOrderTest extends ConformanceTest {
         assertThat(first.count()).isBetween(9, 11);
         assertThat(first.lastEvaluatedKey()).isNotEmpty();
         assertThat(scanAll(table)).hasSize(25);
+    }
+
+    @Test
+    void theMegabyteLimitCountsScannedDataNotReturnedData() {
+        String table = tableOfLargeItems(25);
+        QueryResponse page = db.query(r -> r.tableName(table).keyConditionExpression("pk = :p").filterExpression("attribute_exists(nothing)")
+                .expressionAttributeValues(Map.of(":p", s("p"))));
+        assertThat(page.count()).isZero();
+        assertThat(page.scannedCount()).isBetween(9, 11);
+        assertThat(page.lastEvaluatedKey()).isNotEmpty();
+        ScanResponse scanPage = db.scan(r -> r.tableName(table).filterExpression("attribute_exists(nothing)"));
+        assertThat(scanPage.count()).isZero();
+        assertThat(scanPage.scannedCount()).isBetween(9, 11);
     }
 
     @Test

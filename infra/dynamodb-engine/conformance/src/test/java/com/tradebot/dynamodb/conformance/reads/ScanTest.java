@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.tradebot.dynamodb.conformance.support.ConformanceTest;
@@ -134,5 +135,23 @@ class ScanTest extends ConformanceTest {
         Set<String> again = new HashSet<>();
         db.scanPaginator(r -> r.tableName(table).segment(1).totalSegments(3)).items().forEach(i -> again.add(i.get("pk").s()));
         assertThat(segmentOne).isEqualTo(again);
+    }
+
+    @Test
+    void exclusiveStartKeyMustMatchTheSchema() {
+        assertValidation("The provided starting key is invalid: The provided key element does not match the schema",
+                () -> db.scan(r -> r.tableName(table).exclusiveStartKey(item("other", s("x")))));
+    }
+
+    @Test
+    @Tag("beyond-dynalite") // dynalite accepts it; the API reference says ValidationException
+    void consistentReadOnAGlobalIndexIsRejected() {
+        String indexed = createTable(b -> b
+                .attributeDefinitions(attribute("pk", ScalarAttributeType.S), attribute("g", ScalarAttributeType.S))
+                .keySchema(hash("pk"))
+                .globalSecondaryIndexes(software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex.builder().indexName("byG")
+                        .keySchema(hash("g")).projection(p -> p.projectionType("ALL")).build()));
+        assertValidation("Consistent reads are not supported on global secondary indexes",
+                () -> db.scan(r -> r.tableName(indexed).indexName("byG").consistentRead(true)));
     }
 }

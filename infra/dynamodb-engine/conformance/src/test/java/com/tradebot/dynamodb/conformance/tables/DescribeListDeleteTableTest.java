@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 class DescribeListDeleteTableTest extends ConformanceTest {
 
     @Test
-    void describeReportsAnActiveTableWithItsItemCount() {
+    void describeReportsAnActiveOnDemandTable() {
         String name = createTable("pk", ScalarAttributeType.S);
         var table = db.describeTable(r -> r.tableName(name)).table();
         assertThat(table.tableName()).isEqualTo(name);

@@ -117,4 +117,31 @@ class UpdateTableTest extends ConformanceTest {
         assertThat(throughput.readCapacityUnits()).isEqualTo(3L);
         assertThat(throughput.writeCapacityUnits()).isEqualTo(4L);
     }
+
+    @Test
+    @Tag("beyond-dynalite")
+    void onDemandTablesTakeNewIndexesWithoutThroughput() {
+        String table = createTable("pk", ScalarAttributeType.S);
+        put(table, item("pk", s("a"), "g", s("x")));
+        db.updateTable(r -> r.tableName(table)
+                .attributeDefinitions(attribute("pk", ScalarAttributeType.S), attribute("g", ScalarAttributeType.S))
+                .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder().create(c -> c.indexName("byG").keySchema(hash("g"))
+                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))).build()));
+        awaitIndexActive(table, "byG");
+        assertThat(db.query(r -> r.tableName(table).indexName("byG").keyConditionExpression("g = :g")
+                .expressionAttributeValues(Map.of(":g", s("x")))).items()).containsExactly(item("pk", s("a"), "g", s("x")));
+    }
+
+    @Test
+    @Tag("beyond-dynalite")
+    void addingAnIndexThatExistsIsRejected() {
+        String table = provisionedTable();
+        db.updateTable(r -> r.tableName(table)
+                .attributeDefinitions(attribute("pk", ScalarAttributeType.S), attribute("g", ScalarAttributeType.S))
+                .globalSecondaryIndexUpdates(createIndex("byG", "g")));
+        awaitIndexActive(table, "byG");
+        assertError(DynamoDbException.class, 400, null, () -> db.updateTable(r -> r.tableName(table)
+                .attributeDefinitions(attribute("pk", ScalarAttributeType.S), attribute("g", ScalarAttributeType.S))
+                .globalSecondaryIndexUpdates(createIndex("byG", "g"))));
+    }
 }

@@ -163,4 +163,48 @@ class TransactWriteItemsTest extends ConformanceTest {
                         TransactWriteItem.builder().delete(d -> d.tableName(accounts).key(badKey)).build())));
         assertThat(balance("alice")).isEqualTo(100);
     }
+
+    @Test
+    void updateInATransactionCreatesAMissingItem() {
+        db.transactWriteItems(r -> r.transactItems(credit("dave", 7)));
+        assertThat(balance("dave")).isEqualTo(7);
+    }
+
+    @Test
+    void putGuardedByAttributeNotExistsCancelsOnAnExistingItem() {
+        var error = assertError(TransactionCanceledException.class, 400, null,
+                () -> db.transactWriteItems(r -> r.transactItems(
+                        TransactWriteItem.builder().put(p -> p.tableName(audit).item(item("pk", s("new"), "sk", n(1)))).build(),
+                        TransactWriteItem.builder().put(p -> p.tableName(accounts).item(item("pk", s("alice"), "balance", n(0)))
+                                .conditionExpression("attribute_not_exists(pk)")).build())));
+        assertThat(error.cancellationReasons()).extracting(CancellationReason::code).containsExactly("None", "ConditionalCheckFailed");
+        assertThat(get(audit, item("pk", s("new"), "sk", n(1)))).isNull();
+        assertThat(balance("alice")).isEqualTo(100);
+    }
+
+    @Test
+    void returnValuesOnConditionCheckFailureOfAMissingItemHasNoItem() {
+        var error = assertError(TransactionCanceledException.class, 400, null,
+                () -> db.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().conditionCheck(c -> c.tableName(accounts)
+                        .key(item("pk", s("ghost"))).conditionExpression("attribute_exists(pk)")
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build())));
+        assertThat(error.cancellationReasons().get(0).code()).isEqualTo("ConditionalCheckFailed");
+        assertThat(error.cancellationReasons().get(0).hasItem()).isFalse();
+    }
+
+    @Test
+    void anItemLevelTypeErrorCancelsWithAValidationErrorReason() {
+        put(accounts, item("pk", s("text"), "balance", s("not a number")));
+        var error = assertError(TransactionCanceledException.class, 400, null,
+                () -> db.transactWriteItems(r -> r.transactItems(credit("alice", 1), credit("text", 1))));
+        assertThat(error.cancellationReasons()).extracting(CancellationReason::code).containsExactly("None", "ValidationError");
+        assertThat(balance("alice")).isEqualTo(100);
+    }
+
+    @Test
+    void deleteWithAConditionInATransaction() {
+        db.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().delete(d -> d.tableName(accounts)
+                .key(item("pk", s("bob"))).conditionExpression("balance < :ten").expressionAttributeValues(Map.of(":ten", n(10)))).build()));
+        assertThat(get(accounts, item("pk", s("bob")))).isNull();
+    }
 }
