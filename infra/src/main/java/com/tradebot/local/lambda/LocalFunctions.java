@@ -8,6 +8,7 @@ import com.tradebot.local.template.FunctionDef;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,7 +51,7 @@ public final class LocalFunctions implements FunctionInvoker, AutoCloseable {
 
     /** Adds variables every function gets; the platform learns its endpoints only while starting. */
     public void addCommonEnvironment(Map<String, String> variables) {
-        Map<String, String> merged = new java.util.HashMap<>(commonEnvironment);
+        Map<String, String> merged = new HashMap<>(commonEnvironment);
         merged.putAll(variables);
         commonEnvironment = Map.copyOf(merged);
     }
@@ -114,7 +115,7 @@ public final class LocalFunctions implements FunctionInvoker, AutoCloseable {
     }
 
     private Map<String, String> environmentOf(FunctionDef function) {
-        Map<String, String> environment = new java.util.HashMap<>(commonEnvironment);
+        Map<String, String> environment = new HashMap<>(commonEnvironment);
         environment.putAll(function.environment());
         environment.put("AWS_LAMBDA_FUNCTION_NAME", function.functionName());
         environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(function.memorySizeMb()));

@@ -3,8 +3,10 @@ package com.tradebot.local.rest;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradebot.local.lambda.EventConverter;
-import com.tradebot.local.lambda.FunctionInvoker;
 import com.tradebot.local.lambda.FunctionInvoker.FunctionError;
+import com.tradebot.local.lambda.FunctionInvoker;
+import com.tradebot.local.template.AuthorizerDef;
+import com.tradebot.local.template.CfnTemplate;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import com.tradebot.local.template.AuthorizerDef;
-import com.tradebot.local.template.CfnTemplate;
 
 /**
  * Runs REST Lambda authorizers as API Gateway does: identity sources must be present (else 401), the function's IAM

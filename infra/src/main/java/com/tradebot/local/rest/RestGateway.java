@@ -1,7 +1,9 @@
 package com.tradebot.local.rest;
 
-import com.tradebot.local.lambda.FunctionInvoker;
+import com.tradebot.local.lambda.EventConverter;
 import com.tradebot.local.lambda.FunctionInvoker.FunctionError;
+import com.tradebot.local.lambda.FunctionInvoker;
+import com.tradebot.local.template.ApiRouteDef;
 import com.tradebot.local.template.AuthorizerDef;
 import com.tradebot.local.template.CorsDef;
 import com.tradebot.local.template.RestApiDef;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -60,7 +63,7 @@ public final class RestGateway implements AutoCloseable {
             gatewayResponses.put(api.logicalId(), new GatewayResponses(api.gatewayResponses()));
         }
         for (RestApiDef api : apis) {
-            for (com.tradebot.local.template.ApiRouteDef route : api.routes()) {
+            for (ApiRouteDef route : api.routes()) {
                 authorizerOf(new RouteTable.Match(api, route, Map.of())); // fails fast on an unknown authorizer name
             }
         }
@@ -199,7 +202,7 @@ public final class RestGateway implements AutoCloseable {
         }
         exchange.getResponseHeaders().put(new HttpString("x-amzn-RequestId"), requestId);
         exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, result.body().length);
-        exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(result.body()));
+        exchange.getResponseSender().send(ByteBuffer.wrap(result.body()));
     }
 
     private AuthorizerDef authorizerOf(RouteTable.Match match) {
@@ -220,7 +223,7 @@ public final class RestGateway implements AutoCloseable {
     private void fireSchedule(HttpServerExchange exchange, String name, String requestId) {
         try {
             schedules.fire(name);
-            send(exchange, 202, com.tradebot.local.lambda.EventConverter.mapper()
+            send(exchange, 202, EventConverter.mapper()
                     .createObjectNode().put("fired", name).toString());
         } catch (NoSuchElementException e) {
             send(exchange, 404, GatewayResponses.contractBody(GatewayError.MISSING_AUTHENTICATION_TOKEN,

@@ -2,8 +2,8 @@ package com.tradebot.local.websocket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradebot.local.lambda.EventConverter;
-import com.tradebot.local.lambda.FunctionInvoker;
 import com.tradebot.local.lambda.FunctionInvoker.FunctionError;
+import com.tradebot.local.lambda.FunctionInvoker;
 import com.tradebot.local.template.WebSocketApiDef;
 import com.tradebot.local.template.WebSocketRouteDef;
 import io.undertow.Undertow;

@@ -16,7 +16,6 @@ import com.tradebot.dynamodb.value.AttributeValues;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +48,7 @@ public final class BatchGetItem implements Operation {
         Capacity capacity = new Capacity(request);
         List<TableRequest> tables = new ArrayList<>();
         int total = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = requestItems.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : requestItems.properties()) {
             request.checkName("RequestItems", e.getKey());
             Request tableRequest = request.wrap(e.getValue(), "RequestItems." + e.getKey() + ".member");
             JsonNode keysNode = tableRequest.array("Keys");
@@ -131,8 +129,7 @@ public final class BatchGetItem implements Operation {
     private static void writeUnprocessed(JsonGenerator out, TableRequest t, List<Map<String, AttributeValue>> keys)
             throws IOException {
         out.writeObjectFieldStart(t.name());
-        for (Iterator<Map.Entry<String, JsonNode>> it = t.rawRequest().fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : t.rawRequest().properties()) {
             if (!"Keys".equals(field.getKey())) {
                 out.writeFieldName(field.getKey());
                 out.writeTree(field.getValue());

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,8 +43,7 @@ public final class BatchWriteItem implements Operation {
         }
         Capacity capacity = new Capacity(request);
         List<Write> writes = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = requestItems.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : requestItems.properties()) {
             request.checkName("RequestItems", e.getKey());
             if (e.getValue().isArray() && e.getValue().size() > MAX_WRITES) {
                 throw request.constraint("RequestItems", requestItems, "Map value must satisfy constraint: [Member must "

@@ -9,7 +9,6 @@ import com.tradebot.dynamodb.value.AttributeValue;
 import com.tradebot.dynamodb.value.AttributeValueJson;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,8 +65,7 @@ final class Expressions {
                 throw DynamoDbException.validation("ExpressionAttributeValues must not be empty");
             }
             values = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = valuesNode.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : valuesNode.properties()) {
                 checkKey(e.getKey(), ':', "ExpressionAttributeValues");
                 try {
                     values.put(e.getKey(), AttributeValueJson.read(e.getValue()));

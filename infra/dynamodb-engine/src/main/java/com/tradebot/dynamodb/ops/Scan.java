@@ -65,7 +65,7 @@ public final class Scan implements Operation {
         expressions.checkAllUsed();
         Map<String, AttributeValue> exclusiveStartKey = request.item("ExclusiveStartKey");
 
-        ReadTarget target = new ReadTarget(database.table(tableName), request, projection, "Querying");
+        ReadTarget target = new ReadTarget(database.table(tableName), request, projection, "Scanning");
         IndexKey start = exclusiveStartKey == null ? null : target.startPosition(exclusiveStartKey);
         IndexKey low = null;
         IndexKey high = null;

@@ -6,7 +6,6 @@ import com.tradebot.dynamodb.DynamoDbException;
 import com.tradebot.dynamodb.value.AttributeValue;
 import com.tradebot.dynamodb.value.AttributeValueJson;
 
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,8 +149,7 @@ public final class Request {
             throw DynamoDbException.serialization("Unexpected value type for " + field + ": expected a map");
         }
         Map<String, String> map = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : value.properties()) {
             if (!e.getValue().isTextual()) {
                 throw DynamoDbException.serialization("Unexpected value type in " + field + ": expected a string");
             }

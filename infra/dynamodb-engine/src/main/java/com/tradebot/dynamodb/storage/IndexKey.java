@@ -2,7 +2,6 @@ package com.tradebot.dynamodb.storage;
 
 import com.tradebot.dynamodb.value.AttributeValue;
 import com.tradebot.dynamodb.value.AttributeValues;
-import com.tradebot.dynamodb.value.Bytes;
 
 import java.math.BigDecimal;
 
@@ -79,7 +78,7 @@ public final class IndexKey implements Comparable<IndexKey> {
             BigDecimal v = n.value();
             h = v.unscaledValue().hashCode() * 31 + v.scale();
         } else if (hash instanceof AttributeValue.B b) {
-            h = ((Bytes) b.value()).hashCode();
+            h = b.value().hashCode();
         } else {
             throw new IllegalArgumentException("Key values are S, N or B");
         }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,8 +44,7 @@ public final class AttributeValueJson {
         }
         AttributeValue result = null;
         int types = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             JsonNode content = field.getValue();
             if (content == null || content.isNull()) {
                 continue;
@@ -209,8 +207,7 @@ public final class AttributeValueJson {
             throw DynamoDbException.serialization("Unexpected value: expected a map of attribute values");
         }
         Map<String, AttributeValue> item = new LinkedHashMap<>(Math.max(4, node.size() * 2));
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             item.put(field.getKey(), read(field.getValue(), depth));
         }
         return item;

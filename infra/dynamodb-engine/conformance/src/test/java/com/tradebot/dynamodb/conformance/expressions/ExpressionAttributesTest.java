@@ -118,4 +118,35 @@ class ExpressionAttributesTest extends ConformanceTest {
                 .expressionAttributeValues(Map.of(":open", s("open"), ":closed", s("closed"))));
         assertThat(get(table, item("pk", s("k"))).get("status")).isEqualTo(s("closed"));
     }
+
+    @Test
+    void nameKeyWithIllegalCharactersIsRejected() {
+        assertValidation("ExpressionAttributeNames contains invalid key: Syntax error; key: \"#a-b\"",
+                () -> db.getItem(r -> r.tableName(table).key(item("pk", s("k"))).projectionExpression("#a-b")
+                        .expressionAttributeNames(names("#a-b", "status"))));
+    }
+
+    @Test
+    void anEmptyValueIsRejectedWithItsKey() {
+        assertValidation("ExpressionAttributeValues contains invalid value: Supplied AttributeValue is empty, must contain exactly "
+                        + "one of the supported datatypes for key :v",
+                () -> db.updateItem(r -> r.tableName(table).key(item("pk", s("k"))).updateExpression("SET x = :v")
+                        .expressionAttributeValues(Map.of(":v", software.amazon.awssdk.services.dynamodb.model.AttributeValue.builder().build()))));
+    }
+
+    @Test
+    void anEmptySetValueIsRejectedWithItsKey() {
+        assertValidation("ExpressionAttributeValues contains invalid value: One or more parameter values were invalid: "
+                        + "An string set  may not be empty for key :v",
+                () -> db.updateItem(r -> r.tableName(table).key(item("pk", s("k"))).updateExpression("ADD x :v")
+                        .expressionAttributeValues(Map.of(":v", ss()))));
+    }
+
+    @Test
+    void duplicatePathsInAProjectionOverlap() {
+        assertValidation("Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one "
+                        + "of these paths; path one: [status], path two: [status]",
+                () -> db.getItem(r -> r.tableName(table).key(item("pk", s("k"))).projectionExpression("#s, #s")
+                        .expressionAttributeNames(names("#s", "status"))));
+    }
 }

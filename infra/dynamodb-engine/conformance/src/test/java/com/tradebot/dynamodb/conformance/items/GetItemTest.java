@@ -83,4 +83,11 @@ class GetItemTest extends ConformanceTest {
         var item = db.getItem(r -> r.tableName(table).key(item("pk", s("a"))).attributesToGet("address", "nothere")).item();
         assertThat(item).isEqualTo(item("address", m("city", s("London"), "zip", s("N1"))));
     }
+
+    @Test
+    void tableNameConstraintsAreReportedLikeDynamoDb() {
+        assertValidation("1 validation error detected: Value 'abc;' at 'tableName' failed to satisfy constraint: "
+                        + "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
+                () -> db.getItem(r -> r.tableName("abc;").key(item("pk", s("a")))));
+    }
 }

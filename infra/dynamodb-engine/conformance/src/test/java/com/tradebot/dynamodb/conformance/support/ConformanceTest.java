@@ -32,9 +32,12 @@ public abstract class ConformanceTest {
 
     protected final DynamoDbClient db = DynamoDbTarget.shared().client();
 
-    /** A table name unique for this JVM run, so tests never see each other's data even on a shared server. */
+    /**
+     * A table name unique for this JVM run, so tests never see each other's data even on a shared server; the counter
+     * is zero-padded so names created later also sort later.
+     */
     protected String uniqueTableName() {
-        return "conf_" + getClass().getSimpleName() + "_" + RUN_ID + "_" + TABLE_COUNTER.incrementAndGet();
+        return String.format("conf_%s_%s_%06d", getClass().getSimpleName(), RUN_ID, TABLE_COUNTER.incrementAndGet());
     }
 
     protected String createTable(String hashKey, ScalarAttributeType hashType) {
