@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.tradebot.dynamodb.DynamoDbException;
 import com.tradebot.dynamodb.expr.ExpressionContext;
 import com.tradebot.dynamodb.expr.ProjectionExpression;
+import com.tradebot.dynamodb.protocol.Json;
 import com.tradebot.dynamodb.protocol.Request;
 import com.tradebot.dynamodb.storage.Database;
 import com.tradebot.dynamodb.storage.IndexKey;
@@ -132,7 +133,7 @@ public final class BatchGetItem implements Operation {
         for (Map.Entry<String, JsonNode> field : t.rawRequest().properties()) {
             if (!"Keys".equals(field.getKey())) {
                 out.writeFieldName(field.getKey());
-                out.writeTree(field.getValue());
+                Json.write(out, field.getValue());
             }
         }
         out.writeArrayFieldStart("Keys");

@@ -3,9 +3,7 @@ package com.tradebot.dynamodb.protocol;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tradebot.dynamodb.ConditionalCheckFailedException;
 import com.tradebot.dynamodb.DynamoDbException;
 import com.tradebot.dynamodb.TransactionCanceledException;
@@ -19,9 +17,7 @@ import java.util.Map;
 
 /** Parses a request body, runs the named operation and renders its answer or its error in DynamoDB's JSON form. */
 public final class Dispatcher {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    private static final JsonFactory FACTORY = MAPPER.getFactory();
+    private static final JsonFactory FACTORY = Json.FACTORY;
 
     private final Map<String, Operation> operations;
 
@@ -58,18 +54,18 @@ public final class Dispatcher {
 
     private static JsonNode parse(byte[] body) {
         if (body == null || body.length == 0) {
-            return MAPPER.createObjectNode();
+            return Json.object();
         }
         JsonNode node;
         try {
-            node = MAPPER.readTree(body);
+            node = Json.parse(body);
         } catch (JsonProcessingException e) {
             throw DynamoDbException.serialization("Malformed JSON in the request body");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (node == null || node.isMissingNode()) {
-            return MAPPER.createObjectNode();
+            return Json.object();
         }
         if (!node.isObject()) {
             throw DynamoDbException.serialization("Start of list found where not expected");

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tradebot.dynamodb.protocol.Json;
 import com.tradebot.dynamodb.value.AttributeValue;
 import com.tradebot.dynamodb.value.AttributeValueJson;
 import com.tradebot.dynamodb.value.Bytes;
@@ -22,8 +22,7 @@ import java.util.Map;
 
 /** Items to and from their stored bytes (DynamoDB's own JSON form, so a data file stays readable). */
 final class ItemCodec {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonFactory FACTORY = MAPPER.getFactory();
+    private static final JsonFactory FACTORY = Json.FACTORY;
 
     private ItemCodec() {
     }
@@ -113,7 +112,7 @@ final class ItemCodec {
         return value;
     }
 
-    static ObjectMapper mapper() {
-        return MAPPER;
+    static JsonFactory factory() {
+        return FACTORY;
     }
 }

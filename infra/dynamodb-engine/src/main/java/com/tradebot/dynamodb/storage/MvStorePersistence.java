@@ -1,6 +1,7 @@
 package com.tradebot.dynamodb.storage;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.tradebot.dynamodb.protocol.Json;
 import com.tradebot.dynamodb.table.TableDefinition;
 import com.tradebot.dynamodb.table.TableDefinitionJson;
 import com.tradebot.dynamodb.value.AttributeValue;
@@ -56,7 +57,7 @@ final class MvStorePersistence implements Persistence {
         for (String stored : tables.values()) {
             TableDefinition definition;
             try {
-                definition = TableDefinitionJson.readStored(ItemCodec.mapper().readTree(stored));
+                definition = TableDefinitionJson.readStored(Json.parse(stored));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -72,7 +73,7 @@ final class MvStorePersistence implements Persistence {
     @Override
     public void saveTable(TableDefinition definition) {
         StringWriter out = new StringWriter();
-        try (JsonGenerator g = ItemCodec.mapper().getFactory().createGenerator(out)) {
+        try (JsonGenerator g = ItemCodec.factory().createGenerator(out)) {
             TableDefinitionJson.writeStored(g, definition);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
