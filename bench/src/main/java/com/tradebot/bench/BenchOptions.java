@@ -1,5 +1,6 @@
 package com.tradebot.bench;
 
+import com.tradebot.bench.server.ServerLaunchers;
 import com.tradebot.bench.workload.Operation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ public record BenchOptions(
               --warmup N             warm-up seconds per cell (default 3)
               --threads 1,4          client thread counts (default 1,4)
               --ops put,get,query,transact   operations (default all)
-              --servers engine,dynalite,do-nothing   servers (default all)
+              --servers engine,dynalite,do-nothing,do-nothing-undertow   servers (default all)
               --node-dir DIR         folder whose package.json pins dynalite (default bench/node)
               --results-dir DIR      where <date>.md is written (default bench/results)
               --no-extras            skip start-up, memory and reopen measurements
@@ -46,7 +47,7 @@ public record BenchOptions(
         Duration measured = Duration.ofSeconds(10);
         List<Integer> threads = List.of(1, 4);
         List<Operation> operations = List.of(Operation.values());
-        Set<String> servers = Set.of("engine", "dynalite", "do-nothing");
+        Set<String> servers = Set.copyOf(ServerLaunchers.ALL);
         Path nodeDir = defaultFolder("node");
         Path resultsDir = defaultFolder("results");
         boolean extras = true;
@@ -83,9 +84,9 @@ public record BenchOptions(
             }
         }
         List<String> unknown = new ArrayList<>(servers);
-        unknown.removeAll(List.of("engine", "dynalite", "do-nothing"));
+        unknown.removeAll(ServerLaunchers.ALL);
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown servers " + unknown + " (engine, dynalite, do-nothing)");
+            throw new IllegalArgumentException("unknown servers " + unknown + " (one of " + ServerLaunchers.ALL + ")");
         }
         return new BenchOptions(warmup, measured, threads, operations, servers, nodeDir, resultsDir, extras,
                 memoryItems, memoryLimit, reopenMegabytes, reopenItemBytes);

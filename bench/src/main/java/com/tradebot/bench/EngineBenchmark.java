@@ -30,9 +30,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * same SDK workload, and writes the Markdown results table. See bench/README.md.
  */
 public final class EngineBenchmark {
-    /** Ceiling first, then the peer, then the engine: each cell's servers run back to back. */
-    private static final List<String> SERVER_ORDER =
-            List.of(ServerLaunchers.DO_NOTHING, ServerLaunchers.DYNALITE, ServerLaunchers.ENGINE);
+    /** Ceilings first, then the peer, then the engine: each cell's servers run back to back. */
+    private static final List<String> SERVER_ORDER = ServerLaunchers.ALL;
 
     private EngineBenchmark() {
     }
@@ -99,7 +98,7 @@ public final class EngineBenchmark {
                             System.err.println(name + " has exited; last output: " + entry.getValue().recentOutput());
                             continue;
                         }
-                        boolean checkAnswers = !name.equals(ServerLaunchers.DO_NOTHING);
+                        boolean checkAnswers = !isDoNothing(name);
                         CellResult cell = runner.run(entry.getValue(), clients.get(name), operation, threads, checkAnswers);
                         System.out.printf(Locale.ROOT, "%-28s %d thr  %-10s %8.0f ops/s  p50 %6.0f µs  p99 %6.0f µs  server %7.1f µs/op  client %7.1f µs/op  errors %d  load %.2f%n",
                                 operation.label(), threads, name, cell.opsPerSecond(), cell.p50Micros(), cell.p99Micros(),
@@ -115,6 +114,10 @@ public final class EngineBenchmark {
         }
     }
 
+    private static boolean isDoNothing(String server) {
+        return server.equals(ServerLaunchers.DO_NOTHING) || server.equals(ServerLaunchers.DO_NOTHING_UNDERTOW);
+    }
+
     private static boolean measurable(String server, Operation operation) {
         return !server.equals(ServerLaunchers.DYNALITE) || operation.dynaliteSupports();
     }
@@ -126,6 +129,7 @@ public final class EngineBenchmark {
             server = switch (name) {
                 case ServerLaunchers.ENGINE -> ServerLaunchers.startEngine(null);
                 case ServerLaunchers.DYNALITE -> ServerLaunchers.startDynalite(options.nodeDir());
+                case ServerLaunchers.DO_NOTHING_UNDERTOW -> ServerLaunchers.startDoNothingUndertow();
                 default -> ServerLaunchers.startDoNothing();
             };
         } catch (IOException e) {
@@ -135,7 +139,7 @@ public final class EngineBenchmark {
         }
         DynamoDbClient client = BenchClients.dynamoDb(server.endpoint());
         try {
-            if (!name.equals(ServerLaunchers.DO_NOTHING)) {
+            if (!isDoNothing(name)) {
                 BenchTable.create(client);
                 BenchTable.loadReadSet(client);
             }

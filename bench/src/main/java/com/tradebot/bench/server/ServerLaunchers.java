@@ -14,6 +14,8 @@ public final class ServerLaunchers {
     public static final String ENGINE = "engine";
     public static final String DYNALITE = "dynalite";
     public static final String DO_NOTHING = "do-nothing";
+    public static final String DO_NOTHING_UNDERTOW = "do-nothing-undertow";
+    public static final List<String> ALL = List.of(DO_NOTHING, DO_NOTHING_UNDERTOW, DYNALITE, ENGINE);
 
     private static final String ENGINE_MAIN = "com.tradebot.dynamodb.Main";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -39,10 +41,18 @@ public final class ServerLaunchers {
         return ServerProcess.start(ENGINE, command, null, readyTimeout);
     }
 
+    /** The ceiling the issue names: the JDK HttpServer answering {@code {}}. */
     public static ServerProcess startDoNothing() throws IOException {
         List<String> command = javaCommand(List.of("-Dsun.net.httpserver.nodelay=true"));
         command.add(DoNothingServer.class.getName());
         return ServerProcess.start(DO_NOTHING, command, null, READY_TIMEOUT);
+    }
+
+    /** The same ceiling on Undertow, the engine's own HTTP stack: the CPU floor the engine's HTTP layer starts from. */
+    public static ServerProcess startDoNothingUndertow() throws IOException {
+        List<String> command = javaCommand(List.of());
+        command.add(UndertowDoNothingServer.class.getName());
+        return ServerProcess.start(DO_NOTHING_UNDERTOW, command, null, READY_TIMEOUT);
     }
 
     /** dynalite in memory, from {@code nodeDir} whose package.json pins it; installs it on first use. */

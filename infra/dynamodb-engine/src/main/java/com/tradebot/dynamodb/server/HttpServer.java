@@ -47,7 +47,7 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer(String host, int port, RequestHandler dispatcher) {
         this.dispatcher = dispatcher;
-        int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+        int threads = Integer.getInteger("dynamodb.ioThreads", Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
         this.undertow = Undertow.builder()
                 .addHttpListener(port, host)
                 .setIoThreads(threads)

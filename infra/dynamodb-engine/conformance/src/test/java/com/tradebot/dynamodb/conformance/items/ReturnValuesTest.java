@@ -98,7 +98,6 @@ class ReturnValuesTest extends ConformanceTest {
     }
 
     @Test
-    @Tag("beyond-dynalite")
     void conditionFailureWithoutTheOptionReturnsNoItem() {
         var error = assertError(ConditionalCheckFailedException.class, 400, "The conditional request failed",
                 () -> db.putItem(r -> r.tableName(table).item(item("pk", s("k"))).conditionExpression("attribute_not_exists(pk)")));
