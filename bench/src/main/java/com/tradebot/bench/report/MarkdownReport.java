@@ -49,17 +49,18 @@ public final class MarkdownReport {
                     cell.clientCpuMicrosPerOp(), errors(cell), cell.loadAverage()));
         }
         md.append("\n## Targets (engine)\n\n");
-        md.append("| operation | client threads | ops/s ÷ do-nothing (≥ 0.90) | met | CPU/op ÷ dynalite (≤ 0.10) | met | CPU µs/op (≤ 60 for put/get) | met |\n");
-        md.append("|---|---:|---:|---|---:|---|---:|---|\n");
+        md.append("| operation | client threads | ops/s ÷ do-nothing (≥ 0.90) | met | CPU/op ÷ dynalite (≤ 0.10) | met | CPU µs/op (≤ 60 for put/get) | met | CPU/op ÷ Undertow do-nothing |\n");
+        md.append("|---|---:|---:|---|---:|---|---:|---|---:|\n");
         for (CellResult engine : cells) {
             if (!engine.server().equals(ServerLaunchers.ENGINE)) {
                 continue;
             }
             Optional<CellResult> ceiling = find(cells, ServerLaunchers.DO_NOTHING, engine.operation(), engine.threads());
             Optional<CellResult> dynalite = find(cells, ServerLaunchers.DYNALITE, engine.operation(), engine.threads());
+            Optional<CellResult> httpFloor = find(cells, ServerLaunchers.DO_NOTHING_UNDERTOW, engine.operation(), engine.threads());
             boolean putOrGet = engine.operation() == Operation.PUT_ITEM || engine.operation() == Operation.GET_ITEM;
             boolean failed = engine.errors() > 0;
-            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %.1f | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %.1f | %s | %s |%n",
                     engine.operation().label(), engine.threads(),
                     ceiling.map(c -> ratio(engine.opsPerSecond(), c.opsPerSecond())).orElse("–"),
                     ceiling.map(c -> met(!failed && engine.opsPerSecond() >= THROUGHPUT_TARGET * c.opsPerSecond())).orElse("n/a"),
@@ -67,7 +68,8 @@ public final class MarkdownReport {
                     dynalite.map(d -> met(!failed && engine.serverCpuMicrosPerOp() <= CPU_RATIO_TARGET * d.serverCpuMicrosPerOp()))
                             .orElse(engine.operation().dynaliteSupports() ? "n/a" : "n/a (dynalite has no transactions)"),
                     engine.serverCpuMicrosPerOp(),
-                    putOrGet ? met(!failed && engine.serverCpuMicrosPerOp() <= PUT_GET_CPU_TARGET_MICROS) : "n/a"));
+                    putOrGet ? met(!failed && engine.serverCpuMicrosPerOp() <= PUT_GET_CPU_TARGET_MICROS) : "n/a",
+                    httpFloor.map(h -> ratio(engine.serverCpuMicrosPerOp(), h.serverCpuMicrosPerOp())).orElse("–")));
         }
         if (!extras.isEmpty()) {
             md.append("\n## Start-up, memory, reopen (engine)\n\n");

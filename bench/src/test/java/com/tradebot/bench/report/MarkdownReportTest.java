@@ -21,12 +21,13 @@ class MarkdownReportTest {
                 cell("engine", Operation.PUT_ITEM, 9_500, 50),
                 cell("do-nothing", Operation.GET_ITEM, 10_000, 30),
                 cell("dynalite", Operation.GET_ITEM, 8_000, 600),
-                cell("engine", Operation.GET_ITEM, 8_000, 90));
+                cell("engine", Operation.GET_ITEM, 8_000, 90),
+                cell("do-nothing-undertow", Operation.GET_ITEM, 10_000, 30));
 
         String report = render(cells);
 
-        assertThat(report).contains("| PutItem | 4 | 0.95 | yes | 0.08 | yes | 50.0 | yes |");
-        assertThat(report).contains("| GetItem | 4 | 0.80 | **no** | 0.15 | **no** | 90.0 | **no** |");
+        assertThat(report).contains("| PutItem | 4 | 0.95 | yes | 0.08 | yes | 50.0 | yes | – |");
+        assertThat(report).contains("| GetItem | 4 | 0.80 | **no** | 0.15 | **no** | 90.0 | **no** | 3.00 |");
     }
 
     @Test
@@ -37,7 +38,7 @@ class MarkdownReportTest {
 
         String report = render(cells);
 
-        assertThat(report).contains("| TransactWriteItems (4 puts) | 4 | 1.00 | **no** | – | n/a (dynalite has no transactions) | 20.0 | n/a |");
+        assertThat(report).contains("| TransactWriteItems (4 puts) | 4 | 1.00 | **no** | – | n/a (dynalite has no transactions) | 20.0 | n/a | – |");
         assertThat(report).contains("engine, TransactWriteItems (4 puts), 4 threads: 3 failed calls, first: `boom`");
     }
 

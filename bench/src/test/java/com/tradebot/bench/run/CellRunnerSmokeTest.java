@@ -44,6 +44,18 @@ class CellRunnerSmokeTest {
     }
 
     @Test
+    void theUndertowCeilingAnswersTheSdkToo() throws Exception {
+        try (ServerProcess undertow = ServerLaunchers.startDoNothingUndertow();
+             DynamoDbClient undertowClient = BenchClients.dynamoDb(undertow.endpoint())) {
+            CellResult cell = new CellRunner(Duration.ZERO, Duration.ofMillis(200))
+                    .run(undertow, undertowClient, Operation.QUERY_100, 1, false);
+
+            assertThat(cell.errors()).as(cell.firstError()).isZero();
+            assertThat(cell.operations()).isPositive();
+        }
+    }
+
+    @Test
     void anAnswerThatDoesNotMatchTheStoredDataCountsAsAnError() {
         CellResult cell = new CellRunner(Duration.ZERO, Duration.ofMillis(100))
                 .run(server, client, Operation.GET_ITEM, 1, true);

@@ -2,6 +2,7 @@ package com.tradebot.dynamodb;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -53,7 +54,7 @@ class ConcurrencyTest extends EngineTestSupport {
         }
         AtomicInteger committed = new AtomicInteger();
         AtomicInteger cancelled = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(9);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
@@ -79,9 +80,30 @@ class ConcurrencyTest extends EngineTestSupport {
                     }
                 }));
             }
+            // a reader sees every transaction whole: the total over all accounts never changes
+            java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Future<Integer> reader = pool.submit(() -> {
+                int reads = 0;
+                while (writing.get() || reads == 0) {
+                    List<TransactGetItem> gets = new ArrayList<>();
+                    for (int a = 0; a < accounts; a++) {
+                        int id = a;
+                        gets.add(TransactGetItem.builder().get(g -> g.tableName(table).key(Map.of("pk", s("acct" + id)))).build());
+                    }
+                    long sum = 0;
+                    for (var response : dynamo.transactGetItems(r -> r.transactItems(gets)).responses()) {
+                        sum += Long.parseLong(response.item().get("balance").n());
+                    }
+                    assertThat(sum).isEqualTo(accounts * 100L);
+                    reads++;
+                }
+                return reads;
+            });
             for (Future<?> f : futures) {
                 f.get();
             }
+            writing.set(false);
+            assertThat(reader.get()).isPositive();
         } finally {
             pool.shutdownNow();
         }

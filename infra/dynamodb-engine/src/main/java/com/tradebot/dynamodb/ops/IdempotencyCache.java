@@ -1,19 +1,32 @@
 package com.tradebot.dynamodb.ops;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradebot.dynamodb.DynamoDbException;
+import com.tradebot.dynamodb.protocol.Json;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.LinkedHashMap;
 
-/** ClientRequestTokens of successful transactions, remembered for a while with the request they came with. */
+/**
+ * ClientRequestTokens of successful transactions, remembered for a while with a digest of the request they came
+ * with. The SDK sends a token with every TransactWriteItems, so entries are small, expire oldest-first in O(1),
+ * and their number is capped. Used under the database's write lock only.
+ */
 final class IdempotencyCache {
-    private record Entry(JsonNode request, long expiresAtNanos) {
+    static final int MAX_ENTRIES = 100_000;
+
+    private record Entry(byte[] digest, long expiresAtNanos) {
     }
 
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
     private final long ttlNanos;
 
     IdempotencyCache(Duration ttl) {
@@ -23,11 +36,12 @@ final class IdempotencyCache {
     /** True when the token was used with this same request recently (answer again without running it). */
     boolean replay(String token, JsonNode request) {
         long now = System.nanoTime();
+        expire(now);
         Entry entry = entries.get(token);
-        if (entry == null || entry.expiresAtNanos() - now < 0) {
+        if (entry == null) {
             return false;
         }
-        if (!entry.request().equals(request)) {
+        if (!Arrays.equals(entry.digest(), digest(request))) {
             throw DynamoDbException.idempotentParameterMismatch(
                     "The request with the same client token was already used with different parameters");
         }
@@ -36,13 +50,37 @@ final class IdempotencyCache {
 
     void remember(String token, JsonNode request) {
         long now = System.nanoTime();
-        if (entries.size() > 1000) {
-            for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
-                if (it.next().expiresAtNanos() - now < 0) {
-                    it.remove();
-                }
+        entries.remove(token);
+        entries.put(token, new Entry(digest(request), now + ttlNanos));
+        expire(now);
+    }
+
+    /** Entries are in insertion order, which is also expiry order. */
+    private void expire(long now) {
+        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
+            Entry oldest = it.next();
+            if (oldest.expiresAtNanos() - now >= 0 && entries.size() <= MAX_ENTRIES) {
+                return;
             }
+            it.remove();
         }
-        entries.put(token, new Entry(request, now + ttlNanos));
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    private static byte[] digest(JsonNode request) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+            Json.write(g, request);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(out.toByteArray());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
     }
 }
