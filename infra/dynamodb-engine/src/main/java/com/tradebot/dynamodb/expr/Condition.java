@@ -3,11 +3,68 @@ package com.tradebot.dynamodb.expr;
 import com.tradebot.dynamodb.value.AttributeValue;
 import com.tradebot.dynamodb.value.AttributeValues;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /** The immutable tree of a parsed condition; evaluation never re-parses. */
 sealed interface Condition extends Node, ConditionExpression {
+
+    @Override
+    default Set<String> topLevelAttributes() {
+        Set<String> names = new LinkedHashSet<>();
+        collect(this, names);
+        return names;
+    }
+
+    private static void collect(Condition condition, Set<String> names) {
+        if (condition instanceof And and) {
+            collect(and.left(), names);
+            collect(and.right(), names);
+            return;
+        }
+        if (condition instanceof Or or) {
+            collect(or.left(), names);
+            collect(or.right(), names);
+            return;
+        }
+        if (condition instanceof Not not) {
+            collect(not.condition(), names);
+            return;
+        }
+        operandsOf(condition).forEach(operand -> collect(operand, names));
+    }
+
+    private static Stream<Operand> operandsOf(Condition condition) {
+        if (condition instanceof Compare compare) {
+            return Stream.of(compare.left(), compare.right());
+        } else if (condition instanceof Between between) {
+            return Stream.of(between.value(), between.low(), between.high());
+        } else if (condition instanceof In in) {
+            return Stream.concat(Stream.of(in.value()), in.candidates().stream());
+        } else if (condition instanceof AttributeExists exists) {
+            return Stream.of(new Operand.PathRef(exists.path()));
+        } else if (condition instanceof AttributeNotExists notExists) {
+            return Stream.of(new Operand.PathRef(notExists.path()));
+        } else if (condition instanceof AttributeType type) {
+            return Stream.of(type.value(), type.type());
+        } else if (condition instanceof BeginsWith beginsWith) {
+            return Stream.of(beginsWith.value(), beginsWith.prefix());
+        } else if (condition instanceof Contains contains) {
+            return Stream.of(contains.value(), contains.operand());
+        }
+        throw new IllegalStateException("Unknown condition " + condition.getClass().getSimpleName());
+    }
+
+    private static void collect(Operand operand, Set<String> names) {
+        if (operand instanceof Operand.PathRef ref) {
+            names.add(ref.path().topLevelName());
+        } else if (operand instanceof Operand.Call call) {
+            call.args().forEach(arg -> collect(arg, names));
+        }
+    }
 
     enum Comparator {
         EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">=");

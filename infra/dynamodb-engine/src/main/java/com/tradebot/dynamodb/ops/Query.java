@@ -67,6 +67,14 @@ public final class Query implements Operation {
         if (hashCondition == null) {
             throw DynamoDbException.validation("Query condition missed key schema element: " + keys.hashName());
         }
+        if (filter != null) {
+            for (String attribute : filter.topLevelAttributes()) {
+                if (attribute.equals(keys.hashName()) || keys.hasRange() && attribute.equals(keys.rangeName())) {
+                    throw DynamoDbException.validation(
+                            "Filter Expression can only contain non-primary key attributes: Primary key attribute: " + attribute);
+                }
+            }
+        }
         AttributeValue hash = hashCondition.operands().get(0);
         checkOperandTypes(hashCondition, keys.hashType());
         if (rangeCondition != null) {

@@ -86,7 +86,9 @@ public final class UpdateItem implements Operation {
         if (base == null) {
             base = new LinkedHashMap<>(keyAttributes);
         }
-        Map<String, AttributeValue> updated = update == null ? base : update.apply(base);
+        Map<String, AttributeValue> updated = update == null ? base
+                // a new item: DynamoDB ignores a REMOVE of a nested path instead of failing on it
+                : current == null ? update.applyToNewItem(keyAttributes) : update.apply(base);
         if (current == null && update != null && updated.size() == keyAttributes.size()) {
             return null;
         }
