@@ -1,6 +1,7 @@
 package com.tradebot.bench;
 
 import com.tradebot.bench.server.ServerLaunchers;
+import com.tradebot.bench.workload.HttpClientKind;
 import com.tradebot.bench.workload.Operation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ public record BenchOptions(
         List<Integer> threadCounts,
         List<Operation> operations,
         Set<String> servers,
+        HttpClientKind httpClient,
         Path nodeDir,
         Path resultsDir,
         boolean extras,
@@ -33,6 +35,7 @@ public record BenchOptions(
               --threads 1,4          client thread counts (default 1,4)
               --ops put,get,query,transact   operations (default all)
               --servers engine,dynalite,do-nothing,do-nothing-undertow   servers (default all)
+              --http apache5|url-connection   the SDK's HTTP client for every server (default apache5)
               --node-dir DIR         folder whose package.json pins dynalite (default bench/node)
               --results-dir DIR      where <date>.md is written (default bench/results)
               --no-extras            skip start-up, memory and reopen measurements
@@ -48,6 +51,7 @@ public record BenchOptions(
         List<Integer> threads = List.of(1, 4);
         List<Operation> operations = List.of(Operation.values());
         Set<String> servers = Set.copyOf(ServerLaunchers.ALL);
+        HttpClientKind httpClient = HttpClientKind.APACHE5;
         Path nodeDir = defaultFolder("node");
         Path resultsDir = defaultFolder("results");
         boolean extras = true;
@@ -74,6 +78,7 @@ public record BenchOptions(
                 case "--threads" -> threads = Arrays.stream(value.split(",")).map(v -> positive(option, v)).map(Long::intValue).toList();
                 case "--ops" -> operations = Arrays.stream(value.split(",")).map(Operation::parse).distinct().toList();
                 case "--servers" -> servers = Arrays.stream(value.split(",")).map(String::trim).collect(Collectors.toSet());
+                case "--http" -> httpClient = HttpClientKind.parse(value);
                 case "--node-dir" -> nodeDir = Path.of(value);
                 case "--results-dir" -> resultsDir = Path.of(value);
                 case "--memory-items" -> memoryItems = positive(option, value);
@@ -88,7 +93,7 @@ public record BenchOptions(
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown servers " + unknown + " (one of " + ServerLaunchers.ALL + ")");
         }
-        return new BenchOptions(warmup, measured, threads, operations, servers, nodeDir, resultsDir, extras,
+        return new BenchOptions(warmup, measured, threads, operations, servers, httpClient, nodeDir, resultsDir, extras,
                 memoryItems, memoryLimit, reopenMegabytes, reopenItemBytes);
     }
 

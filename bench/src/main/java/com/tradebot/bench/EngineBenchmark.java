@@ -57,7 +57,7 @@ public final class EngineBenchmark {
 
         String command = "java -cp bench/target/tradebot-bench.jar:$(cat bench/target/classpath.txt) "
                 + EngineBenchmark.class.getName() + (args.length == 0 ? "" : " " + String.join(" ", args));
-        String report = MarkdownReport.render(date, command, machine, options.warmup(), options.measured(),
+        String report = MarkdownReport.render(date, command, machine, options.httpClient().label(), options.warmup(), options.measured(),
                 loadBefore, CellRunner.loadAverage(), cells, extras);
         System.out.println();
         System.out.println(report);
@@ -137,7 +137,7 @@ public final class EngineBenchmark {
             System.err.println("could not start " + name + ", leaving it out: " + e.getMessage());
             return;
         }
-        DynamoDbClient client = BenchClients.dynamoDb(server.endpoint());
+        DynamoDbClient client = BenchClients.dynamoDb(server.endpoint(), options.httpClient());
         try {
             if (!isDoNothing(name)) {
                 BenchTable.create(client);

@@ -134,7 +134,7 @@ public final class EngineExtras {
             long firstReadNanos;
             long start = System.nanoTime();
             try (ServerProcess engine = ServerLaunchers.startEngine(dataDir, REOPEN_TIMEOUT);
-                 DynamoDbClient client = BenchClients.dynamoDb(engine.endpoint())) {
+                 DynamoDbClient client = BenchClients.dynamoDb(engine.endpoint(), options.httpClient())) {
                 readyNanos = engine.startupTime().toNanos();
                 boolean found = client.getItem(get -> get.tableName(BenchTable.NAME)
                         .key(BenchTable.key("reopen#" + (written - 1), "0"))).hasItem();

@@ -20,7 +20,8 @@ public final class MarkdownReport {
     private MarkdownReport() {
     }
 
-    public static String render(ZonedDateTime date, String command, MachineInfo machine, Duration warmup, Duration measured,
+    public static String render(ZonedDateTime date, String command, MachineInfo machine, String httpClient,
+                                Duration warmup, Duration measured,
                                 double loadBefore, double loadAfter, List<CellResult> cells, List<ExtraFigure> extras) {
         StringBuilder md = new StringBuilder();
         md.append("# DynamoDB engine benchmark, ").append(date.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append("\n\n");
@@ -32,14 +33,15 @@ public final class MarkdownReport {
         md.append(String.format(Locale.ROOT, "- load average (1 min) at start %.2f, at end %.2f%s%n", loadBefore, loadAfter,
                 loadBefore > 0.5 ? " — the machine was shared with other work, so figures are noisy" : ""));
         md.append("- each cell: ").append(seconds(warmup)).append(" s warm-up, then ").append(seconds(measured))
-                .append(" s measured; AWS SDK v2 DynamoDbClient with url-connection-client, no retries; every server a separate process\n");
+                .append(" s measured; AWS SDK v2 DynamoDbClient with ").append(httpClient)
+                .append(", no retries; every server a separate process\n");
         md.append("- server CPU = utime+stime of the server's process tree from /proc/<pid>/stat; client CPU = the benchmark JVM's own\n\n");
 
         md.append("## Throughput, latency and CPU per operation\n\n");
-        md.append("| operation | client threads | server | ops/s | ÷ do-nothing | p50 µs | p99 µs | server CPU µs/op | ÷ dynalite CPU | client CPU µs/op | errors | load |\n");
+        md.append("| operation | client threads | server | ops/s | ÷ best do-nothing | p50 µs | p99 µs | server CPU µs/op | ÷ dynalite CPU | client CPU µs/op | errors | load |\n");
         md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (CellResult cell : cells) {
-            Optional<CellResult> ceiling = find(cells, ServerLaunchers.DO_NOTHING, cell.operation(), cell.threads());
+            Optional<CellResult> ceiling = ceiling(cells, cell.operation(), cell.threads());
             Optional<CellResult> dynalite = find(cells, ServerLaunchers.DYNALITE, cell.operation(), cell.threads());
             md.append(String.format(Locale.ROOT, "| %s | %d | %s | %.0f | %s | %.0f | %.0f | %.1f | %s | %.1f | %s | %.2f |%n",
                     cell.operation().label(), cell.threads(), cell.server(), cell.opsPerSecond(),
@@ -49,13 +51,13 @@ public final class MarkdownReport {
                     cell.clientCpuMicrosPerOp(), errors(cell), cell.loadAverage()));
         }
         md.append("\n## Targets (engine)\n\n");
-        md.append("| operation | client threads | ops/s ÷ do-nothing (≥ 0.90) | met | CPU/op ÷ dynalite (≤ 0.10) | met | CPU µs/op (≤ 60 for put/get) | met | CPU/op ÷ Undertow do-nothing |\n");
+        md.append("| operation | client threads | ops/s ÷ best do-nothing (≥ 0.90) | met | CPU/op ÷ dynalite (≤ 0.10) | met | CPU µs/op (≤ 60 for put/get) | met | CPU/op ÷ Undertow do-nothing |\n");
         md.append("|---|---:|---:|---|---:|---|---:|---|---:|\n");
         for (CellResult engine : cells) {
             if (!engine.server().equals(ServerLaunchers.ENGINE)) {
                 continue;
             }
-            Optional<CellResult> ceiling = find(cells, ServerLaunchers.DO_NOTHING, engine.operation(), engine.threads());
+            Optional<CellResult> ceiling = ceiling(cells, engine.operation(), engine.threads());
             Optional<CellResult> dynalite = find(cells, ServerLaunchers.DYNALITE, engine.operation(), engine.threads());
             Optional<CellResult> httpFloor = find(cells, ServerLaunchers.DO_NOTHING_UNDERTOW, engine.operation(), engine.threads());
             boolean putOrGet = engine.operation() == Operation.PUT_ITEM || engine.operation() == Operation.GET_ITEM;
@@ -89,6 +91,14 @@ public final class MarkdownReport {
             }
         }
         return md.toString();
+    }
+
+    /** The ceiling the client and machine allow: the faster of the do-nothing servers in this cell. */
+    private static Optional<CellResult> ceiling(List<CellResult> cells, Operation operation, int threads) {
+        return cells.stream()
+                .filter(c -> c.operation() == operation && c.threads() == threads)
+                .filter(c -> c.server().equals(ServerLaunchers.DO_NOTHING) || c.server().equals(ServerLaunchers.DO_NOTHING_UNDERTOW))
+                .max(java.util.Comparator.comparingDouble(CellResult::opsPerSecond));
     }
 
     private static Optional<CellResult> find(List<CellResult> cells, String server, Operation operation, int threads) {

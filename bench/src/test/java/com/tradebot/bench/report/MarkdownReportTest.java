@@ -43,7 +43,7 @@ class MarkdownReportTest {
     }
 
     private static String render(List<CellResult> cells) {
-        return MarkdownReport.render(ZonedDateTime.of(2026, 11, 26, 18, 0, 0, 0, ZoneOffset.UTC), "cmd", MACHINE,
+        return MarkdownReport.render(ZonedDateTime.of(2026, 11, 26, 18, 0, 0, 0, ZoneOffset.UTC), "cmd", MACHINE, "apache5-client",
                 Duration.ofSeconds(3), Duration.ofSeconds(10), 0.1, 0.2, cells, List.of());
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tradebot.bench.server.ServerLaunchers;
 import com.tradebot.bench.server.ServerProcess;
 import com.tradebot.bench.workload.BenchClients;
+import com.tradebot.bench.workload.HttpClientKind;
 import com.tradebot.bench.workload.Operation;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +21,7 @@ class CellRunnerSmokeTest {
     @BeforeAll
     static void startDoNothingServer() throws Exception {
         server = ServerLaunchers.startDoNothing();
-        client = BenchClients.dynamoDb(server.endpoint());
+        client = BenchClients.dynamoDb(server.endpoint(), HttpClientKind.APACHE5);
     }
 
     @AfterAll
@@ -46,7 +47,7 @@ class CellRunnerSmokeTest {
     @Test
     void theUndertowCeilingAnswersTheSdkToo() throws Exception {
         try (ServerProcess undertow = ServerLaunchers.startDoNothingUndertow();
-             DynamoDbClient undertowClient = BenchClients.dynamoDb(undertow.endpoint())) {
+             DynamoDbClient undertowClient = BenchClients.dynamoDb(undertow.endpoint(), HttpClientKind.APACHE5)) {
             CellResult cell = new CellRunner(Duration.ZERO, Duration.ofMillis(200))
                     .run(undertow, undertowClient, Operation.QUERY_100, 1, false);
 
