@@ -1,6 +1,7 @@
 package com.tradebot.common;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * A failure the caller can act on. Services throw it; the edge maps it to
@@ -32,6 +33,11 @@ public class ApiException extends RuntimeException {
 
     public List<FieldError> details() {
         return details;
+    }
+
+    /** Seconds the caller should wait before trying again (sent as {@code Retry-After}); empty for most errors. */
+    public OptionalLong retryAfterSeconds() {
+        return OptionalLong.empty();
     }
 
     /** One problem with one input field. */

@@ -120,7 +120,7 @@ class AccountsIntegrationTest {
         ApiException blocked = apiError(() -> accounts.login(
                 new Accounts.Login("frank@example.com", "Correct-horse-9", null), "10.9.9.9"));
         assertThat(blocked).isInstanceOf(TooManyAttemptsException.class);
-        assertThat(((TooManyAttemptsException) blocked).retryAfterSeconds()).isBetween(1L, 30L);
+        assertThat(((TooManyAttemptsException) blocked).retryAfterSeconds().getAsLong()).isBetween(1L, 30L);
         fixture.clock.advance(Duration.ofSeconds(31));
         assertThat(accounts.login(new Accounts.Login("frank@example.com", "Correct-horse-9", null), "10.9.9.9"))
                 .isNotNull();

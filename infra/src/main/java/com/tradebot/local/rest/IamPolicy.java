@@ -3,6 +3,7 @@ package com.tradebot.local.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -71,6 +72,23 @@ public final class IamPolicy {
     }
 
     /** IAM keys are case-sensitive on AWS, but handler libraries differ in spelling; accept either case. */
+    /** What API Gateway hands the integration as {@code requestContext.authorizer}: the context map plus principalId. */
+    public static Map<String, Object> authorizerContext(JsonNode authorizerResponse) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        JsonNode values = field(authorizerResponse, "context");
+        if (values != null && values.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = values.fields(); fields.hasNext();) {
+                Map.Entry<String, JsonNode> entry = fields.next();
+                JsonNode value = entry.getValue();
+                context.put(entry.getKey(), value.isNumber() ? value.numberValue()
+                        : value.isBoolean() ? value.booleanValue() : value.asText());
+            }
+        }
+        JsonNode principal = field(authorizerResponse, "principalId");
+        context.put("principalId", principal == null ? null : principal.asText());
+        return context;
+    }
+
     public static JsonNode field(JsonNode node, String name) {
         if (node == null || !node.isObject()) {
             return null;

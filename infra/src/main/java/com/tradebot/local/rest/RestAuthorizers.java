@@ -9,8 +9,6 @@ import com.tradebot.local.template.AuthorizerDef;
 import com.tradebot.local.template.CfnTemplate;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -95,19 +93,7 @@ final class RestAuthorizers {
             default:
                 return new Refused(GatewayError.ACCESS_DENIED, "User is not authorized to access this resource");
         }
-        Map<String, Object> context = new LinkedHashMap<>();
-        JsonNode values = IamPolicy.field(response, "context");
-        if (values != null && values.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = values.fields(); fields.hasNext();) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                JsonNode value = field.getValue();
-                context.put(field.getKey(), value.isNumber() ? value.numberValue()
-                        : value.isBoolean() ? value.booleanValue() : value.asText());
-            }
-        }
-        JsonNode principal = IamPolicy.field(response, "principalId");
-        context.put("principalId", principal == null ? null : principal.asText());
-        return new Allowed(context);
+        return new Allowed(IamPolicy.authorizerContext(response));
     }
 
     /** The identity source values, or null when one is missing or empty. */

@@ -10,8 +10,6 @@ import com.tradebot.local.template.CfnTemplate;
 import com.tradebot.local.template.WebSocketApiDef;
 import com.tradebot.local.template.WebSocketAuthorizerDef;
 import java.io.IOException;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Runs a WebSocket API's REQUEST authorizer on $connect and tells the gateway the status to reject with, if any. */
@@ -61,19 +59,7 @@ final class WebSocketAuthorizer {
         if (new IamPolicy(policy).evaluate(methodArn) != IamPolicy.Decision.ALLOW) {
             return new Result(403, null);
         }
-        Map<String, Object> context = new LinkedHashMap<>();
-        JsonNode values = IamPolicy.field(response, "context");
-        if (values != null && values.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = values.fields(); fields.hasNext();) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                JsonNode value = field.getValue();
-                context.put(field.getKey(), value.isNumber() ? value.numberValue()
-                        : value.isBoolean() ? value.booleanValue() : value.asText());
-            }
-        }
-        JsonNode principal = IamPolicy.field(response, "principalId");
-        context.put("principalId", principal == null ? null : principal.asText());
-        return new Result(200, context);
+        return new Result(200, IamPolicy.authorizerContext(response));
     }
 
     private static String header(Map<String, String> headers, String name) {

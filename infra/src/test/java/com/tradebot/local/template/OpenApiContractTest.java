@@ -132,7 +132,7 @@ class OpenApiContractTest {
                 Map.entry("TwoFactorSetup", SecondFactor.Setup.class),
                 Map.entry("NewExchangeKey", ExchangeKeyVault.NewKey.class),
                 Map.entry("ExchangeKey", ExchangeKey.class)));
-        // Built as maps: ApiHandler.error / Throttled, AuthHandler's 2FA answers, ExchangeKeysHandler's list.
+        // Built as maps: ApiHandler.error, AuthHandler's 2FA answers, ExchangeKeysHandler's list.
         Set<String> builtAsMaps = Set.of("Error", "TwoFactorEnabled", "TwoFactorDisabled", "ExchangeKeyList");
 
         List<String> problems = new ArrayList<>();

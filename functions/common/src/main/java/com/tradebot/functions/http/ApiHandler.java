@@ -48,7 +48,9 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayProxyReques
             if (e.status() >= 500) {
                 LOG.error("Request failed: {}", e.getMessage());
             }
-            return error(e.status(), e.code(), e.getMessage(), e.details());
+            APIGatewayProxyResponseEvent response = error(e.status(), e.code(), e.getMessage(), e.details());
+            e.retryAfterSeconds().ifPresent(seconds -> response.getHeaders().put("Retry-After", Long.toString(seconds)));
+            return response;
         } catch (Exception e) {
             LOG.error("Unhandled error on {} {}", event.getHttpMethod(), event.getResource(), e);
             return error(500, "INTERNAL", "Internal server error (request " + requestId + ")", List.of());
@@ -93,7 +95,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayProxyReques
         }
         return new APIGatewayProxyResponseEvent()
                 .withStatusCode(status)
-                .withHeaders(Map.of("Content-Type", "application/json"))
+                .withHeaders(new LinkedHashMap<>(Map.of("Content-Type", "application/json")))
                 .withBody(Json.write(Map.of("error", error)));
     }
 }

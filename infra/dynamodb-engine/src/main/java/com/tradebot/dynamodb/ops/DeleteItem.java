@@ -1,7 +1,6 @@
 package com.tradebot.dynamodb.ops;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.tradebot.dynamodb.ConditionalCheckFailedException;
 import com.tradebot.dynamodb.expr.ConditionExpression;
 import com.tradebot.dynamodb.expr.ExpressionContext;
 import com.tradebot.dynamodb.protocol.Request;
@@ -31,17 +30,14 @@ public final class DeleteItem implements Operation {
         boolean itemOnFailure = ReturnValues.itemOnConditionFailure(request);
         Capacity capacity = new Capacity(request);
         ExpressionContext expressions = Expressions.context(request, "ConditionExpression");
-        String conditionText = request.string("ConditionExpression");
-        ConditionExpression condition = conditionText == null ? null : expressions.condition(conditionText, "ConditionExpression");
+        ConditionExpression condition = Expressions.condition(request, expressions);
         expressions.checkAllUsed();
 
         Map<String, AttributeValue> old = database.write(batch -> {
             TableData table = database.table(tableName);
             IndexKey key = KeyValidation.key(table.definition(), keyAttributes);
             Map<String, AttributeValue> current = table.get(key);
-            if (condition != null && !condition.matches(current == null ? Map.of() : current)) {
-                throw new ConditionalCheckFailedException(itemOnFailure ? current : null);
-            }
+            Expressions.requireCondition(condition, current, itemOnFailure);
             if (current != null) {
                 batch.put(table, key, current, null);
             }

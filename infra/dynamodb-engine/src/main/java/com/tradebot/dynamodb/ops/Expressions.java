@@ -1,7 +1,9 @@
 package com.tradebot.dynamodb.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.tradebot.dynamodb.ConditionalCheckFailedException;
 import com.tradebot.dynamodb.DynamoDbException;
+import com.tradebot.dynamodb.expr.ConditionExpression;
 import com.tradebot.dynamodb.expr.ExpressionContext;
 import com.tradebot.dynamodb.expr.ProjectionExpression;
 import com.tradebot.dynamodb.protocol.Request;
@@ -19,6 +21,19 @@ final class Expressions {
             "AttributeUpdates", "ConditionalOperator");
 
     private Expressions() {
+    }
+
+    /** The request's {@code ConditionExpression}, or null when it has none. */
+    static ConditionExpression condition(Request request, ExpressionContext expressions) {
+        String text = request.string("ConditionExpression");
+        return text == null ? null : expressions.condition(text, "ConditionExpression");
+    }
+
+    /** Fails the write as DynamoDB does when the condition does not hold for the current item (null = absent). */
+    static void requireCondition(ConditionExpression condition, Map<String, AttributeValue> current, boolean itemOnFailure) {
+        if (condition != null && !condition.matches(current == null ? Map.of() : current)) {
+            throw new ConditionalCheckFailedException(itemOnFailure ? current : null);
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package com.tradebot.dynamodb.ops;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.tradebot.dynamodb.ConditionalCheckFailedException;
 import com.tradebot.dynamodb.DynamoDbException;
 import com.tradebot.dynamodb.expr.ConditionExpression;
 import com.tradebot.dynamodb.expr.ExpressionContext;
@@ -43,17 +42,14 @@ public final class UpdateItem implements Operation {
         ExpressionContext expressions = Expressions.context(request, "UpdateExpression", "ConditionExpression");
         String updateText = request.string("UpdateExpression");
         UpdateExpression update = updateText == null ? null : expressions.update(updateText);
-        String conditionText = request.string("ConditionExpression");
-        ConditionExpression condition = conditionText == null ? null : expressions.condition(conditionText, "ConditionExpression");
+        ConditionExpression condition = Expressions.condition(request, expressions);
         expressions.checkAllUsed();
 
         Result result = database.write(batch -> {
             TableData table = database.table(tableName);
             IndexKey key = KeyValidation.key(table.definition(), keyAttributes);
             Map<String, AttributeValue> current = table.get(key);
-            if (condition != null && !condition.matches(current == null ? Map.of() : current)) {
-                throw new ConditionalCheckFailedException(itemOnFailure ? current : null);
-            }
+            Expressions.requireCondition(condition, current, itemOnFailure);
             Map<String, AttributeValue> updated = apply(table.definition(), keyAttributes, current, update);
             if (updated != null) {
                 batch.put(table, key, current, updated);

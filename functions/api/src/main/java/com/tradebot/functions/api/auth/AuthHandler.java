@@ -1,6 +1,5 @@
 package com.tradebot.functions.api.auth;
 
-import static com.tradebot.functions.api.auth.Throttled.withRetryAfter;
 
 import com.tradebot.auth.Accounts;
 import com.tradebot.auth.AuthModule;
@@ -32,13 +31,13 @@ public final class AuthHandler extends ApiHandler {
     public AuthHandler(AuthModule auth) {
         this.auth = auth;
         route("POST", "/api/auth/register", this::register);
-        route("POST", "/api/auth/login", withRetryAfter(this::login));
+        route("POST", "/api/auth/login", this::login);
         route("POST", "/api/auth/refresh", this::refresh);
         route("POST", "/api/auth/logout", this::logout);
         route("GET", "/api/auth/me", this::me);
         route("POST", "/api/auth/2fa/setup", this::setupTwoFactor);
-        route("POST", "/api/auth/2fa/verify", withRetryAfter(this::verifyTwoFactor));
-        route("POST", "/api/auth/2fa/disable", withRetryAfter(this::disableTwoFactor));
+        route("POST", "/api/auth/2fa/verify", this::verifyTwoFactor);
+        route("POST", "/api/auth/2fa/disable", this::disableTwoFactor);
     }
 
     record RegisterBody(String email, String password, String name, String role) {

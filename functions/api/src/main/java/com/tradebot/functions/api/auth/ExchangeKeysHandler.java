@@ -1,6 +1,5 @@
 package com.tradebot.functions.api.auth;
 
-import static com.tradebot.functions.api.auth.Throttled.withRetryAfter;
 
 import com.tradebot.auth.AuthModule;
 import com.tradebot.common.AwsClients;
@@ -25,7 +24,7 @@ public final class ExchangeKeysHandler extends ApiHandler {
         this.vault = vault;
         route("GET", "/api/exchange-keys", request ->
                 ApiResponse.ok(Map.of("items", this.vault.list(Caller.require(request).userId()))));
-        route("POST", "/api/exchange-keys", withRetryAfter(this::save));
+        route("POST", "/api/exchange-keys", this::save);
         route("DELETE", "/api/exchange-keys/{id}", this::delete);
     }
 
