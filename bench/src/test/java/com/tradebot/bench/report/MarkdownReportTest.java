@@ -31,6 +31,19 @@ class MarkdownReportTest {
     }
 
     @Test
+    void theCeilingIsTheFasterOfTheDoNothingServers() {
+        List<CellResult> cells = List.of(
+                cell("do-nothing", Operation.PUT_ITEM, 10_000, 30),
+                cell("do-nothing-undertow", Operation.PUT_ITEM, 19_000, 20),
+                cell("engine", Operation.PUT_ITEM, 9_500, 25));
+
+        String report = render(cells);
+
+        assertThat(report).contains("| PutItem | 4 | 0.50 | **no** | – | n/a | 25.0 | yes | 1.25 |");
+        assertThat(report).contains("| PutItem | 4 | engine | 950 | 0.50 |");
+    }
+
+    @Test
     void transactionsHaveNoDynaliteRatioAndFailedCallsFailTheTarget() {
         List<CellResult> cells = List.of(
                 cell("do-nothing", Operation.TRANSACT_WRITE_4, 1_000, 30),
