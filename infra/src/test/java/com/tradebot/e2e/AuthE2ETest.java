@@ -9,6 +9,7 @@ import com.tradebot.auth.Role;
 import com.tradebot.auth.SigningKeys;
 import com.tradebot.local.LocalPlatform;
 import com.tradebot.local.Options;
+import com.tradebot.testing.WebSocketTestClient;
 import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
@@ -189,11 +190,11 @@ class AuthE2ETest {
     void webSocketConnectsWithATokenAnonymouslyOrNotAtAllWithABadOne() throws Exception {
         Accounts.User user = accounts.register("fred", null);
         URI ws = platform.webSocketEndpoint();
-        try (WebSocketClient authenticated = WebSocketClient.connect(URI.create(ws + "?token=" + user.accessToken()))) {
+        try (WebSocketTestClient authenticated = WebSocketTestClient.connect(URI.create(ws + "?token=" + user.accessToken()))) {
             JsonNode reply = authenticated.send("{\"action\":\"subscribe_positions\"}");
             assertThat(reply.get("event").asText()).isEqualTo("subscribed");
         }
-        try (WebSocketClient anonymous = WebSocketClient.connect(ws)) {
+        try (WebSocketTestClient anonymous = WebSocketTestClient.connect(ws)) {
             assertThat(anonymous.send("{\"action\":\"subscribe_positions\"}").at("/data/code").asText()).isEqualTo("UNAUTHORIZED");
             assertThat(anonymous.send("{\"action\":\"authenticate\",\"token\":\"forged\"}").get("event").asText()).isEqualTo("error");
             JsonNode authenticated = anonymous.send("{\"action\":\"authenticate\",\"token\":\"" + user.accessToken() + "\"}");
@@ -201,7 +202,7 @@ class AuthE2ETest {
             assertThat(authenticated.at("/data/userId").asText()).isEqualTo(user.id());
             assertThat(anonymous.send("{\"action\":\"subscribe_positions\"}").get("event").asText()).isEqualTo("subscribed");
         }
-        assertThatThrownBy(() -> WebSocketClient.connect(URI.create(ws + "?token=forged.token.value")))
+        assertThatThrownBy(() -> WebSocketTestClient.connect(URI.create(ws + "?token=forged.token.value")))
                 .cause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
                         refused -> assertThat(refused.getResponse().statusCode()).isEqualTo(401));
     }

@@ -3,17 +3,14 @@ package com.tradebot.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.tradebot.testing.WebSocketTestClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,35 +62,10 @@ class LocalPlatformE2ETest {
 
     @Test
     void pingOverWebSocketGetsPong() throws Exception {
-        LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        WebSocket socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(platform.webSocketEndpoint(), new WebSocket.Listener() {
-                    private final StringBuilder text = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            messages.add(text.toString());
-                            text.setLength(0);
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-                }).get(20, TimeUnit.SECONDS);
-        try {
-            socket.sendText("{\"action\":\"ping\"}", true).join();
-            JsonNode pong = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (pong == null && System.nanoTime() < deadline) {
-                String message = messages.poll(1, TimeUnit.SECONDS);
-                if (message != null && "pong".equals(JSON.readTree(message).path("event").asText())) {
-                    pong = JSON.readTree(message);
-                }
-            }
-            assertThat(pong).as("a pong within 20 s").isNotNull();
-        } finally {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        try (WebSocketTestClient client = WebSocketTestClient.connect(platform.webSocketEndpoint())) {
+            JsonNode pong = client.send("{\"action\":\"ping\"}");
+            assertThat(pong.path("event").asText()).isEqualTo("pong");
+            assertThat(pong.path("ts").asText()).isNotBlank();
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.tradebot.testing.WebSocketTestClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tradebot.local.lambda.LocalFunctions;
 import com.tradebot.local.lambda.fixtures.WsConnectHandler;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,42 +65,10 @@ class WebSocketGatewayTest {
         functions.close();
     }
 
-    /** A client that collects the text messages it receives. */
-    private static final class Client implements WebSocket.Listener {
-        final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        WebSocket socket;
-
-        static Client connect(String pathAndQuery) {
-            Client client = new Client();
-            client.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                    .buildAsync(URI.create(gateway.endpoint() + pathAndQuery), client).join();
-            return client;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                messages.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        JsonNode nextJson() throws Exception {
-            String message = messages.poll(5, TimeUnit.SECONDS);
-            assertThat(message).as("a message within 5 s").isNotNull();
-            return JSON.readTree(message);
-        }
-
-        void send(String text) {
-            socket.sendText(text, true).join();
-        }
-
-        void close() {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+    /** The gateway's real WebSocket client, on a path of the test gateway. */
+    private static final class Client {
+        static WebSocketTestClient connect(String pathAndQuery) {
+            return WebSocketTestClient.connect(URI.create(gateway.endpoint() + pathAndQuery));
         }
     }
 
@@ -125,14 +93,14 @@ class WebSocketGatewayTest {
 
     @Test
     void routesByActionWithAuthorizerContextAndFallsBackToDefault() throws Exception {
-        Client client = Client.connect("/test?token=allow-erin");
+        WebSocketTestClient client = Client.connect("/test?token=allow-erin");
 
-        client.send("{\"action\":\"echo\",\"x\":1}");
-        JsonNode echo = client.nextJson();
-        client.send("{\"action\":\"unknown\"}");
-        JsonNode unknownAction = client.nextJson();
-        client.send("not json");
-        JsonNode notJson = client.nextJson();
+        client.sendText("{\"action\":\"echo\",\"x\":1}");
+        JsonNode echo = client.next(Duration.ofSeconds(5));
+        client.sendText("{\"action\":\"unknown\"}");
+        JsonNode unknownAction = client.next(Duration.ofSeconds(5));
+        client.sendText("not json");
+        JsonNode notJson = client.next(Duration.ofSeconds(5));
 
         assertThat(echo.get("routeKey").asText()).isEqualTo("echo");
         assertThat(echo.get("eventType").asText()).isEqualTo("MESSAGE");
@@ -148,10 +116,10 @@ class WebSocketGatewayTest {
 
     @Test
     void binaryFramesGoToDefaultBase64Encoded() throws Exception {
-        Client client = Client.connect("/?token=allow-jo");
+        WebSocketTestClient client = Client.connect("/?token=allow-jo");
 
-        client.socket.sendBinary(java.nio.ByteBuffer.wrap(new byte[] {1, 2, (byte) 0xff}), true).join();
-        JsonNode reply = client.nextJson();
+        client.sendBinary(new byte[] {1, 2, (byte) 0xff});
+        JsonNode reply = client.next(Duration.ofSeconds(5));
 
         assertThat(reply.get("routeKey").asText()).isEqualTo("$default");
         assertThat(java.util.Base64.getDecoder().decode(reply.get("body").asText()))
@@ -161,26 +129,26 @@ class WebSocketGatewayTest {
 
     @Test
     void routesWithoutResponseSelectionSendNothingBackAndFailuresSendAnError() throws Exception {
-        Client client = Client.connect("/?token=allow-fay");
+        WebSocketTestClient client = Client.connect("/?token=allow-fay");
 
-        client.send("{\"action\":\"silent\"}");
-        client.send("{\"action\":\"echo\",\"fail\":true}");
-        JsonNode error = client.nextJson();
+        client.sendText("{\"action\":\"silent\"}");
+        client.sendText("{\"action\":\"echo\",\"fail\":true}");
+        JsonNode error = client.next(Duration.ofSeconds(5));
 
         assertThat(error.get("message").asText()).isEqualTo("Internal server error");
-        assertThat(client.messages.poll(200, TimeUnit.MILLISECONDS)).isNull();
+        assertThat(client.poll(Duration.ofMillis(200))).isNull();
         client.close();
     }
 
     @Test
     void managementApiPostsGetsAndDeletesThroughTheSdkAndGoneAfterDisconnect() throws Exception {
-        Client client = Client.connect("/test?token=allow-gus");
-        client.send("{\"action\":\"echo\"}");
-        String connectionId = client.nextJson().get("connectionId").asText();
+        WebSocketTestClient client = Client.connect("/test?token=allow-gus");
+        client.sendText("{\"action\":\"echo\"}");
+        String connectionId = client.next(Duration.ofSeconds(5)).get("connectionId").asText();
 
         management.postToConnection(request -> request.connectionId(connectionId)
                 .data(SdkBytes.fromUtf8String("{\"event\":\"signal_new\",\"data\":{}}")));
-        JsonNode pushed = client.nextJson();
+        JsonNode pushed = client.next(Duration.ofSeconds(5));
         GetConnectionResponse connection = management.getConnection(request -> request.connectionId(connectionId));
         management.deleteConnection(request -> request.connectionId(connectionId));
 
@@ -219,9 +187,9 @@ class WebSocketGatewayTest {
 
     @Test
     void clientCloseRunsDisconnect() throws Exception {
-        Client client = Client.connect("/?token=allow-hal");
-        client.send("{\"action\":\"echo\"}");
-        String connectionId = client.nextJson().get("connectionId").asText();
+        WebSocketTestClient client = Client.connect("/?token=allow-hal");
+        client.sendText("{\"action\":\"echo\"}");
+        String connectionId = client.next(Duration.ofSeconds(5)).get("connectionId").asText();
 
         client.close();
 
