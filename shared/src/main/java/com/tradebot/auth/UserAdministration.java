@@ -44,7 +44,7 @@ public final class UserAdministration {
     /** Disabling ends every refresh session at once; access tokens lapse within their 15-minute lifetime. */
     public User.UserView setDisabled(String adminId, String userId, boolean disabled) {
         if (adminId.equals(userId)) {
-            throw ApiException.conflict("SELF_CHANGE", "Admins cannot disable themselves");
+            throw ApiException.conflict("SELF_CHANGE", "Admins cannot disable or enable their own account");
         }
         if (!users.setDisabled(userId, disabled)) {
             throw ApiException.notFound("No such user");

@@ -29,6 +29,12 @@ public final class HealthHandler extends ApiHandler {
         });
     }
 
+    /** Loads and connects the DynamoDB and SQS clients before the snapshot; the outcome does not matter. */
+    @Override
+    protected void prime() {
+        health.check();
+    }
+
     private static String versionFromManifest() {
         String version = HealthHandler.class.getPackage().getImplementationVersion();
         return version == null ? "dev" : version;

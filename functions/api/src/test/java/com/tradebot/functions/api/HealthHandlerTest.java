@@ -12,6 +12,7 @@ import com.tradebot.health.HealthService;
 import com.tradebot.testing.LocalDynamoDb;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The health route against the real engine: a present table is healthy, a missing one is reported as down. */
@@ -40,5 +41,21 @@ class HealthHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(503);
         assertThat(body.get("status").asText()).isEqualTo("degraded");
         assertThat(body.at("/checks/dynamodb/error").asText()).contains("ResourceNotFoundException");
+    }
+
+    @Test
+    void snapStartPrimingRunsTheHealthCheckOnce() throws Exception {
+        AtomicInteger checks = new AtomicInteger();
+        HealthProbe counting = new HealthProbe() {
+            public String name() {
+                return "counting";
+            }
+
+            public void check() {
+                checks.incrementAndGet();
+            }
+        };
+        new HealthHandler(new HealthService(List.of(counting), "1", Clock.systemUTC())).beforeCheckpoint(null);
+        assertThat(checks).hasValue(1);
     }
 }

@@ -14,15 +14,37 @@ import java.util.UUID;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * Base of every REST function: routes by the API Gateway resource and method, maps {@link ApiException} to its
  * JSON error and anything unexpected to a 500 whose body holds no internals (the log has them, with the request id).
+ * Under SnapStart the snapshot is taken after {@link #prime()} ran, so the first real request finds the SDK and
+ * JSON paths already loaded.
  */
-public abstract class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public abstract class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>,
+        Resource {
     private static final Logger LOG = LogManager.getLogger(ApiHandler.class);
 
     private final Map<String, Route> routes = new HashMap<>();
+
+    protected ApiHandler() {
+        Core.getGlobalContext().register(this);
+    }
+
+    /** Work worth doing once before the SnapStart snapshot (e.g. one call through the DynamoDB client). */
+    protected void prime() throws Exception {
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws Exception {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+    }
 
     /** One operation of this function. */
     @FunctionalInterface
