@@ -18,6 +18,7 @@ import java.util.Map;
 /** Parses a request body, runs the named operation and renders its answer or its error in DynamoDB's JSON form. */
 public final class Dispatcher {
     private static final JsonFactory FACTORY = Json.FACTORY;
+    private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
 
     private final Map<String, Operation> operations;
 
@@ -47,7 +48,7 @@ public final class Dispatcher {
             throw new UncheckedIOException(e);
         } catch (RuntimeException | Error e) {
             // a bug, not bad input: report it as DynamoDB would, and keep the trace for whoever runs the engine
-            e.printStackTrace();
+            LOG.log(System.Logger.Level.ERROR, "Unexpected failure in " + operationName, e);
             return error(DynamoDbException.internal("Internal server error"));
         }
     }

@@ -47,7 +47,7 @@ public final class TtlSweeper implements AutoCloseable {
         } catch (RuntimeException e) {
             // a table dropped mid-sweep, for instance; the next sweep starts afresh
             if (!(e instanceof com.tradebot.dynamodb.DynamoDbException)) {
-                e.printStackTrace();
+                System.getLogger(TtlSweeper.class.getName()).log(System.Logger.Level.ERROR, "TTL sweep failed", e);
             }
         }
     }
