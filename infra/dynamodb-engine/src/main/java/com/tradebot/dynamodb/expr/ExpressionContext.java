@@ -58,6 +58,9 @@ public final class ExpressionContext {
     }
 
     private static String unused(Set<String> defined, Set<String> used) {
+        if (used.containsAll(defined)) {
+            return ""; // the usual case, without a stream's allocations on every request
+        }
         return defined.stream().filter(key -> !used.contains(key)).collect(Collectors.joining(", "));
     }
 

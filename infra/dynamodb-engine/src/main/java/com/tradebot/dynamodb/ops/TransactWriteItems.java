@@ -67,10 +67,12 @@ public final class TransactWriteItems implements Operation {
         for (JsonNode node : itemsNode) {
             actions.add(parse(request.wrap(node, "TransactItems.member")));
         }
+        // hashing the request needs no lock: done before taking it, so the write lock is held for less
+        byte[] requestDigest = token == null ? null : IdempotencyCache.digest(itemsNode);
 
         database.write(batch -> {
             // checked and remembered under the write lock, so a retry racing the original runs only once
-            if (token != null && idempotency.replay(token, itemsNode)) {
+            if (token != null && idempotency.replay(token, requestDigest)) {
                 return null;
             }
             Map<String, Set<IndexKey>> seen = new HashMap<>();
@@ -85,12 +87,14 @@ public final class TransactWriteItems implements Operation {
                 positions.add(key);
             }
             List<Reason> reasons = new ArrayList<>(actions.size());
+            List<Map<String, AttributeValue>> currents = new ArrayList<>(actions.size());
             List<Map<String, AttributeValue>> results = new ArrayList<>(actions.size());
             boolean failed = false;
             for (int i = 0; i < actions.size(); i++) {
                 Action action = actions.get(i);
                 TableData table = database.table(action.table());
                 Map<String, AttributeValue> current = table.get(positions.get(i));
+                currents.add(current);
                 Map<String, AttributeValue> result = current;
                 Reason reason = Reason.NONE;
                 if (action.condition() != null && !action.condition().matches(current == null ? Map.of() : current)) {
@@ -124,14 +128,15 @@ public final class TransactWriteItems implements Operation {
                     continue;
                 }
                 TableData table = database.table(action.table());
-                Map<String, AttributeValue> current = table.get(positions.get(i));
+                // still what the first pass read: nothing else writes while this holds the lock
+                Map<String, AttributeValue> current = currents.get(i);
                 if (current != null || results.get(i) != null) {
                     batch.put(table, positions.get(i), current, results.get(i));
                 }
                 capacity.write(table.definition(), current, results.get(i), 2);
             }
             if (token != null) {
-                idempotency.remember(token, itemsNode);
+                idempotency.remember(token, requestDigest);
             }
             return null;
         });
