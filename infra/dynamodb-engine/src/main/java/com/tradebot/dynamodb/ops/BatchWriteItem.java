@@ -62,16 +62,10 @@ public final class BatchWriteItem implements Operation {
                             "A write request must contain exactly one of PutRequest or DeleteRequest");
                 }
                 if (put != null) {
-                    Map<String, AttributeValue> item = put.item("Item");
-                    if (item == null) {
-                        throw put.constraint("Item", null, "Member must not be null");
-                    }
+                    Map<String, AttributeValue> item = put.requiredItem("Item");
                     writes.add(new Write(e.getKey(), Collections.unmodifiableMap(item), null));
                 } else {
-                    Map<String, AttributeValue> key = delete.item("Key");
-                    if (key == null) {
-                        throw delete.constraint("Key", null, "Member must not be null");
-                    }
+                    Map<String, AttributeValue> key = delete.requiredItem("Key");
                     writes.add(new Write(e.getKey(), null, key));
                 }
                 if (writes.size() > MAX_WRITES) {

@@ -24,10 +24,7 @@ public final class GetItem implements Operation {
     @Override
     public void execute(Request request, JsonGenerator out) throws IOException {
         String tableName = request.tableName("TableName");
-        Map<String, AttributeValue> keyAttributes = request.item("Key");
-        if (keyAttributes == null) {
-            throw request.constraint("Key", null, "Member must not be null");
-        }
+        Map<String, AttributeValue> keyAttributes = request.requiredItem("Key");
         boolean consistent = request.bool("ConsistentRead", false);
         Capacity capacity = new Capacity(request);
         ExpressionContext expressions = Expressions.context(request, "ProjectionExpression");

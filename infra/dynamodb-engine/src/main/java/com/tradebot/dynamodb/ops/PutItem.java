@@ -23,10 +23,7 @@ public final class PutItem implements Operation {
     @Override
     public void execute(Request request, JsonGenerator out) throws IOException {
         String tableName = request.tableName("TableName");
-        Map<String, AttributeValue> item = request.item("Item");
-        if (item == null) {
-            throw request.constraint("Item", null, "Member must not be null");
-        }
+        Map<String, AttributeValue> item = request.requiredItem("Item");
         String returnValues = ReturnValues.oldOrNone(request);
         boolean itemOnFailure = ReturnValues.itemOnConditionFailure(request);
         Capacity capacity = new Capacity(request);

@@ -48,10 +48,7 @@ public final class TransactGetItems implements Operation {
                 throw DynamoDbException.validation("TransactItems can only contain Get actions");
             }
             String table = get.tableName("TableName");
-            Map<String, AttributeValue> key = get.item("Key");
-            if (key == null) {
-                throw get.constraint("Key", null, "Member must not be null");
-            }
+            Map<String, AttributeValue> key = get.requiredItem("Key");
             ExpressionContext expressions = Expressions.context(get, "ProjectionExpression");
             ProjectionExpression projection = Expressions.projection(get, expressions);
             expressions.checkAllUsed();

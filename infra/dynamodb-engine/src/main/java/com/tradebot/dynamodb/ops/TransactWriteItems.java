@@ -163,16 +163,9 @@ public final class TransactWriteItems implements Operation {
         Map<String, AttributeValue> key = null;
         Map<String, AttributeValue> item = null;
         if (kind == Kind.PUT) {
-            item = body.item("Item");
-            if (item == null) {
-                throw body.constraint("Item", null, "Member must not be null");
-            }
-            item = Collections.unmodifiableMap(item);
+            item = Collections.unmodifiableMap(body.requiredItem("Item"));
         } else {
-            key = body.item("Key");
-            if (key == null) {
-                throw body.constraint("Key", null, "Member must not be null");
-            }
+            key = body.requiredItem("Key");
         }
         UpdateExpression updateExpression = null;
         if (kind == Kind.UPDATE) {

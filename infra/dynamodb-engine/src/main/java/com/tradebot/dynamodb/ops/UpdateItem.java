@@ -32,10 +32,7 @@ public final class UpdateItem implements Operation {
     @Override
     public void execute(Request request, JsonGenerator out) throws IOException {
         String tableName = request.tableName("TableName");
-        Map<String, AttributeValue> keyAttributes = request.item("Key");
-        if (keyAttributes == null) {
-            throw request.constraint("Key", null, "Member must not be null");
-        }
+        Map<String, AttributeValue> keyAttributes = request.requiredItem("Key");
         String returnValues = ReturnValues.any(request);
         boolean itemOnFailure = ReturnValues.itemOnConditionFailure(request);
         Capacity capacity = new Capacity(request);

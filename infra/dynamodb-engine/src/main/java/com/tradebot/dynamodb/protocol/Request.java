@@ -140,6 +140,15 @@ public final class Request {
         return value == null ? null : AttributeValueJson.readItem(value);
     }
 
+    /** An item or key the operation cannot do without: absent is DynamoDB's "Member must not be null". */
+    public Map<String, AttributeValue> requiredItem(String field) {
+        Map<String, AttributeValue> value = item(field);
+        if (value == null) {
+            throw constraint(field, null, "Member must not be null");
+        }
+        return value;
+    }
+
     public Map<String, String> stringMap(String field) {
         JsonNode value = get(field);
         if (value == null) {
