@@ -13,7 +13,7 @@ public record Options(int apiPort, int wsPort, int dynamoDbPort, int sqsPort, in
         Path template, Map<String, String> parameterOverrides) {
 
     public static final String USAGE = """
-            Usage: java -jar infra/target/tradebot-local.jar [--api-port 3000] [--ws-port 3001] [--dynamodb-port 8000]
+            Usage: java -jar infra/local-platform/target/tradebot-local.jar [--api-port 3000] [--ws-port 3001] [--dynamodb-port 8000]
                    [--sqs-port 9324] [--sns-port 9911] [--sfn-port 8083] [--data DIR] [--template PATH]
                    [--parameter Name=Value ...]
               Any port may be 0 (a free port). Without --data everything is kept in memory.

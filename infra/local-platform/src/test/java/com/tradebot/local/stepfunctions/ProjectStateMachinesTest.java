@@ -1,13 +1,14 @@
 package com.tradebot.local.stepfunctions;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import com.tradebot.local.template.ProjectTemplateTest;
 import org.junit.jupiter.api.Test;
 
 /** Every definition of infra/statemachines must load, so a bad one shows up here before the platform starts. */
@@ -15,13 +16,13 @@ class ProjectStateMachinesTest {
 
     @Test
     void everyProjectDefinitionIsValid() throws IOException {
-        Path folder = Path.of("statemachines"); // Surefire runs in the module folder (infra/)
-        assumeTrue(Files.isDirectory(folder), "no infra/statemachines folder");
+        Path folder = ProjectTemplateTest.projectTemplate().getParent().resolve("infra").resolve("statemachines");
+        assertThat(folder).isDirectory();
         List<Path> definitions;
         try (Stream<Path> files = Files.list(folder)) {
             definitions = files.filter(file -> file.toString().endsWith(".asl.json")).sorted().toList();
         }
-        assumeTrue(!definitions.isEmpty(), "no state machine definitions yet");
+        assertThat(definitions).isNotEmpty();
         for (Path definition : definitions) {
             String text = Files.readString(definition);
             assertThatCode(() -> new StateMachine(text)).as(definition.toString()).doesNotThrowAnyException();

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The project's own template.yaml: everything the local platform reads resolves, and handlers fit their events. */
-class ProjectTemplateTest {
+public class ProjectTemplateTest {
     private TemplateModel model;
 
-    static Path projectTemplate() {
+    public static Path projectTemplate() {
         for (Path directory = Path.of("").toAbsolutePath(); directory != null; directory = directory.getParent()) {
             if (Files.isRegularFile(directory.resolve("template.yaml"))) {
                 return directory.resolve("template.yaml");
