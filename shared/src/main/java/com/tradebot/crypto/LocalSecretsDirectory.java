@@ -37,10 +37,10 @@ public final class LocalSecretsDirectory {
                 if (Files.exists(target)) {
                     return Files.readAllBytes(target);
                 }
-                Files.createDirectories(directory);
+                restrictToOwner(Files.createDirectories(directory), "rwx------");
                 Path temp = Files.createTempFile(directory, fileName, ".tmp");
                 try {
-                    restrictToOwner(temp);
+                    restrictToOwner(temp, "rw-------");
                     Files.write(temp, generator.get());
                     publish(temp, target);
                 } catch (FileAlreadyExistsException raced) {
@@ -63,9 +63,9 @@ public final class LocalSecretsDirectory {
         }
     }
 
-    private static void restrictToOwner(Path file) throws IOException {
+    private static void restrictToOwner(Path file, String permissions) throws IOException {
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
         } catch (UnsupportedOperationException notPosix) {
             // Windows: the user's profile ACLs apply
         }

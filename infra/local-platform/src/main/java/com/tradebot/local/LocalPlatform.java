@@ -23,12 +23,15 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
@@ -116,7 +119,9 @@ public final class LocalPlatform implements AutoCloseable {
         long begin = System.nanoTime();
         setDefaultSystemProperty("aws.region", CfnTemplate.REGION);
         setDefaultSystemProperty("aws.accessKeyId", "local");
-        setDefaultSystemProperty("aws.secretAccessKey", "local");
+        // A secret per run: the functions sign @connections calls with it, other local processes cannot (the
+        // emulated DynamoDB, SQS and SNS do not check signatures, so any secret works for them).
+        setDefaultSystemProperty("aws.secretAccessKey", randomSecret());
 
         LocalBindings bindings = new LocalBindings();
         model = new TemplateModel(CfnTemplate.load(options.resolveTemplate(), options.parameterOverrides(),
@@ -241,15 +246,31 @@ public final class LocalPlatform implements AutoCloseable {
         return service;
     }
 
+    private static String randomSecret() {
+        byte[] bytes = new byte[30];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     private static void setDefaultSystemProperty(String name, String value) {
         if (System.getProperty(name) == null) {
             System.setProperty(name, value);
         }
     }
 
+    /**
+     * Creates (or tightens) a data or secrets folder owner-only, like everything stored in it; missing parents (the
+     * --data folder itself) are created owner-only too, an existing one is left as the user made it.
+     */
     private static Path directory(Path path) {
         try {
-            return Files.createDirectories(path);
+            if (!path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                return Files.createDirectories(path);
+            }
+            Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rwx------");
+            Path created = Files.createDirectories(path, PosixFilePermissions.asFileAttribute(ownerOnly));
+            Files.setPosixFilePermissions(created, ownerOnly);
+            return created;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + path, e);
         }

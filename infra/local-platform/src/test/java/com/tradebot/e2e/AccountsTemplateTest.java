@@ -46,7 +46,7 @@ class AccountsTemplateTest {
         WafRateRuleDef all = rules.get(2);
         assertThat(all.limit()).isEqualTo(100);
         assertThat(all.windowSeconds()).isEqualTo(60);
-        assertThat(all.uriMatch()).isNull();
+        assertThat(all.scopeDownStatement()).isNull();
         assertThat(rules.get(0).limit()).isLessThan(all.limit());
         assertThat(rules.get(1).limit()).isLessThan(all.limit());
         for (WafRateRuleDef rule : rules) {

@@ -26,6 +26,8 @@ import org.crac.Resource;
 public abstract class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>,
         Resource {
     private static final Logger LOG = LogManager.getLogger(ApiHandler.class);
+    /** The RestApi's Cors AllowOrigin: with the proxy integration API Gateway adds it to preflights only. */
+    public static final String CORS_ALLOW_ORIGIN = "*";
 
     private final Map<String, Route> routes = new HashMap<>();
 
@@ -93,6 +95,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayProxyReques
 
     private static APIGatewayProxyResponseEvent toEvent(ApiResponse response) {
         Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Access-Control-Allow-Origin", CORS_ALLOW_ORIGIN);
         if (response.body() != null) {
             headers.put("Content-Type", "application/json");
         }
@@ -117,7 +120,8 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayProxyReques
         }
         return new APIGatewayProxyResponseEvent()
                 .withStatusCode(status)
-                .withHeaders(new LinkedHashMap<>(Map.of("Content-Type", "application/json")))
+                .withHeaders(new LinkedHashMap<>(Map.of("Content-Type", "application/json",
+                        "Access-Control-Allow-Origin", CORS_ALLOW_ORIGIN)))
                 .withBody(Json.write(Map.of("error", error)));
     }
 }

@@ -13,6 +13,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +31,15 @@ final class MvStorePersistence implements Persistence {
     private final Map<String, MVMap<String, byte[]>> itemMaps = new java.util.concurrent.ConcurrentHashMap<>();
 
     MvStorePersistence(Path directory) {
+        Path file = directory.resolve("dynamodb.mv.db");
         try {
-            Files.createDirectories(directory);
+            ownerOnly(Files.createDirectories(directory), "rwx------");
+            ownerOnly(Files.exists(file) ? file : Files.createFile(file), "rw-------"); // password hashes, ciphertexts
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         store = new MVStore.Builder()
-                .fileName(directory.resolve("dynamodb.mv.db").toString())
+                .fileName(file.toString())
                 .autoCommitDisabled()
                 // small pages: each commit rewrites the changed pages, so this bounds the bytes written per write
                 .pageSplitSize(4096)
@@ -45,6 +48,12 @@ final class MvStorePersistence implements Persistence {
         // ~15 KB a write for 45 s. Old chunks matter only for OS crashes, not for a killed process.
         store.setRetentionTime(0);
         tables = store.openMap(TABLES);
+    }
+
+    private static void ownerOnly(Path path, String permissions) throws IOException {
+        if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+        }
     }
 
     private MVMap<String, byte[]> itemMap(TableDefinition table) {

@@ -13,6 +13,11 @@ public enum GatewayError {
     THROTTLED(429, "RATE_LIMITED", "Too Many Requests"),
     REQUEST_TOO_LARGE(413, "PAYLOAD_TOO_LARGE", "Request Too Long"),
     BAD_REQUEST_BODY(400, "VALIDATION_FAILED", "Invalid request body"),
+    /**
+     * Not one of API Gateway's response types: a URL whose %-escapes do not decode (e.g. {@code /keys/%zz}) never
+     * reaches a resource. Rendered from the API's DEFAULT_4XX, else as our JSON contract's error.
+     */
+    BAD_REQUEST_URL(400, "VALIDATION_FAILED", "Malformed percent-encoding in the request URL"),
     AUTHORIZER_FAILURE(500, "INTERNAL", "Authorizer failure"),
     AUTHORIZER_CONFIGURATION_ERROR(500, "INTERNAL", "Authorizer configuration error"),
     INTEGRATION_FAILURE(502, "INTERNAL", "Internal server error"),

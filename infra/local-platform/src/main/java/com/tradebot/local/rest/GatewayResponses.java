@@ -54,7 +54,7 @@ final class GatewayResponses {
             case ACCESS_DENIED -> "AccessDeniedException";
             case THROTTLED -> "TooManyRequestsException";
             case REQUEST_TOO_LARGE -> "RequestTooLargeException";
-            case BAD_REQUEST_BODY -> "BadRequestException";
+            case BAD_REQUEST_BODY, BAD_REQUEST_URL -> "BadRequestException";
             default -> "InternalServerErrorException";
         };
     }

@@ -20,7 +20,10 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -75,6 +78,9 @@ public final class RestGateway implements AutoCloseable {
                 .setServerOption(Options.TCP_NODELAY, true)
                 // Undertow's own limit (10 MB) would answer 400; ours answers API Gateway's 413 JSON instead.
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 4L * MAX_PAYLOAD_BYTES)
+                // The gateway decodes paths and query strings itself (see handle): Undertow's decoder would answer
+                // a bad %-escape with a bare 400 before any handler runs.
+                .setServerOption(UndertowOptions.DECODE_URL, false)
                 .setIoThreads(2)
                 .setWorkerThreads(32)
                 .setHandler(new BlockingHandler(this::handle))
@@ -105,13 +111,16 @@ public final class RestGateway implements AutoCloseable {
     private void handle(HttpServerExchange exchange) throws IOException {
         String requestId = UUID.randomUUID().toString();
         long begin = System.nanoTime();
-        // The path only: query strings may carry tokens.
+        // Undertow leaves the URL encoded (DECODE_URL off): WAF inspects the path as sent, and a bad %-escape gets
+        // the contract's JSON error below instead of Undertow's bare 400.
+        String rawPath = exchange.getRequestPath();
+        // The path only, as sent (still encoded, so no control characters reach the log): query strings may carry
+        // tokens.
         exchange.addExchangeCompleteListener((done, next) -> {
-            LOG.info("{} {} {} {} ms {}", done.getRequestMethod(), done.getRequestPath(), done.getStatusCode(),
+            LOG.info("{} {} {} {} ms {}", done.getRequestMethod(), rawPath, done.getStatusCode(),
                     (System.nanoTime() - begin) / 1_000_000, requestId);
             next.proceed();
         });
-        String path = exchange.getRequestPath();
         String method = exchange.getRequestMethod().toString();
         String sourceIp = exchange.getSourceAddress().getAddress().getHostAddress();
 
@@ -121,11 +130,19 @@ public final class RestGateway implements AutoCloseable {
                     "Request body exceeds 10 MB", requestId);
             return;
         }
-        Optional<RouteTable.Match> found = routes.match(method, path);
-        // WAF sits in front of the stage: it sees every request, routed or not.
-        RestApiDef stageApi = found.map(RouteTable.Match::api).or(() -> routes.apiOfPath(path)).orElse(defaultApi);
+        RequestPath requestPath;
+        try {
+            requestPath = RequestPath.parse(rawPath);
+        } catch (RequestPath.MalformedPathException e) {
+            requestPath = null;
+        }
+        List<String> segments = requestPath == null ? List.of() : requestPath.segments();
+        Optional<RouteTable.Match> found = requestPath == null ? Optional.empty() : routes.match(method, segments);
+        // WAF sits in front of the stage: it sees every request, routed or not, malformed or not.
+        RestApiDef stageApi = found.map(RouteTable.Match::api).or(() -> routes.apiOfPath(segments))
+                .orElse(defaultApi);
         Optional<WafRateRuleDef> blockedBy = stageApi == null ? Optional.empty()
-                : wafs.get(stageApi.logicalId()).check(sourceIp, path);
+                : wafs.get(stageApi.logicalId()).check(sourceIp, method, rawPath);
         if (blockedBy.isPresent()) {
             sendWafBlock(exchange, blockedBy.get());
             return;
@@ -136,13 +153,22 @@ public final class RestGateway implements AutoCloseable {
                     "Request body exceeds 10 MB", requestId);
             return;
         }
+        GatewayResponses stageResponses = stageApi == null ? defaultResponses
+                : gatewayResponses.get(stageApi.logicalId());
+        if (requestPath == null || !decodeQuery(exchange)) {
+            sendGatewayError(exchange, stageResponses, GatewayError.BAD_REQUEST_URL, null, requestId);
+            return;
+        }
+        String path = requestPath.decoded();
+        exchange.setRequestPath(path);
+        exchange.setRelativePath(path);
         if (path.startsWith(SCHEDULES_PATH) && method.equals("POST")) {
             fireSchedule(exchange, path.substring(SCHEDULES_PATH.length()), requestId);
             return;
         }
         if (method.equals("OPTIONS") && exchange.getRequestHeaders().contains("Access-Control-Request-Method")) {
-            Optional<RestApiDef> api = routes.apiOfPath(path);
-            boolean explicitOptionsRoute = routes.match("OPTIONS", path)
+            Optional<RestApiDef> api = routes.apiOfPath(segments);
+            boolean explicitOptionsRoute = routes.match("OPTIONS", segments)
                     .map(match -> match.route().method().equals("OPTIONS")).orElse(false);
             if (api.isPresent() && api.get().cors() != null && !explicitOptionsRoute) {
                 sendPreflight(exchange, api.get().cors());
@@ -277,6 +303,32 @@ public final class RestGateway implements AutoCloseable {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         exchange.getResponseSender().send(json, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Replaces the still-encoded query parameters by their decoded names and values ({@code +} is a space, as in the
+     * forms browsers send); false when an escape is malformed.
+     */
+    private static boolean decodeQuery(HttpServerExchange exchange) {
+        Map<String, Deque<String>> raw = exchange.getQueryParameters();
+        if (raw.isEmpty()) {
+            return true;
+        }
+        Map<String, Deque<String>> decoded = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, Deque<String>> parameter : raw.entrySet()) {
+                Deque<String> values = decoded.computeIfAbsent(
+                        RequestPath.decode(parameter.getKey().replace('+', ' ')), name -> new ArrayDeque<>());
+                for (String value : parameter.getValue()) {
+                    values.add(RequestPath.decode(value.replace('+', ' ')));
+                }
+            }
+        } catch (RequestPath.MalformedPathException e) {
+            return false;
+        }
+        raw.clear();
+        decoded.forEach((name, values) -> values.forEach(value -> exchange.addQueryParam(name, value)));
+        return true;
     }
 
     /** The request body, or null when it is larger than API Gateway accepts. */

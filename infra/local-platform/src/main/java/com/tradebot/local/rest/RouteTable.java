@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Finds the route of a request the way API Gateway does: a literal segment beats a {@code {param}}, which beats a
- * greedy {@code {proxy+}}; a route's own method beats {@code ANY}.
+ * greedy {@code {proxy+}}; a route's own method beats {@code ANY}. Slashes follow {@link RequestPath}: leading and
+ * trailing ones do not count, an empty segment inside the path matches nothing.
  */
 public final class RouteTable {
     private final List<CompiledRoute> routes = new ArrayList<>();
@@ -18,7 +19,7 @@ public final class RouteTable {
     public RouteTable(List<RestApiDef> apis) {
         for (RestApiDef api : apis) {
             for (ApiRouteDef route : api.routes()) {
-                routes.add(new CompiledRoute(api, route, segments(route.path())));
+                routes.add(new CompiledRoute(api, route, RequestPath.segmentsOfDecoded(route.path())));
             }
         }
     }
@@ -26,8 +27,12 @@ public final class RouteTable {
     public record Match(RestApiDef api, ApiRouteDef route, Map<String, String> pathParameters) {
     }
 
+    /** Matches an already decoded path (segments split on its slashes). */
     public Optional<Match> match(String method, String path) {
-        List<String> requestSegments = segments(path);
+        return match(method, RequestPath.segmentsOfDecoded(path));
+    }
+
+    public Optional<Match> match(String method, List<String> requestSegments) {
         CompiledRoute best = null;
         Map<String, String> bestParameters = null;
         for (CompiledRoute candidate : routes) {
@@ -45,25 +50,14 @@ public final class RouteTable {
 
     /** True when some route has this path (for CORS preflight). */
     public boolean hasPath(String path) {
-        List<String> requestSegments = segments(path);
+        List<String> requestSegments = RequestPath.segmentsOfDecoded(path);
         return routes.stream().anyMatch(route -> route.bind(requestSegments) != null);
     }
 
     /** The API whose preflight settings apply to a path; empty when no route has the path. */
-    public Optional<RestApiDef> apiOfPath(String path) {
-        List<String> requestSegments = segments(path);
+    public Optional<RestApiDef> apiOfPath(List<String> requestSegments) {
         return routes.stream().filter(route -> route.bind(requestSegments) != null).map(route -> route.api)
                 .findFirst();
-    }
-
-    static List<String> segments(String path) {
-        List<String> segments = new ArrayList<>();
-        for (String segment : path.split("/")) {
-            if (!segment.isEmpty()) {
-                segments.add(segment);
-            }
-        }
-        return segments;
     }
 
     private static final class CompiledRoute implements Comparable<CompiledRoute> {
@@ -79,6 +73,9 @@ public final class RouteTable {
 
         /** The path parameters when the request's segments fit this route, else null. */
         Map<String, String> bind(List<String> request) {
+            if (request.contains("")) {
+                return null; // API Gateway has no resource for an empty segment inside the path
+            }
             Map<String, String> parameters = new LinkedHashMap<>();
             for (int i = 0; i < pattern.size(); i++) {
                 String segment = pattern.get(i);

@@ -239,24 +239,7 @@ public final class TemplateModel {
             if (rate.isEmpty()) {
                 continue;
             }
-            Map<String, Object> byteMatch = CfnTemplate.map(
-                    CfnTemplate.map(rate.get("ScopeDownStatement")).get("ByteMatchStatement"));
-            String uriMatch = null;
-            String search = null;
-            boolean lowercase = false;
-            if (!byteMatch.isEmpty()) {
-                if (!CfnTemplate.map(byteMatch.get("FieldToMatch")).containsKey("UriPath")) {
-                    throw new TemplateException("WAF rule " + rule.get("Name")
-                            + ": the local platform matches ByteMatchStatement on UriPath only");
-                }
-                uriMatch = text(byteMatch.get("PositionalConstraint"));
-                search = text(byteMatch.get("SearchString"));
-                if (byteMatch.get("TextTransformations") instanceof List<?> transformations) {
-                    for (Object transformation : transformations) {
-                        lowercase |= "LOWERCASE".equals(CfnTemplate.map(transformation).get("Type"));
-                    }
-                }
-            }
+            Map<String, Object> scopeDown = CfnTemplate.map(rate.get("ScopeDownStatement"));
             Map<String, Object> customResponse = CfnTemplate.map(CfnTemplate.map(
                     CfnTemplate.map(rule.get("Action")).get("Block")).get("CustomResponse"));
             Map<String, String> headers = new LinkedHashMap<>();
@@ -274,8 +257,8 @@ public final class TemplateModel {
                 default -> "text/plain";
             };
             rules.add(new WafRateRuleDef(text(rule.get("Name")), intValue(rule.get("Priority"), 0),
-                    intValue(rate.get("Limit"), 100), intValue(rate.get("EvaluationWindowSec"), 300), uriMatch,
-                    search, lowercase, intValue(customResponse.get("ResponseCode"), 403),
+                    intValue(rate.get("Limit"), 100), intValue(rate.get("EvaluationWindowSec"), 300),
+                    scopeDown.isEmpty() ? null : scopeDown, intValue(customResponse.get("ResponseCode"), 403),
                     text(body.get("Content")), contentType, headers));
         }
         return rules;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.tradebot.local.lambda.EventConverter;
 import com.tradebot.local.lambda.FunctionInvoker.FunctionError;
 import com.tradebot.local.lambda.FunctionInvoker;
+import com.tradebot.local.template.CfnTemplate;
 import com.tradebot.local.template.WebSocketApiDef;
 import com.tradebot.local.template.WebSocketRouteDef;
 import io.undertow.Undertow;
@@ -27,6 +28,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
@@ -44,6 +46,8 @@ import org.apache.logging.log4j.Logger;
 import org.xnio.Buffers;
 import org.xnio.Options;
 import org.xnio.XnioExecutor;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 
 /**
  * Serves the template's WebSocket API like API Gateway: $connect (authorizer, then the connect route, either may
@@ -73,11 +77,13 @@ public final class WebSocketGateway implements AutoCloseable {
     private final WebSocketProtocolHandshakeHandler handshake;
     private final Undertow server;
 
-    private WebSocketGateway(int port, List<WebSocketApiDef> apis, FunctionInvoker invoker) {
+    private WebSocketGateway(int port, List<WebSocketApiDef> apis, FunctionInvoker invoker,
+            AwsCredentialsProvider managementCredentials) {
         this.apis = List.copyOf(apis);
         this.invoker = invoker;
         this.authorizer = new WebSocketAuthorizer(invoker);
-        this.connectionsApi = new ConnectionsApi(connections);
+        this.connectionsApi = new ConnectionsApi(connections, new SigV4Check(CfnTemplate.REGION,
+                managementCredentials::resolveCredentials, Clock.systemUTC()));
         this.handshake = new WebSocketProtocolHandshakeHandler(new Callback());
         this.server = Undertow.builder()
                 .addHttpListener(port, "127.0.0.1")
@@ -89,9 +95,20 @@ public final class WebSocketGateway implements AutoCloseable {
                 .build();
     }
 
-    /** @param port 0 for a free port */
+    /**
+     * The management API accepts calls signed with the credentials the platform's functions use: those of the
+     * {@code aws.accessKeyId} and {@code aws.secretAccessKey} system properties, read per call.
+     *
+     * @param port 0 for a free port
+     */
     public static WebSocketGateway start(int port, List<WebSocketApiDef> apis, FunctionInvoker invoker) {
-        WebSocketGateway gateway = new WebSocketGateway(port, apis, invoker);
+        return start(port, apis, invoker, SystemPropertyCredentialsProvider.create());
+    }
+
+    /** @param managementCredentials the only credentials whose SigV4 signatures the management API accepts */
+    public static WebSocketGateway start(int port, List<WebSocketApiDef> apis, FunctionInvoker invoker,
+            AwsCredentialsProvider managementCredentials) {
+        WebSocketGateway gateway = new WebSocketGateway(port, apis, invoker, managementCredentials);
         gateway.server.start();
         return gateway;
     }

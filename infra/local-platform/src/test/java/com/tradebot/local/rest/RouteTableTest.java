@@ -41,4 +41,16 @@ class RouteTableTest {
         assertThat(routes.match("GET", "/").orElseThrow().route().path()).isEqualTo("/");
         assertThat(routes.match("GET", "/health/x")).isEmpty();
     }
+
+    @Test
+    void anEmptySegmentInsideThePathMatchesNoRouteNotEvenAParameter() {
+        RouteTable routes = table(route("POST", "/api/auth/login"), route("GET", "/items/{id}"),
+                route("GET", "/files/{proxy+}"));
+
+        assertThat(routes.match("POST", "//api/auth/login/")).isPresent();
+        assertThat(routes.match("POST", "/api//auth/login")).isEmpty();
+        assertThat(routes.match("GET", "/items//")).isEmpty();
+        assertThat(routes.match("GET", "/files/a//b")).isEmpty();
+        assertThat(routes.match("GET", "/files/a/b/").orElseThrow().pathParameters()).containsEntry("proxy", "a/b");
+    }
 }

@@ -97,8 +97,8 @@ class CfnTemplateTest {
         assertThat(model.restApis().get(0).wafRateRules()).singleElement().satisfies(rule -> {
             assertThat(rule.limit()).isEqualTo(3);
             assertThat(rule.windowSeconds()).isEqualTo(60);
-            assertThat(rule.uriMatch()).isEqualTo("STARTS_WITH");
-            assertThat(rule.uriSearchString()).isEqualTo("/limited");
+            assertThat(rule.scopeDownStatement()).containsKey("ByteMatchStatement");
+            assertThat(rule.scopeDownStatement().toString()).contains("/limited");
             assertThat(rule.blockStatus()).isEqualTo(429);
             assertThat(rule.blockContentType()).isEqualTo("application/json");
             assertThat(rule.blockHeaders()).containsEntry("Retry-After", "60");

@@ -46,7 +46,8 @@ class WebSocketGatewayTest {
         LocalBindings bindings = new LocalBindings();
         TemplateModel model = new TemplateModel(CfnTemplate.load(TestTemplates.localTestTemplate(), Map.of(), bindings));
         functions = new LocalFunctions(Map.of(), WebSocketGatewayTest.class.getClassLoader());
-        gateway = WebSocketGateway.start(0, model.webSocketApis(), functions);
+        gateway = WebSocketGateway.start(0, model.webSocketApis(), functions,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
         bindings.webSocketEndpoint(gateway.endpoint());
         bindings.restEndpoint(URI.create("http://127.0.0.1:1"));
         model.functions().forEach(functions::register);
@@ -161,6 +162,63 @@ class WebSocketGatewayTest {
                 .data(SdkBytes.fromUtf8String("late")))).isInstanceOf(GoneException.class);
         assertThatThrownBy(() -> management.getConnection(request -> request.connectionId("nope")))
                 .isInstanceOf(GoneException.class);
+    }
+
+    @Test
+    void managementApiRefusesUnsignedForgedAndForeignCallsWith403AndInjectsNothing() throws Exception {
+        WebSocketTestClient client = Client.connect("/test?token=allow-hal");
+        client.sendText("{\"action\":\"echo\"}");
+        String connectionId = client.next(Duration.ofSeconds(5)).get("connectionId").asText();
+        URI target = URI.create(gateway.connectionsEndpoint("test") + "/@connections/" + connectionId);
+        String shaped = "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/execute-api/aws4_request, "
+                + "SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64);
+
+        java.net.http.HttpResponse<String> unsigned = rawPost(target);
+        java.net.http.HttpResponse<String> forged = rawPost(target, "Authorization", shaped,
+                "X-Amz-Date", java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()));
+        java.net.http.HttpResponse<String> deleteUnsigned = HTTP.send(java.net.http.HttpRequest.newBuilder(target)
+                .DELETE().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(unsigned.statusCode()).isEqualTo(403);
+        assertThat(unsigned.headers().firstValue("x-amzn-ErrorType")).hasValue("MissingAuthenticationTokenException");
+        assertThat(JSON.readTree(unsigned.body()).get("message").asText()).isEqualTo("Missing Authentication Token");
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.headers().firstValue("x-amzn-ErrorType")).isPresent();
+        assertThat(deleteUnsigned.statusCode()).isEqualTo(403);
+        for (String[] credentials : new String[][] {{"local", "not-the-secret"}, {"someone-else", "local"}}) {
+            try (ApiGatewayManagementApiClient stranger = ApiGatewayManagementApiClient.builder()
+                    .endpointOverride(gateway.connectionsEndpoint("test")).region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create(credentials[0], credentials[1]))).build()) {
+                assertThatThrownBy(() -> stranger.postToConnection(request -> request.connectionId(connectionId)
+                        .data(SdkBytes.fromUtf8String("{\"event\":\"injected\"}"))))
+                        .isInstanceOfSatisfying(software.amazon.awssdk.awscore.exception.AwsServiceException.class,
+                                refused -> assertThat(refused.statusCode()).isEqualTo(403));
+            }
+        }
+        try (ApiGatewayManagementApiClient wrongRegion = ApiGatewayManagementApiClient.builder()
+                .endpointOverride(gateway.connectionsEndpoint("test")).region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build()) {
+            assertThatThrownBy(() -> wrongRegion.getConnection(request -> request.connectionId(connectionId)))
+                    .isInstanceOfSatisfying(software.amazon.awssdk.awscore.exception.AwsServiceException.class,
+                            refused -> assertThat(refused.statusCode()).isEqualTo(403));
+        }
+        assertThat(client.poll(Duration.ofMillis(300))).as("nothing reached the client").isNull();
+        management.postToConnection(request -> request.connectionId(connectionId)
+                .data(SdkBytes.fromUtf8String("{\"event\":\"signed\"}")));
+        assertThat(client.next(Duration.ofSeconds(5)).get("event").asText()).isEqualTo("signed");
+        client.close();
+    }
+
+    private static java.net.http.HttpResponse<String> rawPost(URI target, String... headers) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(target)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"event\":\"injected\"}"));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
