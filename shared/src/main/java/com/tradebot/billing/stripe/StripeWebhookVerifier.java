@@ -38,6 +38,9 @@ public final class StripeWebhookVerifier {
         } catch (SignatureVerificationException e) {
             // stripe-java's message says which check failed (no matching signature, timestamp outside tolerance)
             throw ApiException.badRequest("INVALID_SIGNATURE", e.getMessage());
+        } catch (NumberFormatException e) {
+            // stripe-java parses t=<timestamp> with Long.parseLong and lets a malformed one escape
+            throw ApiException.badRequest("INVALID_SIGNATURE", "Malformed Stripe-Signature timestamp");
         } catch (JsonParseException | IllegalStateException e) {
             throw ApiException.badRequest("INVALID_EVENT", "Signed body is not a Stripe event");
         }
