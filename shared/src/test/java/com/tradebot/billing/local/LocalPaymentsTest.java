@@ -26,6 +26,8 @@ import com.tradebot.billing.PayoutJob;
 import com.tradebot.billing.ProviderEarnings;
 import com.tradebot.billing.ProviderEarningsService;
 import com.tradebot.billing.ProviderOnboarding;
+import com.tradebot.billing.RevenueReport;
+import com.tradebot.billing.RevenueReportService;
 import com.tradebot.billing.StrategyPricing;
 import com.tradebot.billing.StripeEventFixtures;
 import com.tradebot.billing.SubscriptionMetadata;
@@ -176,6 +178,53 @@ class LocalPaymentsTest {
         ProviderEarnings earnings = new ProviderEarningsService(repository, clock).earnings("prov-3");
         assertThat(earnings.paidOutCents()).isEqualTo(79_99);
         assertThat(earnings.balanceCents()).isZero();
+    }
+
+    @Test
+    void adminRevenueReportByMonth() {
+        StrategyPricing.Pricing pricing = new StrategyPricing(gateway).price("strat-4", "Scalper", null, 99_99, "usd");
+        subscriptions.createPending("sub-4", "user-4", "strat-4");
+        LocalPaymentsProcessor.PaidPeriod november = gateway.processor().pay(gateway.createCheckoutSession(
+                new PaymentsGateway.CheckoutRequest(new SubscriptionMetadata("sub-4", "user-4", "strat-4", "prov-4",
+                        20), pricing.priceId(), null, "http://localhost:13700/ok", "http://localhost:13700/no")).id());
+        new ProviderOnboarding(repository, gateway).start("prov-4", null, "http://x/again", "http://x/done");
+        gateway.processor().completeOnboarding("acct_local_prov-4");
+        clock.set(Instant.parse("2026-12-01T03:00:00Z"));
+        new PayoutJob(repository, gateway, clock, "usd").run(YearMonth.of(2026, 12));
+        clock.set(Instant.parse("2026-12-10T12:00:00Z"));
+        gateway.processor().renew(november.stripeSubscriptionId());
+        gateway.processor().refund(november.invoiceId(), 50_00); // half of November's payment, refunded in December
+
+        RevenueReport report = new RevenueReportService(repository).report(YearMonth.of(2026, 11),
+                YearMonth.of(2026, 12));
+
+        RevenueReport.Month nov = report.months().get(0);
+        RevenueReport.Month dec = report.months().get(1);
+        assertThat(nov.payments()).isEqualTo(1);
+        assertThat(nov.grossCents()).isEqualTo(99_99);
+        assertThat(nov.platformFeeCents()).isEqualTo(20_00);
+        assertThat(nov.providerEarningsCents()).isEqualTo(79_99);
+        assertThat(nov.paidOutCents()).isZero();
+        assertThat(dec.payments()).isEqualTo(1);
+        assertThat(dec.refundedCents()).isEqualTo(50_00);
+        assertThat(dec.platformFeeReversedCents()).isEqualTo(10_00);
+        assertThat(dec.providerEarningsReversedCents()).isEqualTo(40_00);
+        assertThat(dec.paidOutCents()).isEqualTo(79_99);
+        assertThat(dec.netRevenueCents()).isEqualTo(10_00);
+        assertThat(report.total().grossCents()).isEqualTo(2 * 99_99);
+        assertThat(report.total().netRevenueCents()).isEqualTo(30_00);
+        assertThatThrownBy(() -> new RevenueReportService(repository).report(YearMonth.of(2026, 12),
+                YearMonth.of(2026, 11))).isInstanceOf(IllegalArgumentException.class);
+
+        ProviderEarnings earnings = new ProviderEarningsService(repository, clock).earnings("prov-4");
+        assertThat(earnings.byMonth()).extracting(ProviderEarnings.Month::month, ProviderEarnings.Month::netCents,
+                ProviderEarnings.Month::paidOutCents).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(YearMonth.of(2026, 11), 79_99L, 0L),
+                org.assertj.core.groups.Tuple.tuple(YearMonth.of(2026, 12), 79_99L - 40_00L, 79_99L));
+        assertThat(earnings.paidOutCents()).isEqualTo(79_99);
+        assertThat(earnings.pendingCents()).isEqualTo(39_99);
+        assertThat(earnings.availableCents()).isZero();
+        assertThat(earnings.balanceCents()).isEqualTo(39_99);
     }
 
     @Test
