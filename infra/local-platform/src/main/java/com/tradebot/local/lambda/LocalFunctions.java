@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
+import org.crac.Resource;
 
 /**
  * Runs the template's functions in this JVM like warm Lambda containers: one handler instance per function, built on
@@ -64,6 +66,39 @@ public final class LocalFunctions implements FunctionInvoker, AutoCloseable {
     /** Releases invocations that arrived while the platform was still starting. */
     public void markReady() {
         ready.countDown();
+    }
+
+    /**
+     * Builds every function's handler and runs its SnapStart priming ({@code org.crac} beforeCheckpoint), as
+     * publishing a SnapStart version does on AWS, on a low-priority background thread: later first requests find the
+     * handler built and its SDK and JSON classes loaded. A function whose priming fails is built on its first request.
+     */
+    public void primeInBackground() {
+        List<FunctionDef> toPrime = List.copyOf(functions.values());
+        Thread thread = new Thread(() -> toPrime.forEach(this::prime), "lambda-priming");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
+    }
+
+    private void prime(FunctionDef function) {
+        if (executor.isShutdown()) {
+            return;
+        }
+        Map<String, String> environment = environmentOf(function);
+        try {
+            Env.withOverrides(environment, () -> {
+                LoadedHandler handler = handlers.computeIfAbsent(function.logicalId(),
+                        id -> load(function, environment));
+                if (handler.instance() instanceof Resource resource) {
+                    resource.beforeCheckpoint(null);
+                }
+                return null;
+            });
+        } catch (Exception | Error e) {
+            LOG.warn("Priming function {} failed; its first request builds it: {}", function.logicalId(),
+                    FailureReport.of(e));
+        }
     }
 
     public FunctionDef function(String logicalId) {
