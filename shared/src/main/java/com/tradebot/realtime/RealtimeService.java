@@ -34,6 +34,11 @@ public final class RealtimeService {
         connections.save(new Connection(connectionId, principal.orElse(null), sourceIp, clock.instant()));
     }
 
+    /** Whether the connection is registered (also a cheap first call through the table client for priming). */
+    public boolean isOpen(String connectionId) {
+        return connections.find(connectionId).isPresent();
+    }
+
     public void disconnect(String connectionId) {
         connections.delete(connectionId);
     }
