@@ -30,6 +30,9 @@ public final class MarkdownReport {
                 .append(machine.memory()).append(" RAM; ").append(machine.jdk()).append("; node ").append(machine.node())
                 .append(", dynalite ").append(machine.dynalite()).append("; CLK_TCK ").append(machine.clockTicks()).append("\n");
         md.append("- engine: built from ").append(machine.engineSource()).append("\n");
+        md.append("- engine JVM options: ").append(com.tradebot.bench.server.ServerLaunchers.engineJvmOptions().isEmpty()
+                ? "(none: JVM defaults)" : "`" + String.join(" ", com.tradebot.bench.server.ServerLaunchers.engineJvmOptions()) + "`")
+                .append("; the do-nothing servers run with JVM defaults\n");
         md.append(String.format(Locale.ROOT, "- load average (1 min) at start %.2f, at end %.2f%s%n", loadBefore, loadAfter,
                 loadBefore > 0.5 ? " — the machine was shared with other work, so figures are noisy" : ""));
         md.append("- each cell: ").append(seconds(warmup)).append(" s warm-up, then ").append(seconds(measured))

@@ -19,7 +19,7 @@ public final class ServerLaunchers {
 
     private static final String ENGINE_MAIN = "com.tradebot.dynamodb.Main";
     /** As infra/dynamodb-engine/README.md recommends for a long-running engine (see bench/README.md for why). */
-    public static final List<String> ENGINE_JVM_OPTIONS = List.of();
+    public static final List<String> ENGINE_JVM_OPTIONS = List.of("-XX:+UseParallelGC");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private ServerLaunchers() {

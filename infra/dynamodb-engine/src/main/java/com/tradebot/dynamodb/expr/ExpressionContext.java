@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
 public final class ExpressionContext {
     private final Map<String, String> names;
     private final Map<String, AttributeValue> values;
-    private final Set<String> usedNames = new HashSet<>();
-    private final Set<String> usedValues = new HashSet<>();
+    // created on first use: most requests have no expression names or values at all
+    private Set<String> usedNames;
+    private Set<String> usedValues;
 
     public ExpressionContext(Map<String, String> names, Map<String, AttributeValue> values) {
         this.names = names == null ? Map.of() : names;
@@ -45,12 +46,15 @@ public final class ExpressionContext {
 
     /** After all of a request's expressions are parsed: unused names, then unused values, are errors. */
     public void checkAllUsed() {
-        String unusedNames = unused(names.keySet(), usedNames);
+        if (names.isEmpty() && values.isEmpty()) {
+            return;
+        }
+        String unusedNames = unused(names.keySet(), usedNames == null ? Set.of() : usedNames);
         if (!unusedNames.isEmpty()) {
             throw DynamoDbException.validation(
                     "Value provided in ExpressionAttributeNames unused in expressions: keys: {" + unusedNames + "}");
         }
-        String unusedValues = unused(values.keySet(), usedValues);
+        String unusedValues = unused(values.keySet(), usedValues == null ? Set.of() : usedValues);
         if (!unusedValues.isEmpty()) {
             throw DynamoDbException.validation(
                     "Value provided in ExpressionAttributeValues unused in expressions: keys: {" + unusedValues + "}");
@@ -68,6 +72,9 @@ public final class ExpressionContext {
     String resolveName(String reference) {
         String name = names.get(reference);
         if (name != null) {
+            if (usedNames == null) {
+                usedNames = new HashSet<>();
+            }
             usedNames.add(reference);
         }
         return name;
@@ -77,6 +84,9 @@ public final class ExpressionContext {
     AttributeValue resolveValue(String reference) {
         AttributeValue value = values.get(reference);
         if (value != null) {
+            if (usedValues == null) {
+                usedValues = new HashSet<>();
+            }
             usedValues.add(reference);
         }
         return value;

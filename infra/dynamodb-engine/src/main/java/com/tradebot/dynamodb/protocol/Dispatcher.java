@@ -22,6 +22,25 @@ public final class Dispatcher {
 
     private final Map<String, Operation> operations;
 
+    /** The answer is written into a per-thread buffer and copied out once at its final size. */
+    private static final ThreadLocal<ReusableOutput> OUTPUT = ThreadLocal.withInitial(ReusableOutput::new);
+
+    private static final class ReusableOutput extends ByteArrayOutputStream {
+        private static final int KEEP_AT_MOST = 64 * 1024;
+
+        ReusableOutput() {
+            super(1024);
+        }
+
+        @Override
+        public synchronized void reset() {
+            if (buf.length > KEEP_AT_MOST) {
+                buf = new byte[1024]; // a large answer's buffer is not kept for the thread's lifetime
+            }
+            super.reset();
+        }
+    }
+
     public Dispatcher(Map<String, Operation> operations) {
         this.operations = Map.copyOf(operations);
     }
@@ -31,7 +50,8 @@ public final class Dispatcher {
     }
 
     public Response handle(String operationName, byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        ReusableOutput out = OUTPUT.get();
+        out.reset();
         try {
             Operation operation = operationName == null ? null : operations.get(operationName);
             if (operation == null) {

@@ -23,6 +23,8 @@ import java.util.function.UnaryOperator;
 public final class Database implements AutoCloseable {
     private final Map<String, TableData> tables = new ConcurrentHashMap<>();
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** A few microseconds of spinning (PAUSE instructions) before a waiter parks. */
+    private static final int LOCK_SPINS = 256;
     private final Persistence persistence;
     /** Odd while a write's changes are being applied to memory; lets single-item reads avoid seeing half a transaction. */
     private volatile long applyVersion;
@@ -151,12 +153,30 @@ public final class Database implements AutoCloseable {
     }
 
     private <T> T locked(java.util.function.Supplier<T> action) {
-        writeLock.lock();
+        acquireWriteLock();
         try {
             return action.get();
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * A write holds the lock for a microsecond or two, far less than parking and waking a thread costs (a futex
+     * call and two context switches each way); so a contended acquire spins briefly before it parks. The lock and
+     * what it protects are unchanged: this only changes how a waiter waits.
+     */
+    private void acquireWriteLock() {
+        if (writeLock.tryLock()) {
+            return;
+        }
+        for (int i = 0; i < LOCK_SPINS; i++) {
+            Thread.onSpinWait();
+            if (!writeLock.isLocked() && writeLock.tryLock()) {
+                return;
+            }
+        }
+        writeLock.lock();
     }
 
     @Override

@@ -22,12 +22,24 @@ public final class IndexKey implements Comparable<IndexKey> {
     private final byte bound;
     private final IndexKey tableKey;     // the item's table key, for index entries
 
+    /** Hash of token, sort key, bound and table key: items of one partition spread over a hash map's buckets. */
+    private final int hashCode;
+
     private IndexKey(int token, AttributeValue hash, AttributeValue range, byte bound, IndexKey tableKey) {
         this.token = token;
         this.hash = hash;
         this.range = range;
         this.bound = bound;
         this.tableKey = tableKey;
+        int h = token;
+        if (range != null) {
+            h = 31 * h + valueHash(range);
+        }
+        h = 31 * h + bound;
+        if (tableKey != null) {
+            h = 31 * h + tableKey.hashCode;
+        }
+        this.hashCode = h;
     }
 
     public static IndexKey of(AttributeValue hash, AttributeValue range) {
@@ -71,6 +83,17 @@ public final class IndexKey implements Comparable<IndexKey> {
 
     /** A well-mixed, JVM-independent hash of a partition key value (murmur3's finaliser over a stable hash). */
     static int token(AttributeValue hash) {
+        int h = valueHash(hash);
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >>> 16;
+        return h;
+    }
+
+    /** A stable hash of a key value, consistent with {@code AttributeValues.compareKeys} (numbers are normalised). */
+    private static int valueHash(AttributeValue hash) {
         int h;
         if (hash instanceof AttributeValue.S s) {
             h = s.value().hashCode();
@@ -82,11 +105,6 @@ public final class IndexKey implements Comparable<IndexKey> {
         } else {
             throw new IllegalArgumentException("Key values are S, N or B");
         }
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        h ^= h >>> 13;
-        h *= 0xc2b2ae35;
-        h ^= h >>> 16;
         return h;
     }
 
@@ -133,7 +151,7 @@ public final class IndexKey implements Comparable<IndexKey> {
 
     @Override
     public int hashCode() {
-        return token;
+        return hashCode;
     }
 
     @Override
