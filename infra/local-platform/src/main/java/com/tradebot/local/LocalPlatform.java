@@ -42,7 +42,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Runs template.yaml on one machine (ARCHITECTURE §3): the DynamoDB engine with the template's tables, ElasticMQ with
+ * Runs template.yaml on one machine (README "What runs locally"): the DynamoDB engine with the template's tables, ElasticMQ with
  * its queues and the local SNS, the state machines, every function in-process, the REST gateway and the WebSocket
  * gateway. Started in that order (later services need the endpoints of earlier ones), closed in reverse.
  */
