@@ -1,13 +1,10 @@
 package com.tradebot.auth;
 
 import com.google.crypto.tink.Aead;
-import com.tradebot.common.AwsClients;
-import com.tradebot.common.Env;
-import com.tradebot.crypto.Aeads;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Wires the accounts services together; handlers build one per function instance. */
+/** The accounts services wired together, for the auth function ({@link AuthWiring#accounts}) and tests. */
 public final class AuthModule {
     private final UserRepository users;
     private final AccessTokens accessTokens;
@@ -26,18 +23,7 @@ public final class AuthModule {
         this.sessions = new Sessions(accessTokens, new RefreshTokenRepository(dynamoDb, table), users, clock);
         this.secondFactor = new SecondFactor(users, new Totp(clock), aead, throttle);
         this.accounts = new Accounts(users, passwords, sessions, secondFactor, throttle, clock);
-        this.administration = new UserAdministration(users, sessions);
-    }
-
-    /** From the function's configuration: TABLE_NAME, and the key material (local secrets dir or AWS). */
-    public static AuthModule fromEnvironment() {
-        Clock clock = Clock.systemUTC();
-        return new AuthModule(AwsClients.dynamoDb(), Env.require("TABLE_NAME"), accessTokensFromEnvironment(clock),
-                Aeads.fromEnvironment(), new PasswordHasher(), clock);
-    }
-
-    public static AccessTokens accessTokensFromEnvironment(Clock clock) {
-        return new AccessTokens(SigningKeys.fromEnvironment(), clock);
+        this.administration = new UserAdministration(users, new RefreshTokenRepository(dynamoDb, table));
     }
 
     public UserRepository users() {

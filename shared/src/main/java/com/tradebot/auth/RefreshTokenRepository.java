@@ -9,6 +9,7 @@ import static com.tradebot.storage.TableKeys.TTL;
 import static com.tradebot.storage.TableKeys.TYPE;
 
 import com.tradebot.storage.Attr;
+import com.tradebot.storage.Items;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +18,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -73,9 +73,8 @@ public final class RefreshTokenRepository {
      * either the legitimate client or a thief holds a copy.
      */
     public Rotation rotate(String oldHash, String newHash, Instant now, Instant newExpiresAt) {
-        Map<String, AttributeValue> old = dynamoDb.getItem(b -> b.tableName(table).key(tokenKey(oldHash))
-                .consistentRead(true)).item();
-        if (old == null || old.isEmpty() || !Instant.parse(Attr.str(old, "expiresAt")).isAfter(now)) {
+        Map<String, AttributeValue> old = Items.get(dynamoDb, table, tokenKey(oldHash)).orElse(null);
+        if (old == null || !Instant.parse(Attr.str(old, "expiresAt")).isAfter(now)) {
             return new Rotation.Rejected();
         }
         String userId = Attr.str(old, "userId");
@@ -116,9 +115,7 @@ public final class RefreshTokenRepository {
 
     /** The family of a live token, if the token is known (used or not). */
     public Optional<String> familyOf(String tokenHash) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).key(tokenKey(tokenHash))
-                .consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.ofNullable(Attr.str(item, "familyId"));
+        return Items.get(dynamoDb, table, tokenKey(tokenHash)).map(item -> Attr.str(item, "familyId"));
     }
 
     public void revokeFamily(String familyId) {
@@ -129,28 +126,18 @@ public final class RefreshTokenRepository {
     }
 
     public boolean familyRevoked(String familyId) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).key(familyKey(familyId))
-                .consistentRead(true)).item();
-        return item == null || item.isEmpty() || Attr.flag(item, "revoked");
+        return Items.get(dynamoDb, table, familyKey(familyId)).map(item -> Attr.flag(item, "revoked")).orElse(true);
     }
 
     /** Ends every session of a user (disable, password change). */
     public void revokeAllOf(String userId) {
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamoDb.query(b -> b.tableName(table).indexName(GSI1)
-                    .keyConditionExpression("#pk = :pk")
-                    .expressionAttributeNames(Map.of("#pk", GSI1_PK))
-                    .expressionAttributeValues(Map.of(":pk", Attr.s("USERSESSIONS#" + userId)))
-                    .exclusiveStartKey(from));
-            for (Map<String, AttributeValue> family : page.items()) {
-                if (!Attr.flag(family, "revoked")) {
-                    revokeFamily(Attr.str(family, GSI1_SK));
-                }
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        dynamoDb.queryPaginator(b -> b.tableName(table).indexName(GSI1)
+                        .keyConditionExpression("#pk = :pk")
+                        .expressionAttributeNames(Map.of("#pk", GSI1_PK))
+                        .expressionAttributeValues(Map.of(":pk", Attr.s("USERSESSIONS#" + userId))))
+                .items().stream()
+                .filter(family -> !Attr.flag(family, "revoked"))
+                .forEach(family -> revokeFamily(Attr.str(family, GSI1_SK)));
     }
 
     private Map<String, AttributeValue> tokenItem(String userId, String familyId, String hash, Instant expiresAt) {

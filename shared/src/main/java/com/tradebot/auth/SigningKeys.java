@@ -21,6 +21,7 @@ import java.security.spec.ECPoint;
 import java.security.spec.ECPrivateKeySpec;
 import java.security.spec.ECPublicKeySpec;
 import java.util.Base64;
+import java.util.Optional;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
 import org.bouncycastle.crypto.params.HKDFParameters;
@@ -44,10 +45,12 @@ public final class SigningKeys {
     }
 
     public static ECKey fromEnvironment() {
+        // both variables are read up front, so the template check sees what this function needs on AWS too
+        Optional<String> secretId = Env.find(SECRET_VARIABLE);
         String seed = Env.find(LocalSecretsDirectory.VARIABLE)
                 .map(dir -> localSeed(new LocalSecretsDirectory(Path.of(dir))))
-                .orElseGet(() -> AwsClients.secretsManager()
-                        .getSecretValue(b -> b.secretId(Env.require(SECRET_VARIABLE))).secretString());
+                .orElseGet(() -> AwsClients.secretsManager().getSecretValue(b -> b.secretId(secretId.orElseThrow(
+                        () -> new IllegalStateException("Missing configuration: " + SECRET_VARIABLE)))).secretString());
         return fromSeed(seed.getBytes(StandardCharsets.UTF_8));
     }
 

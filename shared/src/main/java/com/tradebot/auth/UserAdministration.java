@@ -1,6 +1,7 @@
 package com.tradebot.auth;
 
 import com.tradebot.common.ApiException;
+import com.tradebot.storage.InvalidCursorException;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,11 +10,11 @@ public final class UserAdministration {
     public static final int MAX_PAGE = 100;
 
     private final UserRepository users;
-    private final Sessions sessions;
+    private final RefreshTokenRepository refreshTokens;
 
-    public UserAdministration(UserRepository users, Sessions sessions) {
+    public UserAdministration(UserRepository users, RefreshTokenRepository refreshTokens) {
         this.users = users;
-        this.sessions = sessions;
+        this.refreshTokens = refreshTokens;
     }
 
     public record UserPage(List<User.UserView> items, String nextCursor) {
@@ -24,7 +25,12 @@ public final class UserAdministration {
             throw ApiException.validation(List.of(new ApiException.FieldError("limit",
                     "must be between 1 and " + MAX_PAGE)));
         }
-        UserRepository.Page page = users.list(limit, cursor);
+        UserRepository.Page page;
+        try {
+            page = users.list(limit, cursor);
+        } catch (InvalidCursorException e) {
+            throw ApiException.badRequest("INVALID_CURSOR", "cursor is not valid");
+        }
         return new UserPage(page.users().stream().map(User::view).toList(), page.nextCursor().orElse(null));
     }
 
@@ -50,7 +56,7 @@ public final class UserAdministration {
             throw ApiException.notFound("No such user");
         }
         if (disabled) {
-            sessions.endAllOf(userId);
+            refreshTokens.revokeAllOf(userId);
         }
         return users.findById(userId).orElseThrow().view();
     }

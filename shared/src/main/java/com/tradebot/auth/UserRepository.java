@@ -8,8 +8,10 @@ import static com.tradebot.storage.TableKeys.SK;
 import static com.tradebot.storage.TableKeys.TYPE;
 
 import com.tradebot.storage.Attr;
+import com.tradebot.storage.Cursors;
+import com.tradebot.storage.InvalidCursorException;
+import com.tradebot.storage.Items;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +22,6 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -71,22 +72,18 @@ public final class UserRepository {
     }
 
     public Optional<User> findById(String id) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table)
-                .key(key(id)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+        return Items.get(dynamoDb, table, key(id)).map(UserRepository::fromItem);
     }
 
     public Optional<User> findByEmail(String normalisedEmail) {
-        Map<String, AttributeValue> guard = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of(PK, Attr.s(emailKey(normalisedEmail)), SK, Attr.s("EMAIL")))).item();
-        if (guard == null || guard.isEmpty()) {
-            return Optional.empty();
-        }
-        return findById(Attr.str(guard, "userId"));
+        return Items.get(dynamoDb, table, Map.of(PK, Attr.s(emailKey(normalisedEmail)), SK, Attr.s("EMAIL")))
+                .flatMap(guard -> findById(Attr.str(guard, "userId")));
     }
 
+    /** @throws InvalidCursorException when {@code cursor} was not handed out by this listing */
     public Page list(int limit, Optional<String> cursor) {
-        Map<String, AttributeValue> start = cursor.map(UserRepository::decodeCursor).orElse(null);
+        Map<String, AttributeValue> start = cursor.map(c -> Cursors.decode(c,
+                Map.of(GSI1_PK, ALL_USERS, SK, PROFILE), Set.of(PK, GSI1_SK))).orElse(null);
         QueryResponse page = dynamoDb.query(b -> b.tableName(table).indexName(GSI1)
                 .keyConditionExpression("#pk = :pk")
                 .expressionAttributeNames(Map.of("#pk", GSI1_PK))
@@ -96,7 +93,7 @@ public final class UserRepository {
         List<User> users = new ArrayList<>();
         page.items().forEach(item -> users.add(fromItem(item)));
         Optional<String> next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                ? Optional.of(encodeCursor(page.lastEvaluatedKey())) : Optional.empty();
+                ? Optional.of(Cursors.encode(page.lastEvaluatedKey())) : Optional.empty();
         return new Page(users, next);
     }
 
@@ -148,18 +145,13 @@ public final class UserRepository {
 
     private boolean conditionalUpdate(String id, String update, Map<String, String> names,
                                       Map<String, AttributeValue> values, String condition) {
-        try {
-            dynamoDb.updateItem(b -> {
-                b.tableName(table).key(key(id)).updateExpression(update).conditionExpression(condition)
-                        .expressionAttributeValues(values.isEmpty() ? null : values);
-                if (!names.isEmpty()) {
-                    b.expressionAttributeNames(names);
-                }
-            });
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return Items.conditionally(() -> dynamoDb.updateItem(b -> {
+            b.tableName(table).key(key(id)).updateExpression(update).conditionExpression(condition)
+                    .expressionAttributeValues(values.isEmpty() ? null : values);
+            if (!names.isEmpty()) {
+                b.expressionAttributeNames(names);
+            }
+        }));
     }
 
     private static Map<String, AttributeValue> key(String id) {
@@ -199,23 +191,5 @@ public final class UserRepository {
                 Role.valueOf(Attr.str(item, "role")), Attr.str(item, "passwordHash"), Attr.flag(item, "disabled"),
                 secret == null || secret.b() == null ? null : secret.b().asByteArray(), Attr.flag(item, "totpEnabled"),
                 codes == null || !codes.hasSs() ? Set.of() : new HashSet<>(codes.ss()), Attr.instant(item, "createdAt"));
-    }
-
-    private static String encodeCursor(Map<String, AttributeValue> lastKey) {
-        String joined = Attr.str(lastKey, PK) + "\n" + Attr.str(lastKey, SK) + "\n" + Attr.str(lastKey, GSI1_SK);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(joined.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    private static Map<String, AttributeValue> decodeCursor(String cursor) {
-        String[] parts;
-        try {
-            parts = new String(Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8).split("\n");
-        } catch (IllegalArgumentException e) {
-            parts = new String[0];
-        }
-        if (parts.length != 3 || !parts[0].startsWith("USER#") || !PROFILE.equals(parts[1])) {
-            throw com.tradebot.common.ApiException.badRequest("INVALID_CURSOR", "cursor is not valid");
-        }
-        return Map.of(PK, Attr.s(parts[0]), SK, Attr.s(parts[1]), GSI1_PK, Attr.s(ALL_USERS), GSI1_SK, Attr.s(parts[2]));
     }
 }

@@ -1,5 +1,6 @@
 package com.tradebot.common;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -32,7 +33,7 @@ public final class Env {
     /** Runs {@code body} with {@code variables} visible through this class on the current thread. */
     public static <T> T withOverrides(Map<String, String> variables, Callable<T> body) throws Exception {
         Map<String, String> previous = OVERRIDES.get();
-        OVERRIDES.set(Map.copyOf(variables));
+        OVERRIDES.set(Collections.unmodifiableMap(variables)); // a view, so a test can observe what is read
         try {
             return body.call();
         } finally {

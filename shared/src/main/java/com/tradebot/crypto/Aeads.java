@@ -13,6 +13,7 @@ import com.tradebot.common.Env;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.Optional;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /** The AES-256-GCM AEAD that protects stored secrets: KMS envelope encryption on AWS, a local keyset file otherwise. */
@@ -34,9 +35,12 @@ public final class Aeads {
 
     /** Local platform when {@code TRADEBOT_LOCAL_SECRETS_DIR} is set; KMS ({@code VAULT_KMS_KEY_ID}) otherwise. */
     public static Aead fromEnvironment() {
+        // both variables are read up front, so the template check sees what this function needs on AWS too
+        Optional<String> kmsKeyId = Env.find(KMS_KEY_VARIABLE);
         return Env.find(LocalSecretsDirectory.VARIABLE)
                 .map(dir -> localKeyset(new LocalSecretsDirectory(Path.of(dir))))
-                .orElseGet(() -> kmsEnvelope(AwsClients.kms(), Env.require(KMS_KEY_VARIABLE)));
+                .orElseGet(() -> kmsEnvelope(AwsClients.kms(), kmsKeyId.orElseThrow(
+                        () -> new IllegalStateException("Missing configuration: " + KMS_KEY_VARIABLE))));
     }
 
     /**

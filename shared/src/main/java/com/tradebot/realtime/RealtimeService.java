@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The WebSocket protocol of ARCHITECTURE §5: connections, authentication and channel subscriptions.
+ * The WebSocket protocol of {@code docs/websocket.md}: connections, authentication and channel subscriptions.
  * Replies go to the client through {@link ConnectionPusher}, exactly as pushes from other functions do.
  */
 public final class RealtimeService {

@@ -2,7 +2,7 @@ package com.tradebot.realtime;
 
 import java.time.Instant;
 
-/** A message to a WebSocket client: {@code {"event":"<name>","data":{...},"ts":"..."}} (ARCHITECTURE §5). */
+/** A message to a WebSocket client: {@code {"event":"<name>","data":{...},"ts":"..."}} (docs/websocket.md). */
 public record ServerMessage(String event, Object data, Instant ts) {
     public static ServerMessage of(String event, Object data, Instant ts) {
         return new ServerMessage(event, data, ts);

@@ -8,7 +8,7 @@ import static com.tradebot.storage.TableKeys.SK;
 import static com.tradebot.storage.TableKeys.TYPE;
 
 import com.tradebot.storage.Attr;
-import java.util.ArrayList;
+import com.tradebot.storage.Items;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +16,6 @@ import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Exchange keys: {@code XKEY#<id> / KEY} with the AEAD ciphertext of the credentials and listing metadata;
@@ -54,38 +52,23 @@ public final class ExchangeKeyRepository {
     }
 
     public Optional<Stored> find(String id) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).key(itemKey(id))
-                .consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty()
-                : Optional.of(new Stored(fromItem(item), item.get("ciphertext").b().asByteArray()));
+        return Items.get(dynamoDb, table, itemKey(id))
+                .map(item -> new Stored(fromItem(item), item.get("ciphertext").b().asByteArray()));
     }
 
     public List<ExchangeKey> listOf(String userId) {
-        List<ExchangeKey> keys = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamoDb.query(b -> b.tableName(table).indexName(GSI1)
-                    .keyConditionExpression("#pk = :pk")
-                    .expressionAttributeNames(Map.of("#pk", GSI1_PK))
-                    .expressionAttributeValues(Map.of(":pk", Attr.s(userPartition(userId))))
-                    .exclusiveStartKey(from));
-            page.items().forEach(item -> keys.add(fromItem(item)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return keys;
+        return dynamoDb.queryPaginator(b -> b.tableName(table).indexName(GSI1)
+                        .keyConditionExpression("#pk = :pk")
+                        .expressionAttributeNames(Map.of("#pk", GSI1_PK))
+                        .expressionAttributeValues(Map.of(":pk", Attr.s(userPartition(userId)))))
+                .items().stream().map(ExchangeKeyRepository::fromItem).toList();
     }
 
     /** Deletes the key if {@code userId} owns it; false otherwise (gone, or someone else's). */
     public boolean delete(String id, String userId) {
-        try {
-            dynamoDb.deleteItem(b -> b.tableName(table).key(itemKey(id))
-                    .conditionExpression("userId = :owner")
-                    .expressionAttributeValues(Map.of(":owner", Attr.s(userId))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return Items.conditionally(() -> dynamoDb.deleteItem(b -> b.tableName(table).key(itemKey(id))
+                .conditionExpression("userId = :owner")
+                .expressionAttributeValues(Map.of(":owner", Attr.s(userId)))));
     }
 
     private static ExchangeKey fromItem(Map<String, AttributeValue> item) {

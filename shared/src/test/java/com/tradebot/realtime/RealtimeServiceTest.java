@@ -31,7 +31,7 @@ class RealtimeServiceTest {
     @BeforeEach
     void setUp() {
         tableName = LocalDynamoDb.newMainTable();
-        connections = new DynamoConnectionRepository(LocalDynamoDb.client(), tableName);
+        connections = new ConnectionRepository(LocalDynamoDb.client(), tableName);
         TokenVerifier tokens = token -> "good-token".equals(token)
                 ? Optional.of(USER_1) : Optional.empty();
         realtime = new RealtimeService(connections, tokens, CLOCK);

@@ -1,12 +1,13 @@
 package com.tradebot.functions.realtime;
 
-import com.tradebot.auth.AuthModule;
+import com.tradebot.auth.AuthWiring;
 import com.tradebot.common.AwsClients;
 import com.tradebot.common.Env;
 import com.tradebot.realtime.ApiGatewayConnectionPusher;
 import com.tradebot.realtime.ConnectionPusher;
-import com.tradebot.realtime.DynamoConnectionRepository;
+import com.tradebot.realtime.ConnectionRepository;
 import com.tradebot.realtime.RealtimeService;
+import com.tradebot.storage.MainTable;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -22,7 +23,7 @@ final class RealtimeWiring {
 
     /** Messages may carry {@code authenticate}: TABLE_NAME and the signing key. */
     static RealtimeService realtimeWithTokens() {
-        return new RealtimeService(connections(), AuthModule.accessTokensFromEnvironment(Clock.systemUTC()),
+        return new RealtimeService(connections(), AuthWiring.accessTokens(Clock.systemUTC()),
                 Clock.systemUTC());
     }
 
@@ -31,7 +32,8 @@ final class RealtimeWiring {
         return new ApiGatewayConnectionPusher(AwsClients.webSocketManagement(Env.require("WEBSOCKET_CALLBACK_URL")));
     }
 
-    private static DynamoConnectionRepository connections() {
-        return new DynamoConnectionRepository(AwsClients.dynamoDb(), Env.require("TABLE_NAME"));
+    private static ConnectionRepository connections() {
+        MainTable table = MainTable.fromEnvironment();
+        return new ConnectionRepository(table.client(), table.name());
     }
 }

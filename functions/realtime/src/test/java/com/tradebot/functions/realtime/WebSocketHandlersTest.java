@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.tradebot.realtime.ConnectionRepository;
-import com.tradebot.realtime.DynamoConnectionRepository;
 import com.tradebot.realtime.RealtimeService;
 import com.tradebot.realtime.ServerMessage;
 import com.tradebot.testing.LocalDynamoDb;
@@ -24,7 +23,7 @@ class WebSocketHandlersTest {
 
     @BeforeEach
     void setUp() {
-        connections = new DynamoConnectionRepository(LocalDynamoDb.client(), LocalDynamoDb.newMainTable());
+        connections = new ConnectionRepository(LocalDynamoDb.client(), LocalDynamoDb.newMainTable());
         realtime = new RealtimeService(connections, token -> Optional.empty(), Clock.systemUTC());
     }
 

@@ -31,7 +31,7 @@ import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
- * {@code docs/openapi.yaml} against the REST routes of {@code template.yaml} (ARCHITECTURE §4): the same (method,
+ * {@code docs/openapi.yaml} against the REST routes of {@code template.yaml} (conventions in docs/rest.md): the same (method,
  * path) pairs both ways, each operation secured the way its route's authorizer admits callers, a success response on
  * every operation and a 401 on every one that takes a token.
  */

@@ -1,6 +1,6 @@
 package com.tradebot.functions.api.auth;
 
-import com.tradebot.auth.AuthModule;
+import com.tradebot.auth.AuthWiring;
 import com.tradebot.auth.Principal;
 import com.tradebot.auth.Role;
 import com.tradebot.auth.UserAdministration;
@@ -8,6 +8,7 @@ import com.tradebot.common.ApiException;
 import com.tradebot.functions.http.ApiHandler;
 import com.tradebot.functions.http.ApiRequest;
 import com.tradebot.functions.http.ApiResponse;
+import com.tradebot.storage.MainTable;
 import java.util.List;
 
 /** {@code /api/admin/users*}: admins list users, change roles, disable and re-enable accounts. */
@@ -17,11 +18,11 @@ public final class AdminUsersHandler extends ApiHandler {
     private final UserAdministration administration;
 
     public AdminUsersHandler() {
-        this(AuthModule.fromEnvironment());
+        this(AuthWiring.administration(MainTable.fromEnvironment()));
     }
 
-    public AdminUsersHandler(AuthModule auth) {
-        this.administration = auth.administration();
+    public AdminUsersHandler(UserAdministration administration) {
+        this.administration = administration;
         route("GET", "/api/admin/users", this::list);
         route("PUT", "/api/admin/users/{id}/role", this::changeRole);
         route("POST", "/api/admin/users/{id}/disable", request -> setDisabled(request, true));

@@ -4,6 +4,7 @@ package com.tradebot.functions.api.auth;
 import com.tradebot.auth.Accounts;
 import com.tradebot.auth.AuthModule;
 import com.tradebot.auth.AuthSession;
+import com.tradebot.auth.AuthWiring;
 import com.tradebot.auth.Principal;
 import com.tradebot.auth.SecondFactor;
 import com.tradebot.auth.Sessions;
@@ -11,6 +12,8 @@ import com.tradebot.common.ApiException;
 import com.tradebot.functions.http.ApiHandler;
 import com.tradebot.functions.http.ApiRequest;
 import com.tradebot.functions.http.ApiResponse;
+import com.tradebot.storage.MainTable;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +29,7 @@ public final class AuthHandler extends ApiHandler {
     private final AuthModule auth;
 
     public AuthHandler() {
-        this(AuthModule.fromEnvironment());
+        this(AuthWiring.accounts(MainTable.fromEnvironment(), Clock.systemUTC()));
     }
 
     public AuthHandler(AuthModule auth) {

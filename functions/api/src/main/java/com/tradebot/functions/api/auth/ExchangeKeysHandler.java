@@ -1,14 +1,12 @@
 package com.tradebot.functions.api.auth;
 
 
-import com.tradebot.auth.AuthModule;
-import com.tradebot.common.AwsClients;
-import com.tradebot.common.Env;
 import com.tradebot.functions.http.ApiHandler;
 import com.tradebot.functions.http.ApiRequest;
 import com.tradebot.functions.http.ApiResponse;
-import com.tradebot.vault.ExchangeKeyRepository;
+import com.tradebot.storage.MainTable;
 import com.tradebot.vault.ExchangeKeyVault;
+import com.tradebot.vault.VaultWiring;
 import java.time.Clock;
 import java.util.Map;
 
@@ -17,7 +15,7 @@ public final class ExchangeKeysHandler extends ApiHandler {
     private final ExchangeKeyVault vault;
 
     public ExchangeKeysHandler() {
-        this(vaultOf(AuthModule.fromEnvironment()));
+        this(VaultWiring.exchangeKeyVault(MainTable.fromEnvironment(), Clock.systemUTC()));
     }
 
     public ExchangeKeysHandler(ExchangeKeyVault vault) {
@@ -26,11 +24,6 @@ public final class ExchangeKeysHandler extends ApiHandler {
                 ApiResponse.ok(Map.of("items", this.vault.list(request.requirePrincipal().userId()))));
         route("POST", "/api/exchange-keys", this::save);
         route("DELETE", "/api/exchange-keys/{id}", this::delete);
-    }
-
-    public static ExchangeKeyVault vaultOf(AuthModule auth) {
-        return new ExchangeKeyVault(new ExchangeKeyRepository(AwsClients.dynamoDb(), Env.require("TABLE_NAME")),
-                auth.aead(), auth.secondFactor(), Clock.systemUTC());
     }
 
     private ApiResponse save(ApiRequest request) {

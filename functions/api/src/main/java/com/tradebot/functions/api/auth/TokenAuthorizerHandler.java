@@ -2,7 +2,7 @@ package com.tradebot.functions.api.auth;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.tradebot.auth.AccessTokens;
-import com.tradebot.auth.AuthModule;
+import com.tradebot.auth.AuthWiring;
 import com.tradebot.auth.Principal;
 import com.tradebot.auth.Role;
 import com.tradebot.functions.edge.EdgeHandler;
@@ -27,7 +27,7 @@ public final class TokenAuthorizerHandler extends EdgeHandler<APIGatewayCustomAu
     private final AccessTokens tokens;
 
     public TokenAuthorizerHandler() {
-        this(AuthModule.accessTokensFromEnvironment(Clock.systemUTC()));
+        this(AuthWiring.accessTokens(Clock.systemUTC()));
     }
 
     public TokenAuthorizerHandler(AccessTokens tokens) {

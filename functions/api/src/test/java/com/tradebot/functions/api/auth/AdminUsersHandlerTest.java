@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Admin routes: only ADMIN callers (by the authorizer's role, never the body) get through. */
 class AdminUsersHandlerTest {
     private final AuthFixture fixture = new AuthFixture();
-    private final AdminUsersHandler handler = new AdminUsersHandler(fixture.auth);
+    private final AdminUsersHandler handler = new AdminUsersHandler(fixture.auth.administration());
 
     private APIGatewayProxyResponseEvent call(Requests request) {
         return handler.handleRequest(request.build(), null);
