@@ -1,6 +1,10 @@
 package com.tradebot.local;
 
 import com.tradebot.local.lambda.FailureReport;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.apache.logging.log4j.LogManager;
 
 /**
@@ -8,6 +12,12 @@ import org.apache.logging.log4j.LogManager;
  * the functions in the background, and closes everything on Ctrl-C.
  */
 public final class LocalPlatformCli {
+    /**
+     * The build's training run for the class-data-sharing archive (see {@link Launcher}): start, prime every function,
+     * serve a few requests, exit.
+     */
+    static final String TRAINING_RUN = "tradebot.local.trainingRun";
+
     private LocalPlatformCli() {
     }
 
@@ -41,7 +51,29 @@ public final class LocalPlatformCli {
             LogManager.shutdown();
         }, "local-platform-shutdown"));
         platform.printEndpoints(System.out);
+        if (Boolean.getBoolean(TRAINING_RUN)) {
+            train(platform);
+            return;
+        }
         platform.functions().primeInBackground();
         platform.awaitClose();
+    }
+
+    /** Loads what a first session loads: every function primed, a REST call, a WebSocket-free 404; then exits. */
+    private static void train(LocalPlatform platform) {
+        platform.functions().primeAll();
+        HttpClient client = HttpClient.newHttpClient();
+        for (String path : new String[] {"/health", "/nope"}) {
+            try {
+                client.send(HttpRequest.newBuilder(platform.restEndpoint().resolve(path)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            } catch (IOException e) {
+                System.err.println("Training request " + path + " failed: " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        platform.close();
+        System.exit(0);
     }
 }

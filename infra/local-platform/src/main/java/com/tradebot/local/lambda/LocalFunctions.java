@@ -81,6 +81,11 @@ public final class LocalFunctions implements FunctionInvoker, AutoCloseable {
         thread.start();
     }
 
+    /** As {@link #primeInBackground()}, on this thread. */
+    public void primeAll() {
+        List.copyOf(functions.values()).forEach(this::prime);
+    }
+
     private void prime(FunctionDef function) {
         if (executor.isShutdown()) {
             return;

@@ -1,0 +1,88 @@
+package com.tradebot.local;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The jar's entry point. {@code mvn package} leaves beside the jar a class-data-sharing archive of the classes a start
+ * and a first request load ({@code tradebot-local.jsa}, see the module's POM); the JVM can only take it as a
+ * command-line flag, so when it is there (and newer than the jar) this starts the platform in a child JVM with
+ * {@code -XX:SharedArchiveFile} and waits for it: start-up CPU and time halve, and {@code java -jar} stays the whole
+ * command. Without a usable archive the platform runs in this JVM. The JVM checks the archive itself and silently
+ * ignores one that does not match (another JDK, a moved jar).
+ */
+public final class Launcher {
+    static final String RELAUNCHED = "tradebot.local.relaunched";
+    /** Set to false to run without the archive, in this JVM. */
+    static final String USE_ARCHIVE = "tradebot.local.cds";
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path archive = System.getProperty(RELAUNCHED) == null
+                && !"false".equals(System.getProperty(USE_ARCHIVE)) ? usableArchive() : null;
+        if (archive == null) {
+            LocalPlatformCli.main(args);
+            return;
+        }
+        System.exit(runWithArchive(archive, args));
+    }
+
+    /** The archive beside this jar when it is at least as new as the jar, else null. */
+    private static Path usableArchive() {
+        try {
+            Path jar = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            String name = jar.getFileName().toString();
+            if (!Files.isRegularFile(jar) || !name.endsWith(".jar")) {
+                return null;
+            }
+            Path archive = jar.resolveSibling(name.substring(0, name.length() - 4) + ".jsa");
+            return Files.isRegularFile(archive)
+                    && !Files.getLastModifiedTime(archive).toInstant()
+                            .isBefore(Files.getLastModifiedTime(jar).toInstant()) ? archive : null;
+        } catch (URISyntaxException | IOException | SecurityException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static int runWithArchive(Path archive, String[] args) throws IOException, InterruptedException {
+        Path jar = Path.of(archive.toString().replaceAll("\\.jsa$", ".jar"));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions());
+        command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off", "-D" + RELAUNCHED + "=true", "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        Process child = new ProcessBuilder(command).inheritIO().start();
+        // Ctrl-C reaches both JVMs; a plain SIGTERM to this one must stop the platform too, and wait for it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            child.destroy();
+            try {
+                child.waitFor(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "local-platform-child-stop"));
+        return child.waitFor();
+    }
+
+    /** The JVM options this JVM was started with (e.g. -Xmx), so that the child gets them too. */
+    private static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>();
+        String[] arguments = ProcessHandle.current().info().arguments().orElse(new String[0]);
+        for (String argument : arguments) {
+            if (argument.equals("-jar") || argument.equals("-cp") || argument.equals("-classpath")
+                    || !argument.startsWith("-")) {
+                break;
+            }
+            options.add(argument);
+        }
+        return options;
+    }
+}
