@@ -49,10 +49,23 @@ public final class BillingEventHandler {
                 case DUPLICATE_EVENT -> {
                     return BillingOutcome.DUPLICATE;
                 }
-                case CONFLICT -> LOG.info("billing event {} met a concurrent change, deciding again", event.eventId());
+                case CONFLICT -> {
+                    LOG.info("billing event {} met a concurrent change, deciding again", event.eventId());
+                    backOff(attempt);
+                }
             }
         }
         throw new IllegalStateException("Event " + event.eventId() + " kept conflicting with concurrent changes");
+    }
+
+    /** A short random pause, so that writers racing for one subscription record do not collide again at once. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a billing event", e);
+        }
     }
 
     private Decision decide(BillingEvent event) {

@@ -12,6 +12,7 @@ import static com.tradebot.storage.TableKeys.TTL;
 import static com.tradebot.storage.TableKeys.TYPE;
 
 import com.tradebot.storage.Attr;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -46,11 +47,17 @@ public final class BillingRepository {
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final SubscriptionBilling subscriptions;
+    private final Clock clock;
 
     public BillingRepository(DynamoDbClient dynamoDb, String table, SubscriptionBilling subscriptions) {
+        this(dynamoDb, table, subscriptions, Clock.systemUTC());
+    }
+
+    public BillingRepository(DynamoDbClient dynamoDb, String table, SubscriptionBilling subscriptions, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.table = table;
         this.subscriptions = subscriptions;
+        this.clock = clock;
     }
 
     public enum CommitResult {
@@ -243,7 +250,10 @@ public final class BillingRepository {
         item.put(TYPE, Attr.s("StripeEvent"));
         item.put("eventType", Attr.s(event.getClass().getSimpleName()));
         item.put("created", Attr.s(event.created().toString()));
-        item.put(TTL, Attr.n(event.created().plus(EVENT_RECORD_TTL).getEpochSecond()));
+        // counted from when it is applied, not from the event's creation: an old event resent (or delivered late)
+        // must not get a record that the TTL sweep removes before its duplicates arrive
+        Instant from = event.created().isAfter(clock.instant()) ? event.created() : clock.instant();
+        item.put(TTL, Attr.n(from.plus(EVENT_RECORD_TTL).getEpochSecond()));
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(PK)")).build();
     }

@@ -37,7 +37,8 @@ public final class PayoutJob {
         this.currency = currency;
     }
 
-    public record Result(List<PayoutIntent> paid, List<String> skipped) {
+    /** Payouts made by this run, providers passed over (and why), and providers whose payout failed (retried next run). */
+    public record Result(List<PayoutIntent> paid, List<String> skipped, List<String> failed) {
     }
 
     /** Pays out the period that ended before {@code currentMonth} (run on the 1st: the previous month). */
@@ -47,32 +48,45 @@ public final class PayoutJob {
         List<String> skipped = new ArrayList<>();
         List<PayoutAccount> accounts = repository.payoutAccounts().stream()
                 .sorted(Comparator.comparing(PayoutAccount::providerId)).toList();
+        List<String> failed = new ArrayList<>();
         for (PayoutAccount account : accounts) {
             if (!account.payoutsEnabled()) {
                 skipped.add(account.providerId() + ": payouts not enabled");
                 continue;
             }
-            // intents left pending by an interrupted run are finished first, with their fixed amounts
-            for (PayoutIntent pending : repository.payoutIntents(account.providerId())) {
-                if (pending.status() == PayoutIntent.Status.PENDING) {
-                    paid.add(complete(pending));
-                }
-            }
-            if (repository.findPayoutIntent(account.providerId(), period).isPresent()) {
-                continue;
-            }
-            long available = earnings.earningsAsOf(account.providerId(), currentMonth).availableCents();
-            if (available < MINIMUM_PAYOUT_CENTS) {
-                skipped.add(account.providerId() + ": available " + available + " below minimum");
-                continue;
-            }
-            PayoutIntent intent = repository.createPayoutIntent(new PayoutIntent(account.providerId(), period,
-                    available, currency, account.accountId(), PayoutIntent.Status.PENDING, null), clock.instant());
-            if (intent.status() == PayoutIntent.Status.PENDING) {
-                paid.add(complete(intent));
+            try {
+                payOut(account, currentMonth, period, paid, skipped);
+            } catch (RuntimeException e) {
+                // one provider's failure (a Stripe error, a crash of the call) must not hold up the others; its
+                // pending intent, if any, is finished by the next run
+                LOG.error("payout for provider {} failed", account.providerId(), e);
+                failed.add(account.providerId() + ": " + e.getMessage());
             }
         }
-        return new Result(paid, skipped);
+        return new Result(paid, skipped, failed);
+    }
+
+    private void payOut(PayoutAccount account, YearMonth currentMonth, YearMonth period, List<PayoutIntent> paid,
+                        List<String> skipped) {
+        // intents left pending by an interrupted run are finished first, with their fixed amounts
+        for (PayoutIntent pending : repository.payoutIntents(account.providerId())) {
+            if (pending.status() == PayoutIntent.Status.PENDING) {
+                paid.add(complete(pending));
+            }
+        }
+        if (repository.findPayoutIntent(account.providerId(), period).isPresent()) {
+            return;
+        }
+        long available = earnings.earningsAsOf(account.providerId(), currentMonth).availableCents();
+        if (available < MINIMUM_PAYOUT_CENTS) {
+            skipped.add(account.providerId() + ": available " + available + " below minimum");
+            return;
+        }
+        PayoutIntent intent = repository.createPayoutIntent(new PayoutIntent(account.providerId(), period,
+                available, currency, account.accountId(), PayoutIntent.Status.PENDING, null), clock.instant());
+        if (intent.status() == PayoutIntent.Status.PENDING) {
+            paid.add(complete(intent));
+        }
     }
 
     private PayoutIntent complete(PayoutIntent intent) {

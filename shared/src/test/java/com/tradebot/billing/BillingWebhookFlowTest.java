@@ -115,6 +115,60 @@ class BillingWebhookFlowTest {
     }
 
     @Test
+    void concurrentDeliveriesApplyEachEventOnceAndEveryEventEventually() throws Exception {
+        String paid = event("invoice.paid", e -> { });
+        List<String> renewals = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            long start = 1767484800L + (i - 1) * 2_678_400L;
+            int n = i;
+            renewals.add(withId("invoice.paid", "evt_renewal_" + i, e -> {
+                object(e).put("id", "in_renewal_" + n);
+                ((ObjectNode) object(e).get("lines").get("data").get(0).get("period")).put("start", start)
+                        .put("end", start + 2_678_400L);
+            }));
+        }
+        List<String> deliveries = new java.util.ArrayList<>(List.of(paid, paid, paid, paid));
+        deliveries.addAll(renewals);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<BillingOutcome>> outcomes = new java.util.ArrayList<>();
+            for (String payload : deliveries) {
+                outcomes.add(pool.submit(() -> {
+                    go.await();
+                    return deliver(payload);
+                }));
+            }
+            go.countDown();
+            List<BillingOutcome> results = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<BillingOutcome> outcome : outcomes) {
+                results.add(outcome.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(results.subList(0, 4)).containsOnlyOnce(BillingOutcome.APPLIED)
+                    .containsOnly(BillingOutcome.APPLIED, BillingOutcome.DUPLICATE);
+            assertThat(results.subList(4, 7)).containsOnly(BillingOutcome.APPLIED);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(billing.repository.entriesOf(Ledger.paymentGroup("in_1Rfirst"))).hasSize(3);
+        assertThat(billing.repository.providerMonths("prov-1").stream()
+                .mapToLong(BillingRepository.ProviderMonth::earnedCents).sum()).isEqualTo(4 * 79_99);
+        assertThat(billing.subscriptions.get("sub-1").endDate())
+                .isEqualTo(Instant.ofEpochSecond(1767484800L + 3 * 2_678_400L));
+    }
+
+    @Test
+    void theDedupeRecordOfAnOldEventOutlivesItsRedeliveries() {
+        // the fixture event was created in 2025; its record must not expire before Stripe stops retrying it
+        deliver(event("invoice.paid", e -> { }));
+
+        long ttl = Long.parseLong(billing.dynamoDb.getItem(b -> b.tableName(billing.table).key(java.util.Map.of(
+                "PK", com.tradebot.storage.Attr.s("STRIPEEVENT#evt_1Rinvoicepaid"),
+                "SK", com.tradebot.storage.Attr.s("EVENT")))).item().get("ttl").n());
+        assertThat(Instant.ofEpochSecond(ttl)).isAfter(Instant.now().plus(java.time.Duration.ofDays(89)));
+    }
+
+    @Test
     void eventsInAnyOrderEndInTheSameState() {
         Instant secondEnd = Instant.ofEpochSecond(1770163200);
         String renewal = withId("invoice.paid", "evt_renewal", e -> {

@@ -69,7 +69,7 @@ class LedgerPropertyTest {
         return subscription.list().ofMinSize(1).ofMaxSize(3);
     }
 
-    @Property(tries = 30)
+    @Property(tries = 15)
     void anyOrderAnyDuplicatesSameLedger(@ForAll("plans") List<SubscriptionPlan> plans, @ForAll Random random) {
         setUp();
         String run = UUID.randomUUID().toString().substring(0, 8);
