@@ -5,12 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.tradebot.auth.AuthModule;
+import com.tradebot.auth.TokenVerifier;
 import com.tradebot.common.AwsClients;
 import com.tradebot.common.Env;
 import com.tradebot.realtime.ApiGatewayConnectionPusher;
 import com.tradebot.realtime.ConnectionPusher;
 import com.tradebot.realtime.RealtimeService;
-import com.tradebot.realtime.TokenVerifier;
 import java.time.Clock;
 
 /** Every client message ($default and the custom routes): answered through the @connections API. */
