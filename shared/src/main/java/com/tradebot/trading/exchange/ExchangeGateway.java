@@ -1,5 +1,6 @@
 package com.tradebot.trading.exchange;
 
+import com.tradebot.common.ApiException;
 import com.tradebot.vault.ExchangeCredentials;
 import com.tradebot.vault.ExchangeKey;
 import com.tradebot.vault.ExchangeKeyVault;
@@ -53,7 +54,8 @@ public final class ExchangeGateway {
 
     public KeyCheck check(String userId, String keyId) {
         ExchangeKey key = vault.get(userId, keyId);
-        ExchangeConnector connector = exchanges.require(key.exchange());
+        ExchangeConnector connector = exchanges.find(key.exchange()).orElseThrow(() -> ApiException.badRequest(
+                "EXCHANGE_NOT_SUPPORTED", "Keys for " + key.exchange() + " can be stored but not used yet"));
         ExchangeCredentials credentials = vault.credentials(userId, keyId);
         TradingClient client = BackingOffClients.wrap(connector.trading(credentials), backOff);
         List<MarketCheck> checks = new ArrayList<>();

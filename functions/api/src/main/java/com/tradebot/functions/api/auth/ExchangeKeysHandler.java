@@ -7,25 +7,40 @@ import com.tradebot.common.Env;
 import com.tradebot.functions.http.ApiHandler;
 import com.tradebot.functions.http.ApiRequest;
 import com.tradebot.functions.http.ApiResponse;
+import com.tradebot.trading.exchange.BackOff;
+import com.tradebot.trading.exchange.ExchangeGateway;
+import com.tradebot.trading.exchange.Exchanges;
 import com.tradebot.vault.ExchangeKeyRepository;
 import com.tradebot.vault.ExchangeKeyVault;
 import java.time.Clock;
 import java.util.Map;
 
-/** {@code /api/exchange-keys}: store (with a TOTP code), list (masked) and delete the caller's exchange keys. */
+/**
+ * {@code /api/exchange-keys}: store (with a TOTP code), list (masked), delete and test the caller's exchange keys.
+ * The test asks the key's exchange for balances, at the base URL the function's environment names
+ * ({@code EXCHANGE_<NAME>_URL}; unset = the exchange itself).
+ */
 public final class ExchangeKeysHandler extends ApiHandler {
     private final ExchangeKeyVault vault;
+    private final ExchangeGateway gateway;
 
     public ExchangeKeysHandler() {
         this(vaultOf(AuthModule.fromEnvironment()));
     }
 
     public ExchangeKeysHandler(ExchangeKeyVault vault) {
+        this(vault, new ExchangeGateway(vault, Exchanges.fromEnvironment(Clock.systemUTC()), BackOff.standard()));
+    }
+
+    public ExchangeKeysHandler(ExchangeKeyVault vault, ExchangeGateway gateway) {
         this.vault = vault;
+        this.gateway = gateway;
         route("GET", "/api/exchange-keys", request ->
                 ApiResponse.ok(Map.of("items", this.vault.list(request.requirePrincipal().userId()))));
         route("POST", "/api/exchange-keys", this::save);
         route("DELETE", "/api/exchange-keys/{id}", this::delete);
+        route("POST", "/api/exchange-keys/{id}/test", request ->
+                ApiResponse.ok(this.gateway.check(request.requirePrincipal().userId(), request.pathParam("id"))));
     }
 
     public static ExchangeKeyVault vaultOf(AuthModule auth) {
