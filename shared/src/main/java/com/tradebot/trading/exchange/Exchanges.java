@@ -2,6 +2,7 @@ package com.tradebot.trading.exchange;
 
 import com.tradebot.common.Env;
 import com.tradebot.trading.exchange.binance.BinanceConnector;
+import com.tradebot.trading.exchange.bitget.BitgetConnector;
 import com.tradebot.trading.exchange.bybit.BybitConnector;
 import com.tradebot.trading.exchange.mexc.MexcConnector;
 import java.time.Clock;
@@ -24,13 +25,14 @@ public final class Exchanges {
      * {@code EXCHANGE_<NAME>_FUTURES_URL}; unset = the exchange's own).
      */
     public static Exchanges fromEnvironment(Clock clock) {
-        return of(variables("binance", "bybit", "mexc"), clock);
+        return of(variables("binance", "bybit", "bitget", "mexc"), clock);
     }
 
     public static Exchanges of(Map<String, String> environment, Clock clock) {
         return new Exchanges(java.util.List.of(
                 new BinanceConnector(BinanceConnector.ENDPOINTS.overriddenBy("binance", environment)),
                 new BybitConnector(BybitConnector.ENDPOINTS.overriddenBy("bybit", environment)),
+                new BitgetConnector(BitgetConnector.ENDPOINTS.overriddenBy("bitget", environment)),
                 new MexcConnector(MexcConnector.ENDPOINTS.overriddenBy("mexc", environment), clock)));
     }
 
