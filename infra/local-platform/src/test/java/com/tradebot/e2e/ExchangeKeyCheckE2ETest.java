@@ -109,6 +109,13 @@ class ExchangeKeyCheckE2ETest {
 
     @Test
     void aGoodKeyIsCheckedOnEachOfItsMarketsAndABadOneIsReportedNotFailed() {
+        try (LogCapture logs = LogCapture.start()) {
+            checks();
+            assertThat(logs.text()).doesNotContain(SECRET).doesNotContain(API_KEY).doesNotContain("not-the-right-secret");
+        }
+    }
+
+    private void checks() {
         Accounts.User user = accounts.register("keytester", null);
         Accounts.TwoFactor twoFactor = accounts.enableTwoFactor(user);
         Http.Response saved = http.post("/api/exchange-keys", body("binance", SECRET, List.of("spot", "futures"),
