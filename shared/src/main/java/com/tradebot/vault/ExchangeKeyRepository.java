@@ -43,6 +43,7 @@ public final class ExchangeKeyRepository {
         item.put("exchange", Attr.s(key.exchange()));
         item.put("maskedKey", Attr.s(key.maskedKey()));
         item.put("permissions", AttributeValue.fromL(key.permissions().stream().map(Attr::s).toList()));
+        item.put("markets", AttributeValue.fromL(key.markets().stream().map(Attr::s).toList()));
         item.put("testnet", Attr.bool(key.testnet()));
         item.put("createdAt", Attr.s(key.createdAt().toString()));
         item.put("ciphertext", AttributeValue.fromB(SdkBytes.fromByteArray(ciphertext)));
@@ -72,11 +73,14 @@ public final class ExchangeKeyRepository {
     }
 
     private static ExchangeKey fromItem(Map<String, AttributeValue> item) {
-        AttributeValue permissions = item.get("permissions");
+        // rows written before markets existed have none: ExchangeKey reads that as spot-only
         return new ExchangeKey(Attr.str(item, "keyId"), Attr.str(item, "userId"), Attr.str(item, "exchange"),
-                Attr.str(item, "maskedKey"),
-                permissions == null || !permissions.hasL() ? List.of() : permissions.l().stream().map(AttributeValue::s).toList(),
+                Attr.str(item, "maskedKey"), strings(item.get("permissions")), strings(item.get("markets")),
                 Attr.flag(item, "testnet"), Attr.instant(item, "createdAt"));
+    }
+
+    private static List<String> strings(AttributeValue list) {
+        return list == null || !list.hasL() ? List.of() : list.l().stream().map(AttributeValue::s).toList();
     }
 
     private static Map<String, AttributeValue> itemKey(String id) {

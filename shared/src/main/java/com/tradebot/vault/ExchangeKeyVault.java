@@ -29,6 +29,7 @@ public final class ExchangeKeyVault {
     public static final Set<String> EXCHANGES = Set.of("binance", "bybit", "bitget", "mexc", "kraken", "coinbase",
             "okx", "kucoin");
     public static final Set<String> PERMISSIONS = Set.of("READ", "TRADE");
+    public static final Set<String> MARKETS = Set.of("spot", "futures");
     public static final int MAX_KEYS_PER_USER = 20;
     private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7E]+");
 
@@ -46,7 +47,13 @@ public final class ExchangeKeyVault {
 
     /** The request to store a credential; {@code totpCode} proves the second factor. */
     public record NewKey(String exchange, String apiKey, String apiSecret, String passphrase, List<String> permissions,
-                         Boolean testnet, String totpCode) {
+                         Boolean testnet, String totpCode, List<String> markets) {
+        /** A request without markets (clients from before markets existed): spot only. */
+        public NewKey(String exchange, String apiKey, String apiSecret, String passphrase, List<String> permissions,
+                      Boolean testnet, String totpCode) {
+            this(exchange, apiKey, apiSecret, passphrase, permissions, testnet, totpCode, null);
+        }
+
         @Override
         public String toString() {
             return "NewKey[exchange=" + exchange + "]";
@@ -83,6 +90,22 @@ public final class ExchangeKeyVault {
                 }
             }
         }
+        Set<String> markets = new LinkedHashSet<>();
+        if (request.markets() == null) {
+            markets.addAll(ExchangeKey.LEGACY_MARKETS);
+        } else if (request.markets().isEmpty()) {
+            problems.add(new FieldError("markets", "must list at least one of " + MARKETS.stream().sorted().toList()));
+        } else {
+            for (String market : request.markets()) {
+                String normalised = market == null ? "" : market.trim().toLowerCase(Locale.ROOT);
+                if (!MARKETS.contains(normalised)) {
+                    problems.add(new FieldError("markets", "unknown market " + market + "; one of "
+                            + MARKETS.stream().sorted().toList()));
+                } else {
+                    markets.add(normalised);
+                }
+            }
+        }
         if (request.testnet() == null) {
             problems.add(new FieldError("testnet", "is required (true or false)"));
         }
@@ -97,7 +120,7 @@ public final class ExchangeKeyVault {
             throw ApiException.conflict("TOO_MANY_KEYS", "At most " + MAX_KEYS_PER_USER + " exchange keys per user");
         }
         ExchangeKey key = new ExchangeKey(UUID.randomUUID().toString(), userId, exchange, mask(request.apiKey()),
-                List.copyOf(permissions), request.testnet(), clock.instant());
+                List.copyOf(permissions), List.copyOf(markets), request.testnet(), clock.instant());
         repository.save(key, encrypt(key, new SecretPayload(request.apiKey(), request.apiSecret(),
                 request.passphrase())));
         LOG.info("Exchange key {} saved for user {} ({} {})", key.id(), userId, key.exchange(), key.maskedKey());
@@ -127,6 +150,24 @@ public final class ExchangeKeyVault {
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("Cannot decrypt exchange key " + keyId);
         }
+    }
+
+    /**
+     * The decrypted credential for an order or check on {@code market} needing {@code right}: refused (403
+     * {@code KEY_NOT_PERMITTED}) when the key was not saved for that market and right.
+     */
+    public ExchangeCredentials credentialsFor(String userId, String keyId, String market, String right) {
+        ExchangeKey key = owned(userId, keyId).key();
+        if (!key.allows(market, right)) {
+            throw new ApiException(403, "KEY_NOT_PERMITTED", "This exchange key was saved for markets "
+                    + key.markets() + " with rights " + key.permissions() + ", not " + market + " " + right);
+        }
+        return credentials(userId, keyId);
+    }
+
+    /** The key's listing (owner only). */
+    public ExchangeKey get(String userId, String keyId) {
+        return owned(userId, keyId).key();
     }
 
     /** {@code ****1234}: enough for a user to recognise a key, useless to anyone else. */

@@ -108,4 +108,49 @@ class ExchangeKeyVaultTest {
                 "exchange", "apiKey", "apiSecret", "passphrase", "permissions", "testnet", "totpCode");
         assertThat(bad.getMessage()).doesNotContain("x".repeat(20));
     }
+
+    @Test
+    void keysCarryMarketsAndRightsAndAnOrderMayUseOnlyThose() {
+        AuthSession user = fixture.register("erin@example.com", null);
+        String userId = user.user().id();
+        String secret = fixture.enableTwoFactor(userId);
+        ExchangeKey both = vault.save(userId, new ExchangeKeyVault.NewKey("bybit", API_KEY, API_SECRET, null,
+                List.of("READ", "TRADE"), false, fixture.nextCode(secret), List.of("Spot", "futures")));
+        assertThat(both.markets()).containsExactly("spot", "futures");
+        assertThat(vault.list(userId)).singleElement().satisfies(k -> assertThat(k.markets()).containsExactly("spot", "futures"));
+        assertThat(vault.credentialsFor(userId, both.id(), "futures", "TRADE").apiSecret()).isEqualTo(API_SECRET);
+
+        ExchangeKey readOnlySpot = vault.save(userId, new ExchangeKeyVault.NewKey("binance", API_KEY, API_SECRET, null,
+                List.of("READ"), false, fixture.nextCode(secret), List.of("spot")));
+        assertThat(vault.credentialsFor(userId, readOnlySpot.id(), "spot", "READ").apiKey()).isEqualTo(API_KEY);
+        ApiException noTrade = apiError(() -> vault.credentialsFor(userId, readOnlySpot.id(), "spot", "TRADE"));
+        assertThat(noTrade.status()).isEqualTo(403);
+        assertThat(noTrade.code()).isEqualTo("KEY_NOT_PERMITTED");
+        assertThat(apiError(() -> vault.credentialsFor(userId, readOnlySpot.id(), "futures", "READ")).code())
+                .isEqualTo("KEY_NOT_PERMITTED");
+
+        ApiException badMarkets = apiError(() -> vault.save(userId, new ExchangeKeyVault.NewKey("binance", API_KEY,
+                API_SECRET, null, List.of("READ"), false, "123456", List.of("margin"))));
+        assertThat(badMarkets.details()).extracting(ApiException.FieldError::field).containsExactly("markets");
+        assertThat(apiError(() -> vault.save(userId, new ExchangeKeyVault.NewKey("binance", API_KEY, API_SECRET, null,
+                List.of("READ"), false, "123456", List.of()))).details())
+                .extracting(ApiException.FieldError::field).containsExactly("markets");
+    }
+
+    @Test
+    void aKeyStoredBeforeMarketsExistedStaysReadableAsSpotOnly() {
+        AuthSession user = fixture.register("frank@example.com", null);
+        String userId = user.user().id();
+        String secret = fixture.enableTwoFactor(userId);
+        ExchangeKey saved = vault.save(userId, newKey(fixture.nextCode(secret)));
+        assertThat(saved.markets()).containsExactly("spot"); // a request without markets means spot
+        LocalDynamoDb.client().updateItem(b -> b.tableName(fixture.table)
+                .key(Map.of("PK", AttributeValue.fromS("XKEY#" + saved.id()), "SK", AttributeValue.fromS("KEY")))
+                .updateExpression("REMOVE markets"));
+        ExchangeKey legacy = vault.list(userId).get(0);
+        assertThat(legacy.markets()).containsExactly("spot");
+        assertThat(legacy.permissions()).containsExactly("READ", "TRADE");
+        assertThat(vault.credentialsFor(userId, saved.id(), "spot", "TRADE").apiSecret()).isEqualTo(API_SECRET);
+        assertThat(apiError(() -> vault.credentialsFor(userId, saved.id(), "futures", "TRADE")).status()).isEqualTo(403);
+    }
 }

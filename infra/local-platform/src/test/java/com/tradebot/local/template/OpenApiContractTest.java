@@ -131,7 +131,9 @@ class OpenApiContractTest {
                 Map.entry("UserPage", UserAdministration.UserPage.class),
                 Map.entry("TwoFactorSetup", SecondFactor.Setup.class),
                 Map.entry("NewExchangeKey", ExchangeKeyVault.NewKey.class),
-                Map.entry("ExchangeKey", ExchangeKey.class)));
+                Map.entry("ExchangeKey", ExchangeKey.class),
+                Map.entry("ExchangeKeyCheck", com.tradebot.trading.exchange.ExchangeGateway.KeyCheck.class),
+                Map.entry("ExchangeMarketCheck", com.tradebot.trading.exchange.ExchangeGateway.MarketCheck.class)));
         // Built as maps: ApiHandler.error, AuthHandler's 2FA answers, ExchangeKeysHandler's list.
         Set<String> builtAsMaps = Set.of("Error", "TwoFactorEnabled", "TwoFactorDisabled", "ExchangeKeyList");
 

@@ -1,0 +1,65 @@
+package com.tradebot.trading.exchange.binance;
+
+import com.tradebot.trading.exchange.ExchangeOrder;
+import com.tradebot.trading.exchange.OpenPosition;
+import com.tradebot.trading.exchange.OrderState;
+import com.tradebot.trading.exchange.OrderType;
+import com.tradebot.trading.exchange.Side;
+import com.tradebot.trading.exchange.Symbol;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import org.knowm.xchange.binance.dto.account.futures.BinancePosition;
+
+/** Binance DTOs (XChange's) to neutral types: the "Adapters" half of the Raw/Adapters split. */
+final class BinanceMapping {
+    private BinanceMapping() {
+    }
+
+    static ExchangeOrder order(Symbol symbol, BinanceOrderDto order) {
+        BigDecimal quote = order.cummulativeQuoteQty() != null ? order.cummulativeQuoteQty() : order.cumQuote();
+        BigDecimal average = order.avgPrice() != null && order.avgPrice().signum() > 0 ? order.avgPrice()
+                : order.executedQty() != null && order.executedQty().signum() > 0 && quote != null && quote.signum() > 0
+                ? quote.divide(order.executedQty(), 12, RoundingMode.HALF_EVEN).stripTrailingZeros() : null;
+        String clientOrderId = order.origClientOrderId() != null ? order.origClientOrderId() : order.clientOrderId();
+        return new ExchangeOrder(Long.toString(order.orderId()), clientOrderId, symbol,
+                "SELL".equals(order.side()) ? Side.SELL : Side.BUY, type(order.type()), state(order.status()),
+                order.origQty(), order.executedQty(), average,
+                order.price() == null || order.price().signum() == 0 ? null : order.price());
+    }
+
+    static OrderState state(String status) {
+        if (status == null) {
+            return OrderState.UNKNOWN;
+        }
+        return switch (status) {
+            case "NEW", "PENDING_NEW", "PENDING_CANCEL" -> OrderState.NEW;
+            case "PARTIALLY_FILLED" -> OrderState.PARTIALLY_FILLED;
+            case "FILLED" -> OrderState.FILLED;
+            case "CANCELED" -> OrderState.CANCELED;
+            case "REJECTED" -> OrderState.REJECTED;
+            case "EXPIRED", "EXPIRED_IN_MATCH" -> OrderState.EXPIRED;
+            default -> OrderState.UNKNOWN;
+        };
+    }
+
+    static OrderType type(String type) {
+        if (type == null) {
+            return null;
+        }
+        return switch (type) {
+            case "MARKET" -> OrderType.MARKET;
+            case "LIMIT", "LIMIT_MAKER" -> OrderType.LIMIT;
+            case "STOP_MARKET", "STOP_LOSS", "STOP" -> OrderType.STOP_MARKET;
+            default -> null;
+        };
+    }
+
+    static OpenPosition position(BinancePosition position) {
+        String symbol = position.getSymbol();
+        String quote = symbol.endsWith("USDT") ? "USDT" : symbol.endsWith("USDC") ? "USDC" : "USD";
+        Symbol neutral = Symbol.futures(symbol.substring(0, symbol.length() - quote.length()) + "/" + quote);
+        return new OpenPosition(neutral, BinanceConnector.side(position), position.getPositionAmt().abs(),
+                position.getEntryPrice(), position.getUnrealizedProfit(),
+                position.getLeverage() == null ? null : position.getLeverage().intValue());
+    }
+}

@@ -1,0 +1,16 @@
+package com.tradebot.trading.exchange.binance;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.math.BigDecimal;
+
+/**
+ * Binance's order as {@code GET/DELETE /api/v3/order} and {@code /fapi/v1/order} return it. XChange's own
+ * {@code BinanceOrder} cannot be read with the Jackson this project uses (its {@code timeInForce} enum inherits a
+ * polymorphic type annotation), so the order endpoints read into this plain DTO.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record BinanceOrderDto(String symbol, long orderId, String clientOrderId, String origClientOrderId,
+                              BigDecimal price, BigDecimal origQty, BigDecimal executedQty,
+                              BigDecimal cummulativeQuoteQty, BigDecimal cumQuote, BigDecimal avgPrice, String status,
+                              String type, String side, BigDecimal stopPrice) {
+}
