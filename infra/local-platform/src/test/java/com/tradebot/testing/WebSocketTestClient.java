@@ -18,6 +18,7 @@ public final class WebSocketTestClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.CompletableFuture<Integer> closedByServer = new java.util.concurrent.CompletableFuture<>();
     private final WebSocket socket;
 
     private WebSocketTestClient(URI uri) {
@@ -34,6 +35,17 @@ public final class WebSocketTestClient implements AutoCloseable {
                         }
                         webSocket.request(1);
                         return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                        closedByServer.complete(statusCode);
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket webSocket, Throwable error) {
+                        closedByServer.complete(-1);
                     }
                 }).orTimeout(15, TimeUnit.SECONDS).join();
     }
@@ -73,6 +85,18 @@ public final class WebSocketTestClient implements AutoCloseable {
     /** A message that arrived within {@code wait}, or null: for asserting that nothing was sent. */
     public String poll(Duration wait) throws InterruptedException {
         return messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** True when the server closed the connection within {@code wait}. */
+    public boolean closedByServerWithin(Duration wait) {
+        try {
+            closedByServer.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (Exception e) {
+            return true;
+        }
     }
 
     @Override
