@@ -2,6 +2,7 @@ package com.tradebot.auth;
 
 import com.tradebot.common.ApiException;
 import com.tradebot.common.ApiException.FieldError;
+import com.tradebot.common.UserText;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,8 @@ public final class Accounts {
         }
     }
 
-    public AuthSession register(Registration request) {
+    /** Registers an account; {@code clientIp} is counted (per-IP back-off, behind the WAF's rate rule). */
+    public AuthSession register(Registration request, String clientIp) {
         List<FieldError> problems = new ArrayList<>();
         Optional<String> email = EmailAddress.normalise(request.email());
         if (request.email() == null || request.email().isBlank()) {
@@ -58,6 +60,8 @@ public final class Accounts {
         String name = request.name() == null ? "" : request.name().strip();
         if (name.isEmpty()) {
             problems.add(new FieldError("name", "is required"));
+        } else if (UserText.problem(name).isPresent()) {
+            problems.add(new FieldError("name", UserText.problem(name).get()));
         } else if (name.length() > MAX_NAME_LENGTH) {
             problems.add(new FieldError("name", "must be at most " + MAX_NAME_LENGTH + " characters"));
         }
@@ -76,6 +80,8 @@ public final class Accounts {
         if (!role.selfAssignable()) {
             throw ApiException.forbidden("Only an admin can grant the ADMIN role");
         }
+        // every registration counts (success included): this bounds account creation per address
+        throttle.reserve(LoginThrottle.Subject.REGISTRATION_IP, clientIp).failed();
         User user = new User(UUID.randomUUID().toString(), email.get(), name, role, passwords.hash(request.password()),
                 false, null, false, null, clock.instant());
         try {
@@ -100,18 +106,28 @@ public final class Accounts {
         }
         String email = EmailAddress.normalise(request.email()).orElseThrow(() -> ApiException.validation(
                 List.of(new FieldError("email", "is not a valid email address"))));
-        guard(LoginThrottle.Subject.IP, clientIp);
-        guard(LoginThrottle.Subject.ACCOUNT, email);
+        // counted before the password is checked, so concurrent guesses cannot outrun the back-off
+        LoginThrottle.Attempt fromIp = throttle.reserve(LoginThrottle.Subject.IP, clientIp);
+        LoginThrottle.Attempt onAccount;
+        try {
+            onAccount = throttle.reserve(LoginThrottle.Subject.ACCOUNT, email);
+        } catch (TooManyAttemptsException e) {
+            fromIp.release();
+            throw e;
+        }
 
         Optional<User> found = users.findByEmail(email);
         if (found.isEmpty()) {
             passwords.burnTimeForUnknownUser(request.password());
-            throw failedLogin(email, clientIp);
+            throw failedLogin(fromIp, onAccount, clientIp);
         }
         User user = found.get();
         if (!passwords.matches(request.password(), user.passwordHash())) {
-            throw failedLogin(email, clientIp);
+            throw failedLogin(fromIp, onAccount, clientIp);
         }
+        // the password is right: not a guess (the TOTP code has its own counter)
+        onAccount.succeeded();
+        fromIp.release();
         if (user.disabled()) {
             throw new ApiException(403, "ACCOUNT_DISABLED", "Account is disabled");
         }
@@ -121,7 +137,6 @@ public final class Accounts {
             }
             secondFactor.check(user, request.totpCode());
         }
-        throttle.reset(LoginThrottle.Subject.ACCOUNT, email);
         LOG.info("Login succeeded: user {} from {}", user.id(), clientIp);
         return sessions.start(user);
     }
@@ -130,16 +145,10 @@ public final class Accounts {
         return users.findById(userId).map(User::view).orElseThrow(() -> ApiException.unauthorized("Unknown user"));
     }
 
-    private void guard(LoginThrottle.Subject subject, String value) {
-        throttle.retryAfter(subject, value).ifPresent(wait -> {
-            throw new TooManyAttemptsException(wait);
-        });
-    }
-
-    private ApiException failedLogin(String email, String clientIp) {
+    private ApiException failedLogin(LoginThrottle.Attempt fromIp, LoginThrottle.Attempt onAccount, String clientIp) {
         LOG.info("Login failed: wrong credentials from {}", clientIp);
-        throttle.recordFailure(LoginThrottle.Subject.ACCOUNT, email);
-        throttle.recordFailure(LoginThrottle.Subject.IP, clientIp);
+        onAccount.failed();
+        fromIp.failed();
         return new ApiException(401, "INVALID_CREDENTIALS", "Email or password is wrong");
     }
 }

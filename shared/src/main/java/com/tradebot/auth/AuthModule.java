@@ -16,10 +16,16 @@ public final class AuthModule {
 
     public AuthModule(DynamoDbClient dynamoDb, String table, AccessTokens accessTokens, Aead aead,
                       PasswordHasher passwords, Clock clock) {
+        this(dynamoDb, table, accessTokens, aead, passwords, clock, LoginThrottle.Subject.REGISTRATION_IP.threshold());
+    }
+
+    public AuthModule(DynamoDbClient dynamoDb, String table, AccessTokens accessTokens, Aead aead,
+                      PasswordHasher passwords, Clock clock, int registrationsPerIp) {
         this.aead = aead;
         this.accessTokens = accessTokens;
         this.users = new UserRepository(dynamoDb, table);
-        LoginThrottle throttle = new LoginThrottle(dynamoDb, table, clock);
+        LoginThrottle throttle = new LoginThrottle(new LoginAttemptRepository(dynamoDb, table), clock,
+                registrationsPerIp);
         this.sessions = new Sessions(accessTokens, new RefreshTokenRepository(dynamoDb, table), users, clock);
         this.secondFactor = new SecondFactor(users, new Totp(clock), aead, throttle);
         this.accounts = new Accounts(users, passwords, sessions, secondFactor, throttle, clock);

@@ -1,44 +1,44 @@
 package com.tradebot.auth;
 
-import static com.tradebot.storage.TableKeys.PK;
-import static com.tradebot.storage.TableKeys.SK;
-import static com.tradebot.storage.TableKeys.TTL;
-import static com.tradebot.storage.TableKeys.TYPE;
-
-import com.tradebot.storage.Attr;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * Brute-force back-off for logins and TOTP codes. Failures are counted per subject ({@code account:<email>},
- * {@code ip:<address>}, {@code totp:<userId>}) in {@code THROTTLE#<subject> / FAILURES}; a quiet period of
- * {@link #WINDOW} resets the count. From the threshold on, each further attempt must wait twice as long as the
- * previous one (capped at {@link #MAX_BACKOFF}). The WAF rate rules limit request volume; this limits guessing.
+ * Brute-force back-off for logins, registrations and TOTP codes, per subject ({@code account:<email>},
+ * {@code ip:<address>}, {@code register-ip:<address>}, {@code totp:<userId>}). An attempt is reserved before the
+ * check it guards (Argon2, TOTP) and refused while the subject backs off, so requests in flight cannot outrun the
+ * count: at most the threshold of attempts is ever checked per window. From the threshold on, each further attempt
+ * waits twice as long as the previous one (30 s up to 15 minutes); a quiet {@link #WINDOW} starts the count again.
+ * The WAF rate rules limit request volume; this limits guessing.
  */
 public final class LoginThrottle {
     public static final Duration WINDOW = Duration.ofMinutes(15);
     public static final Duration FIRST_BACKOFF = Duration.ofSeconds(30);
     public static final Duration MAX_BACKOFF = Duration.ofMinutes(15);
 
-    private final DynamoDbClient dynamoDb;
-    private final String table;
+    private final LoginAttemptRepository attempts;
     private final Clock clock;
+    private final int registrationsPerIp;
 
-    public LoginThrottle(DynamoDbClient dynamoDb, String table, Clock clock) {
-        this.dynamoDb = dynamoDb;
-        this.table = table;
-        this.clock = clock;
+    public LoginThrottle(LoginAttemptRepository attempts, Clock clock) {
+        this(attempts, clock, Subject.REGISTRATION_IP.threshold);
     }
 
-    /** Failures tolerated before back-off starts, per kind of subject: accounts, shared IPs and 6-digit codes. */
+    /** {@code registrationsPerIp}: registrations one address may make per window (the template's register limit). */
+    public LoginThrottle(LoginAttemptRepository attempts, Clock clock, int registrationsPerIp) {
+        this.attempts = attempts;
+        this.clock = clock;
+        this.registrationsPerIp = registrationsPerIp;
+    }
+
+    private int threshold(Subject subject) {
+        return subject == Subject.REGISTRATION_IP ? registrationsPerIp : subject.threshold;
+    }
+
+    /** Attempts tolerated per window before back-off starts, per kind of subject. */
     public enum Subject {
-        ACCOUNT("account", 5), IP("ip", 20), TOTP("totp", 5);
+        ACCOUNT("account", 5), IP("ip", 20), TOTP("totp", 5), REGISTRATION_IP("register-ip", 10);
 
         private final String prefix;
         private final int threshold;
@@ -47,58 +47,58 @@ public final class LoginThrottle {
             this.prefix = prefix;
             this.threshold = threshold;
         }
+
+        public int threshold() {
+            return threshold;
+        }
     }
 
-    /** How long the subject must wait before its next attempt; empty when it may try now. */
-    public Optional<Duration> retryAfter(Subject subject, String value) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).key(key(subject, value))
-                .consistentRead(true)).item();
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
+    /** A reserved attempt; end it with exactly one of {@link #failed}, {@link #succeeded} or {@link #release}. */
+    public final class Attempt {
+        private final Subject subject;
+        private final String key;
+        private final long number;
+
+        private Attempt(Subject subject, String key, long number) {
+            this.subject = subject;
+            this.key = key;
+            this.number = number;
         }
+
+        /** The attempt stays counted; past the threshold it extends the back-off. */
+        public void failed() {
+            if (number >= threshold(subject)) {
+                attempts.blockUntil(key, clock.instant().plus(backoff(number - threshold(subject))));
+            }
+        }
+
+        /** The right secret: the subject starts afresh. */
+        public void succeeded() {
+            attempts.clear(key);
+        }
+
+        /** Not a guess after all (e.g. a successful login from a shared IP): uncounted. */
+        public void release() {
+            attempts.release(key);
+        }
+    }
+
+    /** Counts an attempt before its check. @throws TooManyAttemptsException while the subject backs off */
+    public Attempt reserve(Subject subject, String value) {
         Instant now = clock.instant();
-        Instant last = Instant.ofEpochMilli(Attr.num(item, "lastFailureMs", 0));
-        long failures = Attr.num(item, "failures", 0);
-        if (failures < subject.threshold || last.plus(WINDOW).isBefore(now)) {
-            return Optional.empty();
+        String key = subject.prefix + ":" + value;
+        LoginAttemptRepository.Reservation reservation = attempts.reserve(key, threshold(subject), now,
+                now.minus(WINDOW), now.plus(FIRST_BACKOFF), now.plus(WINDOW).plus(MAX_BACKOFF));
+        if (reservation instanceof LoginAttemptRepository.Reservation.Refused refused) {
+            Duration wait = Duration.between(now, refused.allowedAt());
+            throw new TooManyAttemptsException(wait.isNegative() ? Duration.ofSeconds(1) : wait);
         }
-        Instant allowedAt = last.plus(backoff(failures - subject.threshold));
-        return allowedAt.isAfter(now) ? Optional.of(Duration.between(now, allowedAt)) : Optional.empty();
-    }
-
-    public void recordFailure(Subject subject, String value) {
-        Instant now = clock.instant();
-        Map<String, AttributeValue> values = Map.of(
-                ":one", Attr.n(1), ":now", Attr.n(now.toEpochMilli()),
-                ":windowStart", Attr.n(now.minus(WINDOW).toEpochMilli()),
-                ":ttl", Attr.n(now.plus(WINDOW).plus(MAX_BACKOFF).getEpochSecond()),
-                ":type", Attr.s("LoginFailures"));
-        try {
-            dynamoDb.updateItem(b -> b.tableName(table).key(key(subject, value))
-                    .updateExpression("ADD failures :one SET lastFailureMs = :now, #ttl = :ttl, #type = :type")
-                    .conditionExpression("attribute_not_exists(lastFailureMs) OR lastFailureMs >= :windowStart")
-                    .expressionAttributeNames(Map.of("#ttl", TTL, "#type", TYPE))
-                    .expressionAttributeValues(values));
-        } catch (ConditionalCheckFailedException quietLongEnough) {
-            dynamoDb.updateItem(b -> b.tableName(table).key(key(subject, value))
-                    .updateExpression("SET failures = :one, lastFailureMs = :now, #ttl = :ttl, #type = :type")
-                    .expressionAttributeNames(Map.of("#ttl", TTL, "#type", TYPE))
-                    .expressionAttributeValues(Map.of(":one", values.get(":one"), ":now", values.get(":now"),
-                            ":ttl", values.get(":ttl"), ":type", values.get(":type"))));
-        }
-    }
-
-    public void reset(Subject subject, String value) {
-        dynamoDb.deleteItem(b -> b.tableName(table).key(key(subject, value)));
+        return new Attempt(subject, key, ((LoginAttemptRepository.Reservation.Reserved) reservation).number());
     }
 
     static Duration backoff(long failuresPastThreshold) {
         long shift = Math.min(failuresPastThreshold, 10);
         Duration backoff = FIRST_BACKOFF.multipliedBy(1L << shift);
         return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
-    }
-
-    private static Map<String, AttributeValue> key(Subject subject, String value) {
-        return Map.of(PK, Attr.s("THROTTLE#" + subject.prefix + ":" + value), SK, Attr.s("FAILURES"));
     }
 }

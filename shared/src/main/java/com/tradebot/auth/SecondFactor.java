@@ -54,18 +54,19 @@ public final class SecondFactor {
         if (user.totpSecretCiphertext() == null) {
             throw ApiException.conflict("TOTP_NOT_SET_UP", "Call /api/auth/2fa/setup first");
         }
-        guardAttempts(userId);
+        LoginThrottle.Attempt attempt = throttle.reserve(LoginThrottle.Subject.TOTP, userId);
         OptionalLong step = totp.matchingStep(decrypt(userId, user.totpSecretCiphertext()), code);
         if (step.isEmpty()) {
-            throw wrongCode(userId);
+            throw wrongCode(attempt);
         }
         List<String> recoveryCodes = totp.newRecoveryCodes();
         Set<String> hashes = new HashSet<>();
         recoveryCodes.forEach(c -> hashes.add(Totp.hashRecoveryCode(c)));
         if (!users.enableTotp(userId, hashes, step.getAsLong())) {
+            attempt.release();
             throw ApiException.conflict("TOTP_ALREADY_ENABLED", "Two-factor authentication is already enabled");
         }
-        throttle.reset(LoginThrottle.Subject.TOTP, userId);
+        attempt.succeeded();
         return recoveryCodes;
     }
 
@@ -92,7 +93,7 @@ public final class SecondFactor {
         if (code == null || code.isBlank()) {
             throw ApiException.validation(List.of(new ApiException.FieldError("totpCode", "is required")));
         }
-        guardAttempts(user.id());
+        LoginThrottle.Attempt attempt = throttle.reserve(LoginThrottle.Subject.TOTP, user.id());
         boolean accepted;
         if (Totp.looksLikeTotpCode(code)) {
             OptionalLong step = totp.matchingStep(decrypt(user.id(), user.totpSecretCiphertext()), code);
@@ -101,19 +102,13 @@ public final class SecondFactor {
             accepted = code.length() <= 64 && users.consumeRecoveryCode(user.id(), Totp.hashRecoveryCode(code));
         }
         if (!accepted) {
-            throw wrongCode(user.id());
+            throw wrongCode(attempt);
         }
-        throttle.reset(LoginThrottle.Subject.TOTP, user.id());
+        attempt.succeeded();
     }
 
-    private void guardAttempts(String userId) {
-        throttle.retryAfter(LoginThrottle.Subject.TOTP, userId).ifPresent(wait -> {
-            throw new TooManyAttemptsException(wait);
-        });
-    }
-
-    private ApiException wrongCode(String userId) {
-        throttle.recordFailure(LoginThrottle.Subject.TOTP, userId);
+    private static ApiException wrongCode(LoginThrottle.Attempt attempt) {
+        attempt.failed();
         return new ApiException(401, "INVALID_TOTP", "Invalid or already used two-factor code");
     }
 

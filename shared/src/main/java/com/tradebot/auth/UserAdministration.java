@@ -11,10 +11,16 @@ public final class UserAdministration {
 
     private final UserRepository users;
     private final RefreshTokenRepository refreshTokens;
+    private final LiveSessions liveSessions;
 
     public UserAdministration(UserRepository users, RefreshTokenRepository refreshTokens) {
+        this(users, refreshTokens, LiveSessions.NONE);
+    }
+
+    public UserAdministration(UserRepository users, RefreshTokenRepository refreshTokens, LiveSessions liveSessions) {
         this.users = users;
         this.refreshTokens = refreshTokens;
+        this.liveSessions = liveSessions;
     }
 
     public record UserPage(List<User.UserView> items, String nextCursor) {
@@ -47,7 +53,10 @@ public final class UserAdministration {
         return users.findById(userId).orElseThrow().view();
     }
 
-    /** Disabling ends every refresh session at once; access tokens lapse within their 15-minute lifetime. */
+    /**
+     * Disabling ends every refresh session and closes the user's WebSocket connections at once; access tokens lapse
+     * within their 15-minute lifetime.
+     */
     public User.UserView setDisabled(String adminId, String userId, boolean disabled) {
         if (adminId.equals(userId)) {
             throw ApiException.conflict("SELF_CHANGE", "Admins cannot disable or enable their own account");
@@ -57,6 +66,7 @@ public final class UserAdministration {
         }
         if (disabled) {
             refreshTokens.revokeAllOf(userId);
+            liveSessions.closeAllOf(userId);
         }
         return users.findById(userId).orElseThrow().view();
     }

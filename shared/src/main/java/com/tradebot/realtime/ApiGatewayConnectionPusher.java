@@ -22,4 +22,13 @@ public final class ApiGatewayConnectionPusher implements ConnectionPusher {
             return false;
         }
     }
+
+    @Override
+    public void close(String connectionId) {
+        try {
+            client.deleteConnection(b -> b.connectionId(connectionId));
+        } catch (GoneException alreadyClosed) {
+            // nothing to close
+        }
+    }
 }

@@ -79,14 +79,19 @@ public final class RealtimeService {
         if (principal.isEmpty()) {
             return error("UNAUTHORIZED", "Invalid or expired token");
         }
+        if (connection.authenticated() && !connection.userId().equals(principal.get().userId())) {
+            // its subscriptions (e.g. positions#<user>) belong to the first user
+            return error("FORBIDDEN", "This connection belongs to another user; open a new one");
+        }
         connections.save(connection.authenticatedAs(principal.get()));
         return ServerMessage.of("authenticated",
                 Map.of("userId", principal.get().userId(), "role", principal.get().role().name()), clock.instant());
     }
 
     private ServerMessage subscribeSignals(Connection connection, String strategyId) {
-        if (!connection.authenticated()) {
-            return error("UNAUTHORIZED", "Authenticate before subscribing");
+        Optional<ServerMessage> refused = sessionProblem(connection);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         if (strategyId.isBlank() || strategyId.length() > 64) {
             return error("VALIDATION_FAILED", "strategyId is required");
@@ -97,8 +102,9 @@ public final class RealtimeService {
     }
 
     private ServerMessage subscribePositions(Connection connection) {
-        if (!connection.authenticated()) {
-            return error("UNAUTHORIZED", "Authenticate before subscribing");
+        Optional<ServerMessage> refused = sessionProblem(connection);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         connections.subscribe(connection.connectionId(), "positions#" + connection.userId());
         return subscribed("positions", Map.of());
@@ -120,6 +126,61 @@ public final class RealtimeService {
             connections.subscribe(connection.connectionId(), "prices#" + pair);
         }
         return subscribed("prices", Map.of("pairs", accepted));
+    }
+
+    /** Anonymous connections and sessions whose token has expired get no private data. */
+    private Optional<ServerMessage> sessionProblem(Connection connection) {
+        if (!connection.authenticated()) {
+            return Optional.of(error("UNAUTHORIZED", "Authenticate before subscribing"));
+        }
+        if (!connection.principal().activeAt(clock.instant())) {
+            return Optional.of(tokenExpired());
+        }
+        return Optional.empty();
+    }
+
+    private ServerMessage tokenExpired() {
+        return error("TOKEN_EXPIRED", "Your access token expired; send authenticate with a fresh token");
+    }
+
+    /**
+     * Pushes {@code message} to the channel's subscribers. Private channels (everything but {@code prices#...})
+     * reach only connections whose session is still valid; a connection whose token expired gets a
+     * {@code TOKEN_EXPIRED} error instead, until it authenticates again. Connections that are gone are forgotten.
+     *
+     * @return how many connections received the message
+     */
+    public int deliver(String channel, ServerMessage message, ConnectionPusher pusher) {
+        boolean privateChannel = !channel.startsWith("prices#");
+        int delivered = 0;
+        for (String connectionId : connections.subscribers(channel)) {
+            if (privateChannel) {
+                Optional<Connection> connection = connections.find(connectionId);
+                if (connection.isEmpty()) {
+                    continue;
+                }
+                if (sessionProblem(connection.get()).isPresent()) {
+                    if (!pusher.push(connectionId, tokenExpired())) {
+                        connections.delete(connectionId);
+                    }
+                    continue;
+                }
+            }
+            if (pusher.push(connectionId, message)) {
+                delivered++;
+            } else {
+                connections.delete(connectionId);
+            }
+        }
+        return delivered;
+    }
+
+    /** Closes every open connection of a user (disabled by an admin, or logged out everywhere). */
+    public void closeConnectionsOf(String userId, ConnectionPusher pusher) {
+        for (String connectionId : connections.connectionsOfUser(userId)) {
+            pusher.close(connectionId);
+            connections.delete(connectionId);
+        }
     }
 
     private ServerMessage subscribed(String channel, Map<String, Object> details) {

@@ -68,7 +68,7 @@ class AccountsIntegrationTest {
 
     @Test
     void refusesBadRegistrationsWithFieldDetailsAndWritesNothing() {
-        ApiException weak = apiError(() -> accounts.register(new Accounts.Registration("not-an-email", "short", "", "ROOT")));
+        ApiException weak = apiError(() -> accounts.register(new Accounts.Registration("not-an-email", "short", "", "ROOT"), "10.0.0.1"));
         assertThat(weak.status()).isEqualTo(400);
         assertThat(weak.details()).extracting(ApiException.FieldError::field)
                 .containsExactlyInAnyOrder("email", "password", "name", "role");
@@ -124,6 +124,75 @@ class AccountsIntegrationTest {
         fixture.clock.advance(Duration.ofSeconds(31));
         assertThat(accounts.login(new Accounts.Login("frank@example.com", "Correct-horse-9", null), "10.9.9.9"))
                 .isNotNull();
+    }
+
+    /** Runs {@code call} {@code times} at once and counts the outcomes by status (200 for no exception). */
+    private static java.util.Map<Integer, Integer> concurrently(int times, java.util.function.IntConsumer call)
+            throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(times);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<Integer>> outcomes = new java.util.ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            int n = i;
+            outcomes.add(pool.submit(() -> {
+                start.await();
+                try {
+                    call.accept(n);
+                    return 200;
+                } catch (ApiException e) {
+                    return e.status();
+                }
+            }));
+        }
+        start.countDown();
+        java.util.Map<Integer, Integer> counts = new java.util.TreeMap<>();
+        for (var outcome : outcomes) {
+            counts.merge(outcome.get(), 1, Integer::sum);
+        }
+        pool.shutdown();
+        return counts;
+    }
+
+    @Test
+    void concurrentWrongPasswordsCannotOutrunTheBackOff() throws Exception {
+        fixture.register("race@example.com", null);
+        var counts = concurrently(30, n -> accounts.login(
+                new Accounts.Login("race@example.com", "wrong-password-" + n, null), "10.7.0." + n));
+        // 401 = the password was checked; everything else was refused before the check
+        assertThat(counts.getOrDefault(401, 0)).isBetween(1, LoginThrottle.Subject.ACCOUNT.threshold());
+        assertThat(counts.getOrDefault(429, 0)).isEqualTo(30 - counts.getOrDefault(401, 0));
+    }
+
+    @Test
+    void concurrentWrongTotpCodesCannotOutrunTheBackOff() throws Exception {
+        AuthSession registered = fixture.register("race-totp@example.com", null);
+        fixture.enableTwoFactor(registered.user().id());
+        var counts = concurrently(20, n -> fixture.auth.secondFactor().disable(registered.user().id(),
+                String.format("%06d", n)));
+        assertThat(counts.getOrDefault(401, 0)).isBetween(1, LoginThrottle.Subject.TOTP.threshold());
+        assertThat(counts.getOrDefault(429, 0)).isEqualTo(20 - counts.getOrDefault(401, 0));
+    }
+
+    @Test
+    void registrationsAreCountedPerIp() {
+        for (int i = 0; i < LoginThrottle.Subject.REGISTRATION_IP.threshold(); i++) {
+            accounts.register(new Accounts.Registration("many" + i + "@example.com", "Correct-horse-9", "M", null),
+                    "10.8.8.8");
+        }
+        ApiException refused = apiError(() -> accounts.register(
+                new Accounts.Registration("one-more@example.com", "Correct-horse-9", "M", null), "10.8.8.8"));
+        assertThat(refused).isInstanceOf(TooManyAttemptsException.class);
+        assertThat(accounts.register(new Accounts.Registration("elsewhere@example.com", "Correct-horse-9", "M", null),
+                "10.8.8.9")).isNotNull();
+    }
+
+    @Test
+    void aSuccessfulLoginIsNotCountedAgainstItsIp() {
+        fixture.register("office@example.com", null);
+        for (int i = 0; i < LoginThrottle.Subject.IP.threshold() + 5; i++) {
+            assertThat(accounts.login(new Accounts.Login("office@example.com", "Correct-horse-9", null), "10.9.0.1"))
+                    .isNotNull();
+        }
     }
 
     @Test

@@ -29,7 +29,16 @@ public final class AuthFixture {
     }
 
     public AuthSession register(String email, String role) {
-        return auth.accounts().register(new Accounts.Registration(email, "Correct-horse-9", "Test User", role));
+        return auth.accounts().register(new Accounts.Registration(email, "Correct-horse-9", "Test User", role),
+                nextIp());
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger ips = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A different client address per call, so per-IP registration limits stay out of tests about other things. */
+    public String nextIp() {
+        int n = ips.incrementAndGet();
+        return "10.200." + (n / 250) + "." + (n % 250 + 1);
     }
 
     /** Turns on 2FA for a user and returns the TOTP secret, as an authenticator app would hold it. */

@@ -109,4 +109,69 @@ class RealtimeServiceTest {
         long ttl = Long.parseLong(item.get("ttl").n());
         assertThat(ttl).isEqualTo(CLOCK.instant().plusSeconds(2 * 3600 + 300).getEpochSecond());
     }
+
+    private RealtimeService later(long seconds) {
+        return new RealtimeService(connections, token -> Optional.empty(),
+                Clock.offset(CLOCK, java.time.Duration.ofSeconds(seconds)));
+    }
+
+    private static String code(ServerMessage message) {
+        return ((ServerMessage.ErrorData) message.data()).code();
+    }
+
+    @Test
+    void aSessionWhoseTokenExpiredCannotSubscribeUntilItAuthenticatesAgain() {
+        realtime.connect("c1", Optional.of(USER_1), "127.0.0.1");
+        RealtimeService afterExpiry = later(900);
+        afterExpiry.onMessage("c1", "{\"action\":\"subscribe_positions\"}", pusher);
+        afterExpiry.onMessage("c1", "{\"action\":\"subscribe_signals\",\"strategyId\":\"s-1\"}", pusher);
+        assertThat(sent).extracting(RealtimeServiceTest::code).containsExactly("TOKEN_EXPIRED", "TOKEN_EXPIRED");
+        assertThat(connections.subscribers("positions#user-1")).isEmpty();
+        // public prices stay available
+        afterExpiry.onMessage("c1", "{\"action\":\"subscribe_prices\",\"pairs\":[\"BTC/USDT\"]}", pusher);
+        assertThat(sent.get(2).event()).isEqualTo("subscribed");
+    }
+
+    @Test
+    void deliveriesStopWhenTheTokenExpiresAndTheClientIsToldWhy() {
+        realtime.connect("c1", Optional.of(USER_1), "127.0.0.1");
+        realtime.onMessage("c1", "{\"action\":\"subscribe_positions\"}", pusher);
+        sent.clear();
+        ServerMessage update = ServerMessage.of("position_update", java.util.Map.of("id", "p1"), CLOCK.instant());
+        assertThat(realtime.deliver("positions#user-1", update, pusher)).isEqualTo(1);
+        assertThat(later(900).deliver("positions#user-1", update, pusher)).isZero();
+        assertThat(sent).extracting(ServerMessage::event).containsExactly("position_update", "error");
+        assertThat(code(sent.get(1))).isEqualTo("TOKEN_EXPIRED");
+    }
+
+    @Test
+    void aConnectionCannotBeTakenOverByAnotherUsersToken() {
+        realtime.connect("c1", Optional.of(new Principal("user-2", Role.USER, CLOCK.instant().plusSeconds(900))),
+                "127.0.0.1");
+        realtime.onMessage("c1", "{\"action\":\"authenticate\",\"token\":\"good-token\"}", pusher);
+        assertThat(code(sent.get(0))).isEqualTo("FORBIDDEN");
+        assertThat(connections.find("c1").orElseThrow().userId()).isEqualTo("user-2");
+    }
+
+    @Test
+    void closingAUsersConnectionsClosesAndForgetsEachOne() {
+        realtime.connect("c1", Optional.of(USER_1), "127.0.0.1");
+        realtime.connect("c2", Optional.of(USER_1), "127.0.0.1");
+        realtime.connect("c3", Optional.empty(), "127.0.0.1");
+        List<String> closed = new ArrayList<>();
+        realtime.closeConnectionsOf("user-1", new ConnectionPusher() {
+            @Override
+            public boolean push(String connectionId, ServerMessage message) {
+                return true;
+            }
+
+            @Override
+            public void close(String connectionId) {
+                closed.add(connectionId);
+            }
+        });
+        assertThat(closed).containsExactlyInAnyOrder("c1", "c2");
+        assertThat(connections.connectionsOfUser("user-1")).isEmpty();
+        assertThat(connections.find("c3")).isPresent();
+    }
 }

@@ -94,7 +94,7 @@ class FunctionEnvironmentTest {
             read.put(function.logicalId(), readWhenBuilt(function));
         }
         assertThat(declared).as("variables in template.yaml (actual) vs read by each handler (expected)").isEqualTo(read);
-        assertThat(declared.get("AdminUsersFunction")).containsExactly("TABLE_NAME");
+        assertThat(declared.get("AdminUsersFunction")).containsExactly("TABLE_NAME", "WEBSOCKET_CALLBACK_URL");
         assertThat(declared.get("AuthorizerFunction")).containsExactly("JWT_SIGNING_SECRET_ID");
     }
 

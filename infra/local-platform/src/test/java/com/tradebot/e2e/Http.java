@@ -53,7 +53,9 @@ final class Http {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
+        boolean typed = java.util.stream.IntStream.range(0, headers.length / 2)
+                .anyMatch(i -> headers[2 * i].equalsIgnoreCase("Content-Type"));
+        if (body != null && !typed) {
             request.header("Content-Type", "application/json");
         }
         if (headers.length > 0) {

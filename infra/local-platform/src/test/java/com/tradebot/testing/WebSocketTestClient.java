@@ -43,6 +43,11 @@ public final class WebSocketTestClient implements AutoCloseable {
                         closedByServer.complete(statusCode);
                         return null;
                     }
+
+                    @Override
+                    public void onError(WebSocket webSocket, Throwable error) {
+                        closedByServer.complete(-1);
+                    }
                 }).orTimeout(15, TimeUnit.SECONDS).join();
     }
 
@@ -86,6 +91,18 @@ public final class WebSocketTestClient implements AutoCloseable {
     /** The status code of the server's close frame; fails the test when the server does not close in time. */
     public int awaitServerClose(Duration timeout) {
         return closedByServer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    /** True when the server closed the connection within {@code wait}. */
+    public boolean closedByServerWithin(Duration wait) {
+        try {
+            closedByServer.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (Exception e) {
+            return true;
+        }
     }
 
     @Override

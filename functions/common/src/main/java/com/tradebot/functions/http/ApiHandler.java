@@ -27,6 +27,7 @@ public abstract class ApiHandler extends EdgeHandler<APIGatewayProxyRequestEvent
     public static final String CORS_ALLOW_ORIGIN = "*";
 
     private final Map<String, Route> routes = new HashMap<>();
+    private final java.util.Set<String> anyContentType = new java.util.HashSet<>();
     private final Clock clock;
 
     protected ApiHandler() {
@@ -54,13 +55,41 @@ public abstract class ApiHandler extends EdgeHandler<APIGatewayProxyRequestEvent
         routes.put(method + " " + resource, route);
     }
 
+    /**
+     * For a route that must take bodies of another type (e.g. a webhook whose sender posts {@code text/plain});
+     * every other route refuses a request body that is not declared {@code application/json} (415).
+     */
+    protected final void acceptAnyContentType(String method, String resource) {
+        anyContentType.add(method + " " + resource);
+    }
+
+    /**
+     * A body is only read as JSON when it says it is: a {@code text/plain} POST is a "simple" request that another
+     * site's form can send without a CORS preflight (login CSRF).
+     */
+    private static void requireJsonBody(APIGatewayProxyRequestEvent event) {
+        String body = event.getBody();
+        if (body == null || body.isEmpty()) {
+            return;
+        }
+        String contentType = new ApiRequest(event, null).header("Content-Type").orElse("");
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (!mediaType.equals("application/json")) {
+            throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "Request bodies must be sent as application/json");
+        }
+    }
+
     @Override
     protected final APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Invocation invocation) {
         String requestId = invocation.requestId();
         try {
-            Route route = routes.get(event.getHttpMethod() + " " + event.getResource());
+            String key = event.getHttpMethod() + " " + event.getResource();
+            Route route = routes.get(key);
             if (route == null) {
                 throw ApiException.notFound("No route for " + event.getHttpMethod() + " " + event.getPath());
+            }
+            if (!anyContentType.contains(key)) {
+                requireJsonBody(event);
             }
             return toEvent(route.handle(new ApiRequest(event, requestId, clock)));
         } catch (ApiException e) {

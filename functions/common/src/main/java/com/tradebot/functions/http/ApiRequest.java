@@ -9,6 +9,7 @@ import com.tradebot.auth.Principal;
 import com.tradebot.auth.Role;
 import com.tradebot.common.ApiException;
 import com.tradebot.common.Json;
+import com.tradebot.common.UserText;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
@@ -145,7 +146,41 @@ public final class ApiRequest {
         if (!tree.isObject()) {
             throw ApiException.badRequest("INVALID_JSON", "Request body must be a JSON object");
         }
+        illFormedText(tree, "").ifPresent(field -> {
+            throw ApiException.validation(List.of(new ApiException.FieldError(field,
+                    "must be well-formed Unicode (no lone surrogates)")));
+        });
         return tree;
+    }
+
+    /** The path of the first name or string value holding a lone surrogate (JSON escapes allow them). */
+    private static Optional<String> illFormedText(JsonNode node, String path) {
+        if (node.isTextual()) {
+            return UserText.illFormedUtf16(node.textValue()) ? Optional.of(path.isEmpty() ? "body" : path)
+                    : Optional.empty();
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                Optional<String> found = illFormedText(node.get(i), path + "[" + i + "]");
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        if (node.isObject()) {
+            for (var fields = node.fields(); fields.hasNext(); ) {
+                var field = fields.next();
+                String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                if (UserText.illFormedUtf16(field.getKey())) {
+                    return Optional.of(path.isEmpty() ? "body" : path);
+                }
+                Optional<String> found = illFormedText(field.getValue(), fieldPath);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Binds the body to {@code type}; wrong JSON types become a 400 naming the field. */

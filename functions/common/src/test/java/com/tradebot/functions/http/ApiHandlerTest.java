@@ -34,7 +34,9 @@ class ApiHandlerTest {
 
     private static APIGatewayProxyRequestEvent request(String method, String resource, String body) {
         APIGatewayProxyRequestEvent event = EventLoader.loadApiGatewayRestEvent("../../events/api/health.json");
-        return event.withHttpMethod(method).withResource(resource).withPath(resource).withBody(body);
+        java.util.Map<String, String> headers = new java.util.HashMap<>(event.getHeaders() == null ? Map.of() : event.getHeaders());
+        headers.put("Content-Type", "application/json; charset=utf-8");
+        return event.withHttpMethod(method).withResource(resource).withPath(resource).withBody(body).withHeaders(headers);
     }
 
     private static JsonNode error(APIGatewayProxyResponseEvent response) {
@@ -110,5 +112,55 @@ class ApiHandlerTest {
         APIGatewayProxyResponseEvent response = handler.handleRequest(request("GET", "/cookie", null), null);
         assertThat(response.getStatusCode()).isEqualTo(204);
         assertThat(response.getMultiValueHeaders().get("Set-Cookie")).containsExactly("a=1; HttpOnly", "b=2; Secure");
+    }
+
+    record Named(String name, int count, boolean active) {
+    }
+
+    static final class Strict extends ApiHandler {
+        Strict() {
+            route("POST", "/named", request -> ApiResponse.ok(request.body(Named.class)));
+            route("POST", "/hook", request -> ApiResponse.ok(Map.of("raw", String.valueOf(request.rawBody()))));
+            acceptAnyContentType("POST", "/hook");
+        }
+    }
+
+    @Test
+    void scalarsAreNotCoercedAndTheFieldIsNamed() {
+        Strict strict = new Strict();
+        for (String body : new String[] {"{\"name\":1e999999999}", "{\"name\":12}", "{\"name\":true}",
+                "{\"count\":1.5}", "{\"count\":\"7\"}", "{\"active\":1}", "{\"active\":\"yes\"}"}) {
+            APIGatewayProxyResponseEvent response = strict.handleRequest(request("POST", "/named", body), null);
+            assertThat(response.getStatusCode()).as(body).isEqualTo(400);
+            String field = body.substring(2, body.indexOf('"', 2));
+            assertThat(error(response).at("/details/0/field").asText()).as(body).isEqualTo(field);
+        }
+        assertThat(strict.handleRequest(request("POST", "/named", "{\"name\":\"x\",\"count\":2,\"active\":true}"), null)
+                .getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void loneSurrogatesAnywhereInTheBodyAre400NamingTheField() {
+        APIGatewayProxyResponseEvent response = new Strict().handleRequest(
+                request("POST", "/named", "{\"name\":\"x\\ud800y\"}"), null);
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(error(response).at("/details/0/field").asText()).isEqualTo("name");
+    }
+
+    @Test
+    void bodiesMustBeDeclaredJsonUnlessTheRouteSaysOtherwise() {
+        APIGatewayProxyRequestEvent plain = request("POST", "/named", "{\"name\":\"x\"}");
+        plain.getHeaders().put("Content-Type", "text/plain");
+        APIGatewayProxyResponseEvent refused = new Strict().handleRequest(plain, null);
+        assertThat(refused.getStatusCode()).isEqualTo(415);
+        assertThat(error(refused).get("code").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        plain.getHeaders().remove("Content-Type");
+        assertThat(new Strict().handleRequest(plain, null).getStatusCode()).isEqualTo(415);
+
+        APIGatewayProxyRequestEvent hook = request("POST", "/hook", "plain words");
+        hook.getHeaders().put("Content-Type", "text/plain");
+        assertThat(new Strict().handleRequest(hook, null).getStatusCode()).isEqualTo(200);
+        // no body, no media type needed (e.g. logout with the cookie only)
+        assertThat(new Strict().handleRequest(request("POST", "/hook", null), null).getStatusCode()).isEqualTo(200);
     }
 }

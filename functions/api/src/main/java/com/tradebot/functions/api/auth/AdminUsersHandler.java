@@ -8,6 +8,7 @@ import com.tradebot.common.ApiException;
 import com.tradebot.functions.http.ApiHandler;
 import com.tradebot.functions.http.ApiRequest;
 import com.tradebot.functions.http.ApiResponse;
+import com.tradebot.realtime.UserConnections;
 import com.tradebot.storage.MainTable;
 import java.util.List;
 
@@ -18,7 +19,7 @@ public final class AdminUsersHandler extends ApiHandler {
     private final UserAdministration administration;
 
     public AdminUsersHandler() {
-        this(AuthWiring.administration(MainTable.fromEnvironment()));
+        this(administrationFromEnvironment());
     }
 
     public AdminUsersHandler(UserAdministration administration) {
@@ -27,6 +28,12 @@ public final class AdminUsersHandler extends ApiHandler {
         route("PUT", "/api/admin/users/{id}/role", this::changeRole);
         route("POST", "/api/admin/users/{id}/disable", request -> setDisabled(request, true));
         route("POST", "/api/admin/users/{id}/enable", request -> setDisabled(request, false));
+    }
+
+    /** TABLE_NAME, and WEBSOCKET_CALLBACK_URL to close a disabled user's connections. */
+    private static UserAdministration administrationFromEnvironment() {
+        MainTable table = MainTable.fromEnvironment();
+        return AuthWiring.administration(table, UserConnections.fromEnvironment(table));
     }
 
     record RoleBody(String role) {

@@ -71,7 +71,7 @@ public final class AuthHandler extends ApiHandler {
     private ApiResponse register(ApiRequest request) {
         RegisterBody body = request.body(RegisterBody.class);
         AuthSession session = auth.accounts().register(
-                new Accounts.Registration(body.email(), body.password(), body.name(), body.role()));
+                new Accounts.Registration(body.email(), body.password(), body.name(), body.role()), request.sourceIp());
         return withCookie(ApiResponse.created(session), session);
     }
 

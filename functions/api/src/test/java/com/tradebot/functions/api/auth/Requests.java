@@ -31,8 +31,10 @@ final class Requests {
         return new Requests(method, resource);
     }
 
+    /** A JSON body, declared as such (as clients must). */
     Requests body(String json) {
         event.setBody(json);
+        headers.put("Content-Type", "application/json");
         return this;
     }
 
