@@ -40,7 +40,7 @@ class LocalFunctionsTest {
     }
 
     private static FunctionDef function(String id, String handler, Map<String, String> environment, int timeout) {
-        return new FunctionDef(id, "fn-" + id, handler, "java17", timeout, 256, environment, List.of());
+        return new FunctionDef(id, "fn-" + id, handler, "java21", timeout, 256, environment, List.of());
     }
 
     @Test

@@ -30,7 +30,7 @@ class CfnTemplateTest {
         FunctionDef echo = model(Map.of()).function("EchoFunction");
 
         assertThat(echo.functionName()).isEqualTo("tradebot-local-echo");
-        assertThat(echo.runtime()).isEqualTo("java17");
+        assertThat(echo.runtime()).isEqualTo("java21");
         assertThat(echo.timeoutSeconds()).isEqualTo(10);
         assertThat(echo.memorySizeMb()).isEqualTo(512);
         assertThat(echo.handlerClassName()).isEqualTo("com.tradebot.local.lambda.fixtures.EchoHandler");
