@@ -85,6 +85,36 @@ public final class MarketDataService {
         return store.write(key, bars);
     }
 
+    /** At most this many bars per download request (a REST call has 29 s on API Gateway). */
+    public static final long MAX_DOWNLOAD_BARS = 200_000;
+
+    /** Downloads public klines from an exchange (paged, backing off when rate-limited) and stores them. */
+    public Dataset download(com.tradebot.marketdata.download.KlineDownloader downloader, DatasetKey key, long fromMs,
+                            long toMs) {
+        if (toMs <= fromMs) {
+            throw ApiException.badRequest("VALIDATION_FAILED", "endDate must be after startDate");
+        }
+        if ((toMs - fromMs) / key.timeframe().millis() > MAX_DOWNLOAD_BARS) {
+            throw ApiException.badRequest("VALIDATION_FAILED", "At most " + MAX_DOWNLOAD_BARS
+                    + " bars per download; split the period");
+        }
+        CandleSeries bars;
+        try {
+            bars = downloader.download(key.symbol(), key.timeframe(), fromMs, toMs);
+        } catch (IOException e) {
+            throw new ApiException(502, "EXCHANGE_UNAVAILABLE", "Download from " + key.exchange() + " failed: "
+                    + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "INTERRUPTED", "Download interrupted");
+        }
+        if (bars.isEmpty()) {
+            throw ApiException.badRequest("NO_DATA", key.exchange() + " has no " + key.symbol() + " " + key.timeframe()
+                    + " bars in that period");
+        }
+        return store.write(key, bars);
+    }
+
     public Dataset importSeries(DatasetKey key, CandleSeries bars) {
         return store.write(key, bars);
     }

@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * {@code GET /api/market-data/datasets} (any signed-in user) and {@code POST /api/market-data/import} (ADMIN):
  * {@code {"source":"ta4j-examples"}} loads the bundled real data; {@code {"format":"BINANCE_CSV"|"BINANCE_ZIP"|
- * "SEED_JSON","exchange","symbol","timeframe","content": base64}} brings a file in.
+ * "SEED_JSON","exchange","symbol","timeframe","content": base64}} brings a file in; {@code {"source":"exchange",...}}
+ * downloads public klines from Binance or Bybit.
  */
 public final class MarketDataApiHandler extends ApiHandler {
     private final MarketDataService marketData;
@@ -41,6 +42,9 @@ public final class MarketDataApiHandler extends ApiHandler {
         JsonNode body = request.bodyTree();
         if ("ta4j-examples".equals(body.path("source").asText())) {
             return ApiResponse.ok(Map.of("items", marketData.importBundled().stream().map(MarketDataApiHandler::view).toList()));
+        }
+        if ("exchange".equals(body.path("source").asText())) {
+            return ApiResponse.ok(view(download(body)));
         }
         MarketDataService.Format format;
         DatasetKey key;
@@ -66,6 +70,30 @@ public final class MarketDataApiHandler extends ApiHandler {
             throw ApiException.validation(List.of(new ApiException.FieldError("content", "required (base64 file)")));
         }
         return ApiResponse.ok(view(marketData.importFile(key, format, content)));
+    }
+
+    /** {@code {"source":"exchange","exchange":"binance"|"bybit","symbol","timeframe","startDate","endDate"}} (ISO instants). */
+    private Dataset download(JsonNode body) {
+        DatasetKey key;
+        java.time.Instant from;
+        java.time.Instant to;
+        try {
+            key = DatasetKey.of(body.path("exchange").asText(null), body.path("symbol").asText(null),
+                    body.path("timeframe").asText(null));
+            from = java.time.Instant.parse(body.path("startDate").asText());
+            to = java.time.Instant.parse(body.path("endDate").asText());
+        } catch (RuntimeException e) {
+            throw ApiException.validation(List.of(new ApiException.FieldError("exchange/symbol/timeframe/startDate/endDate",
+                    e.getMessage())));
+        }
+        com.tradebot.marketdata.download.KlinePage source = switch (key.exchange()) {
+            case "binance" -> new com.tradebot.marketdata.download.BinanceKlines(null);
+            case "bybit" -> new com.tradebot.marketdata.download.BybitKlines(null);
+            default -> throw ApiException.validation(List.of(new ApiException.FieldError("exchange",
+                    "downloads are available from binance and bybit")));
+        };
+        return marketData.download(new com.tradebot.marketdata.download.KlineDownloader(source), key,
+                from.toEpochMilli(), to.toEpochMilli());
     }
 
     static Map<String, Object> view(Dataset d) {
