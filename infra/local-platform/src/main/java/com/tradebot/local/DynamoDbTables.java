@@ -1,130 +1,165 @@
 package com.tradebot.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.tradebot.dynamodb.DynamoDbEngine;
+import com.tradebot.dynamodb.protocol.Response;
 import com.tradebot.local.template.TableDef;
 import com.tradebot.local.template.TemplateException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
-import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 
 /**
  * Creates the template's {@code AWS::DynamoDB::Table}s through the DynamoDB API, as CloudFormation would: keys,
  * attribute definitions, indexes with their projections, billing mode, then TTL. Tables that already exist (a
  * persistent {@code --data} directory) are left as they are.
+ *
+ * <p>The requests go to the engine in-process ({@link DynamoDbEngine#handle}), in DynamoDB's JSON protocol: the same
+ * operations the SDK would send, without building an SDK client and an HTTP round trip at start-up (seconds of class
+ * loading on a cold JVM).
  */
 final class DynamoDbTables {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private DynamoDbTables() {
     }
 
     /** @return the names of the tables created (not those that existed) */
-    static List<String> create(DynamoDbClient client, List<TableDef> tables) {
-        Set<String> existing = new HashSet<>(client.listTablesPaginator().tableNames().stream().toList());
+    static List<String> create(DynamoDbEngine engine, List<TableDef> tables) {
+        Set<String> existing = tableNames(engine);
         List<String> created = new ArrayList<>();
         for (TableDef table : tables) {
             if (existing.contains(table.tableName())) {
                 continue;
             }
-            client.createTable(request(table));
+            call(engine, "CreateTable", request(table), table);
             Map<String, Object> ttl = map(table.properties().get("TimeToLiveSpecification"));
             if (Boolean.parseBoolean(String.valueOf(ttl.get("Enabled"))) && ttl.get("AttributeName") != null) {
-                client.updateTimeToLive(update -> update.tableName(table.tableName()).timeToLiveSpecification(
-                        spec -> spec.attributeName(String.valueOf(ttl.get("AttributeName"))).enabled(true)));
+                ObjectNode update = JSON.createObjectNode().put("TableName", table.tableName());
+                update.putObject("TimeToLiveSpecification")
+                        .put("AttributeName", String.valueOf(ttl.get("AttributeName"))).put("Enabled", true);
+                call(engine, "UpdateTimeToLive", update, table);
             }
             created.add(table.tableName());
         }
         return created;
     }
 
-    static CreateTableRequest request(TableDef table) {
+    private static Set<String> tableNames(DynamoDbEngine engine) {
+        Set<String> names = new HashSet<>();
+        ObjectNode request = JSON.createObjectNode();
+        while (true) {
+            JsonNode page = call(engine, "ListTables", request, null);
+            page.path("TableNames").forEach(name -> names.add(name.asText()));
+            if (!page.hasNonNull("LastEvaluatedTableName")) {
+                return names;
+            }
+            request.put("ExclusiveStartTableName", page.get("LastEvaluatedTableName").asText());
+        }
+    }
+
+    /** The CreateTable request of a table: CloudFormation's property shapes are the API's, less a few renames. */
+    static ObjectNode request(TableDef table) {
         Map<String, Object> properties = table.properties();
-        CreateTableRequest.Builder request = CreateTableRequest.builder()
-                .tableName(table.tableName())
-                .keySchema(keySchema(properties.get("KeySchema")))
-                .attributeDefinitions(list(properties.get("AttributeDefinitions")).stream()
-                        .map(DynamoDbTables::map)
-                        .map(definition -> AttributeDefinition.builder()
-                                .attributeName(String.valueOf(definition.get("AttributeName")))
-                                .attributeType(String.valueOf(definition.get("AttributeType"))).build())
-                        .toList());
+        ObjectNode request = JSON.createObjectNode().put("TableName", table.tableName());
+        request.set("KeySchema", keySchema(properties.get("KeySchema")));
+        ArrayNode definitions = request.putArray("AttributeDefinitions");
+        for (Object item : list(properties.get("AttributeDefinitions"))) {
+            Map<String, Object> definition = map(item);
+            definitions.addObject().put("AttributeName", String.valueOf(definition.get("AttributeName")))
+                    .put("AttributeType", String.valueOf(definition.get("AttributeType")));
+        }
         String billingMode = String.valueOf(properties.getOrDefault("BillingMode", "PROVISIONED"));
-        request.billingMode(BillingMode.fromValue(billingMode));
+        request.put("BillingMode", billingMode);
         boolean provisioned = billingMode.equals("PROVISIONED");
         if (provisioned) {
-            request.provisionedThroughput(throughput(properties.get("ProvisionedThroughput"), table));
+            request.set("ProvisionedThroughput", throughput(properties.get("ProvisionedThroughput"), table));
         }
-        List<GlobalSecondaryIndex> globalIndexes = new ArrayList<>();
-        for (Object item : list(properties.get("GlobalSecondaryIndexes"))) {
-            Map<String, Object> index = map(item);
-            GlobalSecondaryIndex.Builder builder = GlobalSecondaryIndex.builder()
-                    .indexName(String.valueOf(index.get("IndexName")))
-                    .keySchema(keySchema(index.get("KeySchema")))
-                    .projection(projection(index.get("Projection")));
-            if (provisioned) {
-                builder.provisionedThroughput(throughput(index.get("ProvisionedThroughput"), table));
-            }
-            globalIndexes.add(builder.build());
-        }
+        List<Object> globalIndexes = list(properties.get("GlobalSecondaryIndexes"));
         if (!globalIndexes.isEmpty()) {
-            request.globalSecondaryIndexes(globalIndexes);
+            ArrayNode indexes = request.putArray("GlobalSecondaryIndexes");
+            for (Object item : globalIndexes) {
+                Map<String, Object> index = map(item);
+                ObjectNode node = indexes.addObject().put("IndexName", String.valueOf(index.get("IndexName")));
+                node.set("KeySchema", keySchema(index.get("KeySchema")));
+                node.set("Projection", projection(index.get("Projection")));
+                if (provisioned) {
+                    node.set("ProvisionedThroughput", throughput(index.get("ProvisionedThroughput"), table));
+                }
+            }
         }
-        List<LocalSecondaryIndex> localIndexes = new ArrayList<>();
-        for (Object item : list(properties.get("LocalSecondaryIndexes"))) {
-            Map<String, Object> index = map(item);
-            localIndexes.add(LocalSecondaryIndex.builder()
-                    .indexName(String.valueOf(index.get("IndexName")))
-                    .keySchema(keySchema(index.get("KeySchema")))
-                    .projection(projection(index.get("Projection"))).build());
-        }
+        List<Object> localIndexes = list(properties.get("LocalSecondaryIndexes"));
         if (!localIndexes.isEmpty()) {
-            request.localSecondaryIndexes(localIndexes);
+            ArrayNode indexes = request.putArray("LocalSecondaryIndexes");
+            for (Object item : localIndexes) {
+                Map<String, Object> index = map(item);
+                ObjectNode node = indexes.addObject().put("IndexName", String.valueOf(index.get("IndexName")));
+                node.set("KeySchema", keySchema(index.get("KeySchema")));
+                node.set("Projection", projection(index.get("Projection")));
+            }
         }
         Map<String, Object> stream = map(properties.get("StreamSpecification"));
         if (stream.get("StreamViewType") != null) {
-            request.streamSpecification(StreamSpecification.builder().streamEnabled(true)
-                    .streamViewType(String.valueOf(stream.get("StreamViewType"))).build());
+            request.putObject("StreamSpecification").put("StreamEnabled", true)
+                    .put("StreamViewType", String.valueOf(stream.get("StreamViewType")));
         }
-        return request.build();
+        return request;
     }
 
-    private static List<KeySchemaElement> keySchema(Object raw) {
-        return list(raw).stream().map(DynamoDbTables::map)
-                .map(element -> KeySchemaElement.builder()
-                        .attributeName(String.valueOf(element.get("AttributeName")))
-                        .keyType(String.valueOf(element.get("KeyType"))).build())
-                .toList();
+    private static ArrayNode keySchema(Object raw) {
+        ArrayNode schema = JSON.createArrayNode();
+        for (Object item : list(raw)) {
+            Map<String, Object> element = map(item);
+            schema.addObject().put("AttributeName", String.valueOf(element.get("AttributeName")))
+                    .put("KeyType", String.valueOf(element.get("KeyType")));
+        }
+        return schema;
     }
 
-    private static Projection projection(Object raw) {
+    private static ObjectNode projection(Object raw) {
         Map<String, Object> projection = map(raw);
-        Projection.Builder builder = Projection.builder()
-                .projectionType(String.valueOf(projection.getOrDefault("ProjectionType", "ALL")));
+        ObjectNode node = JSON.createObjectNode()
+                .put("ProjectionType", String.valueOf(projection.getOrDefault("ProjectionType", "ALL")));
         List<Object> nonKey = list(projection.get("NonKeyAttributes"));
         if (!nonKey.isEmpty()) {
-            builder.nonKeyAttributes(nonKey.stream().map(String::valueOf).toList());
+            ArrayNode attributes = node.putArray("NonKeyAttributes");
+            nonKey.forEach(attribute -> attributes.add(String.valueOf(attribute)));
         }
-        return builder.build();
+        return node;
     }
 
-    private static ProvisionedThroughput throughput(Object raw, TableDef table) {
+    private static ObjectNode throughput(Object raw, TableDef table) {
         Map<String, Object> throughput = map(raw);
         if (throughput.isEmpty()) {
             throw new TemplateException("Table " + table.logicalId()
                     + ": PROVISIONED billing needs ProvisionedThroughput on the table and each index");
         }
-        return ProvisionedThroughput.builder()
-                .readCapacityUnits(Long.parseLong(String.valueOf(throughput.get("ReadCapacityUnits"))))
-                .writeCapacityUnits(Long.parseLong(String.valueOf(throughput.get("WriteCapacityUnits")))).build();
+        return JSON.createObjectNode()
+                .put("ReadCapacityUnits", Long.parseLong(String.valueOf(throughput.get("ReadCapacityUnits"))))
+                .put("WriteCapacityUnits", Long.parseLong(String.valueOf(throughput.get("WriteCapacityUnits"))));
+    }
+
+    /** Runs one operation in the engine; a refusal names the table and carries DynamoDB's own message. */
+    private static JsonNode call(DynamoDbEngine engine, String operation, ObjectNode request, TableDef table) {
+        Response response;
+        try {
+            response = engine.handle(operation, JSON.writeValueAsBytes(request));
+            if (response.status() == 200) {
+                return JSON.readTree(response.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(operation + ": unreadable answer from the DynamoDB engine", e);
+        }
+        String where = table == null ? "" : "Table " + table.logicalId() + ": ";
+        throw new TemplateException(where + operation + " refused: "
+                + new String(response.body(), StandardCharsets.UTF_8));
     }
 
     @SuppressWarnings("unchecked")

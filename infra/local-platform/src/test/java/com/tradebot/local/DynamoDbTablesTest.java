@@ -49,7 +49,7 @@ class DynamoDbTablesTest {
         TemplateModel model = new TemplateModel(CfnTemplate.parse(TEMPLATE, data, Map.of(), new LocalBindings()));
         try (DynamoDbEngine engine = DynamoDbEngine.builder().port(0).dataDir(data).start();
                 DynamoDbClient client = client(engine)) {
-            assertThat(DynamoDbTables.create(client, model.tables())).containsExactly("tradebot-local-orders");
+            assertThat(DynamoDbTables.create(engine, model.tables())).containsExactly("tradebot-local-orders");
 
             TableDescription table = client.describeTable(r -> r.tableName("tradebot-local-orders")).table();
             assertThat(table.keySchema()).hasSize(2);
@@ -65,7 +65,7 @@ class DynamoDbTablesTest {
                     "PK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("o#1"),
                     "SK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("v1"))));
 
-            assertThat(DynamoDbTables.create(client, model.tables())).isEmpty();
+            assertThat(DynamoDbTables.create(engine, model.tables())).isEmpty();
             assertThat(client.scan(r -> r.tableName("tradebot-local-orders")).count()).isEqualTo(1);
         }
     }

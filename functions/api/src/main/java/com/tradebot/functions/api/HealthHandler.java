@@ -27,12 +27,8 @@ public final class HealthHandler extends ApiHandler {
             HealthReport report = this.health.check();
             return ApiResponse.of(report.healthy() ? 200 : 503, report).header("Cache-Control", "no-store");
         });
-    }
-
-    /** Loads and connects the DynamoDB and SQS clients before the snapshot; the outcome does not matter. */
-    @Override
-    protected void prime() {
-        health.check();
+        // loads and connects the DynamoDB and SQS clients before the snapshot; the outcome does not matter
+        primeWith(this.health::check);
     }
 
     private static String versionFromManifest() {

@@ -4,7 +4,6 @@ import com.tradebot.backtest.BacktestJob;
 import com.tradebot.backtest.BacktestJobs;
 import com.tradebot.backtest.BacktestKind;
 import com.tradebot.common.ApiException;
-import com.tradebot.functions.api.auth.Caller;
 import com.tradebot.functions.http.ApiHandler;
 import com.tradebot.functions.http.ApiRequest;
 import com.tradebot.functions.http.ApiResponse;
@@ -25,17 +24,17 @@ public final class BacktestApiHandler extends ApiHandler {
         route("POST", "/api/backtest/optimize", request -> submit(request, BacktestKind.OPTIMIZE));
         route("GET", "/api/backtest/history", this::history);
         route("GET", "/api/backtest/{id}", request ->
-                ApiResponse.ok(this.jobs.view(Caller.require(request).userId(), request.pathParam("id"))));
+                ApiResponse.ok(this.jobs.view(request.requirePrincipal().userId(), request.pathParam("id"))));
     }
 
     private ApiResponse submit(ApiRequest request, BacktestKind kind) {
-        String userId = Caller.require(request).userId();
+        String userId = request.requirePrincipal().userId();
         BacktestJob job = jobs.submit(userId, kind, request.bodyTree());
         return ApiResponse.accepted(Map.of("id", job.id(), "status", job.status().name()));
     }
 
     private ApiResponse history(ApiRequest request) {
-        String userId = Caller.require(request).userId();
+        String userId = request.requirePrincipal().userId();
         int limit;
         try {
             limit = Integer.parseInt(request.query("limit").orElse("20"));

@@ -1,20 +1,19 @@
 package com.tradebot.functions.backtest;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.tradebot.backtest.BacktestJobs;
+import com.tradebot.functions.edge.EdgeHandler;
 import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.apache.logging.log4j.ThreadContext;
 
 /**
  * The Step Functions tasks of the backtest machines, selected by {@code task}:
  * validate, load, run (a batch of Map items), aggregate, save, notify, fail. Failures propagate as Lambda errors
- * (their class name is the Step Functions error) for the machine's Retry and Catch.
+ * (their class name is the Step Functions error) for the machine's Retry and Catch. The job id is the
+ * correlation id of every log line.
  */
-public final class BacktestTaskHandler implements RequestHandler<Map<String, Object>, Object> {
+public final class BacktestTaskHandler extends EdgeHandler<Map<String, Object>, Object> {
     private static final Logger LOG = LogManager.getLogger(BacktestTaskHandler.class);
 
     private final BacktestJobs jobs;
@@ -28,12 +27,16 @@ public final class BacktestTaskHandler implements RequestHandler<Map<String, Obj
     }
 
     @Override
+    protected String correlationId(Map<String, Object> input) {
+        return input == null ? null : plainId(String.valueOf(input.get("jobId")));
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
-    public Object handleRequest(Map<String, Object> input, Context context) {
+    protected Object handle(Map<String, Object> input, Invocation invocation) {
         String task = String.valueOf(input.get("task"));
         String jobId = String.valueOf(input.get("jobId"));
-        ThreadContext.put("jobId", jobId);
-        try {
+        {
             LOG.info("backtest task {}", task);
             return switch (task) {
                 case "validate" -> jobs.validate(jobId);
@@ -49,8 +52,6 @@ public final class BacktestTaskHandler implements RequestHandler<Map<String, Obj
                 }
                 default -> throw new IllegalArgumentException("Unknown backtest task: " + task);
             };
-        } finally {
-            ThreadContext.remove("jobId");
         }
     }
 }

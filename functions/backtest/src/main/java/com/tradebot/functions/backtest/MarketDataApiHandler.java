@@ -3,7 +3,6 @@ package com.tradebot.functions.backtest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradebot.auth.Role;
 import com.tradebot.common.ApiException;
-import com.tradebot.functions.api.auth.Caller;
 import com.tradebot.functions.http.ApiHandler;
 import com.tradebot.functions.http.ApiRequest;
 import com.tradebot.functions.http.ApiResponse;
@@ -31,14 +30,14 @@ public final class MarketDataApiHandler extends ApiHandler {
     public MarketDataApiHandler(MarketDataService marketData) {
         this.marketData = marketData;
         route("GET", "/api/market-data/datasets", request -> {
-            Caller.require(request);
+            request.requirePrincipal();
             return ApiResponse.ok(Map.of("items", this.marketData.datasets().stream().map(MarketDataApiHandler::view).toList()));
         });
         route("POST", "/api/market-data/import", this::importData);
     }
 
     private ApiResponse importData(ApiRequest request) {
-        Caller.requireRole(request, Role.ADMIN);
+        request.requireRole(Role.ADMIN);
         JsonNode body = request.bodyTree();
         if ("ta4j-examples".equals(body.path("source").asText())) {
             return ApiResponse.ok(Map.of("items", marketData.importBundled().stream().map(MarketDataApiHandler::view).toList()));

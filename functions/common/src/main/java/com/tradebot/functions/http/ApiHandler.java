@@ -1,49 +1,45 @@
 package com.tradebot.functions.http;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.tradebot.common.ApiException;
 import com.tradebot.common.Json;
+import com.tradebot.functions.edge.EdgeHandler;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.apache.logging.log4j.ThreadContext;
-import org.crac.Core;
-import org.crac.Resource;
 
 /**
  * Base of every REST function: routes by the API Gateway resource and method, maps {@link ApiException} to its
  * JSON error and anything unexpected to a 500 whose body holds no internals (the log has them, with the request id).
- * Under SnapStart the snapshot is taken after {@link #prime()} ran, so the first real request finds the SDK and
- * JSON paths already loaded.
+ * Request-id/correlation-id log context and SnapStart priming come from {@link EdgeHandler}: register priming with
+ * {@link #primeWith} in the constructor.
  */
-public abstract class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>,
-        Resource {
+public abstract class ApiHandler extends EdgeHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+    /** A caller may pass its own correlation id; otherwise API Gateway's request id is used. */
+    public static final String CORRELATION_HEADER = "X-Correlation-Id";
     private static final Logger LOG = LogManager.getLogger(ApiHandler.class);
 
     private final Map<String, Route> routes = new HashMap<>();
+    private final Clock clock;
 
     protected ApiHandler() {
-        Core.getGlobalContext().register(this);
+        this(Clock.systemUTC());
     }
 
-    /** Work worth doing once before the SnapStart snapshot (e.g. one call through the DynamoDB client). */
+    /** {@code clock} is what {@link ApiRequest#principal()} checks token expiry against. */
+    protected ApiHandler(Clock clock) {
+        this.clock = clock;
+        primeWith(this::prime);
+    }
+
+    /** @deprecated register with {@link #primeWith} in the constructor instead. */
+    @Deprecated
     protected void prime() throws Exception {
-    }
-
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws Exception {
-        prime();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
     }
 
     /** One operation of this function. */
@@ -57,15 +53,14 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayProxyReques
     }
 
     @Override
-    public final APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        String requestId = requestId(event, context);
-        ThreadContext.put("AWSRequestId", requestId);
+    protected final APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Invocation invocation) {
+        String requestId = invocation.requestId();
         try {
             Route route = routes.get(event.getHttpMethod() + " " + event.getResource());
             if (route == null) {
                 throw ApiException.notFound("No route for " + event.getHttpMethod() + " " + event.getPath());
             }
-            return toEvent(route.handle(new ApiRequest(event, requestId)));
+            return toEvent(route.handle(new ApiRequest(event, requestId, clock)));
         } catch (ApiException e) {
             if (e.status() >= 500) {
                 LOG.error("Request failed: {}", e.getMessage());
@@ -76,19 +71,25 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayProxyReques
         } catch (Exception e) {
             LOG.error("Unhandled error on {} {}", event.getHttpMethod(), event.getResource(), e);
             return error(500, "INTERNAL", "Internal server error (request " + requestId + ")", List.of());
-        } finally {
-            ThreadContext.remove("AWSRequestId");
         }
     }
 
-    private static String requestId(APIGatewayProxyRequestEvent event, Context context) {
-        if (context != null && context.getAwsRequestId() != null) {
-            return context.getAwsRequestId();
-        }
-        if (event.getRequestContext() != null && event.getRequestContext().getRequestId() != null) {
+    @Override
+    protected String fallbackRequestId(APIGatewayProxyRequestEvent event) {
+        if (event != null && event.getRequestContext() != null && event.getRequestContext().getRequestId() != null) {
             return event.getRequestContext().getRequestId();
         }
-        return UUID.randomUUID().toString();
+        return super.fallbackRequestId(event);
+    }
+
+    @Override
+    protected String correlationId(APIGatewayProxyRequestEvent event) {
+        String fromClient = event == null ? null : plainId(new ApiRequest(event, null).header(CORRELATION_HEADER)
+                .orElse(null));
+        if (fromClient != null) {
+            return fromClient;
+        }
+        return event != null && event.getRequestContext() != null ? event.getRequestContext().getRequestId() : null;
     }
 
     private static APIGatewayProxyResponseEvent toEvent(ApiResponse response) {

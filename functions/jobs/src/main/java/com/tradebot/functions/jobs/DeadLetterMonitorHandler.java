@@ -1,10 +1,9 @@
 package com.tradebot.functions.jobs;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.tradebot.common.AwsClients;
 import com.tradebot.common.Env;
+import com.tradebot.functions.edge.ScheduledHandler;
 import com.tradebot.ops.DeadLetterMonitor;
 import java.util.Arrays;
 import java.util.Map;
@@ -14,7 +13,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** Scheduled: logs an error for every dead-letter queue that holds messages; returns the counts. */
-public final class DeadLetterMonitorHandler implements RequestHandler<ScheduledEvent, Map<String, Long>> {
+public final class DeadLetterMonitorHandler extends ScheduledHandler<Map<String, Long>> {
     private static final Logger LOG = LogManager.getLogger(DeadLetterMonitorHandler.class);
 
     private final DeadLetterMonitor monitor;
@@ -35,7 +34,7 @@ public final class DeadLetterMonitorHandler implements RequestHandler<ScheduledE
     }
 
     @Override
-    public Map<String, Long> handleRequest(ScheduledEvent event, Context context) {
+    protected Map<String, Long> run(ScheduledEvent event) {
         Map<String, Long> waiting = monitor.nonEmptyQueues();
         waiting.forEach((url, depth) -> LOG.error("Dead-letter queue {} holds {} message(s)", url, depth));
         return waiting;

@@ -1,9 +1,8 @@
 package com.tradebot.functions.jobs;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.tradebot.common.AwsClients;
 import com.tradebot.common.Env;
+import com.tradebot.functions.edge.EdgeHandler;
 import com.tradebot.health.AwsHealthProbes;
 import com.tradebot.health.HealthProbe;
 import java.util.LinkedHashMap;
@@ -14,7 +13,7 @@ import java.util.Map;
  * A Step Functions task: checks one dependency named by {@code {"check":"dynamodb"|"sqs"}}. It throws
  * {@link DependencyUnavailableException} when the dependency is down so the state machine can retry or catch it.
  */
-public final class SelfCheckHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class SelfCheckHandler extends EdgeHandler<Map<String, Object>, Map<String, Object>> {
     private final List<HealthProbe> probes;
 
     public SelfCheckHandler() {
@@ -27,7 +26,7 @@ public final class SelfCheckHandler implements RequestHandler<Map<String, Object
     }
 
     @Override
-    public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+    protected Map<String, Object> handle(Map<String, Object> input, Invocation invocation) {
         Object name = input == null ? null : input.get("check");
         HealthProbe probe = probes.stream().filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Unknown check: " + name));

@@ -1,28 +1,24 @@
 package com.tradebot.functions.realtime;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.tradebot.functions.edge.WebSocketHandler;
 import com.tradebot.realtime.RealtimeService;
-import java.time.Clock;
-import java.util.Optional;
 
 /** {@code $connect}: registers the connection (authenticated when the authorizer accepted a token). */
-public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class ConnectHandler extends WebSocketHandler {
     private final RealtimeService realtime;
 
     public ConnectHandler() {
-        this(new RealtimeService(WebSocketSupport.connections(), token -> Optional.empty(), Clock.systemUTC()));
+        this(RealtimeWiring.realtimeWithoutTokens());
     }
 
     public ConnectHandler(RealtimeService realtime) {
         this.realtime = realtime;
+        primeWith(() -> this.realtime.isOpen("priming"));
     }
 
     @Override
-    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
-        realtime.connect(event.getRequestContext().getConnectionId(), WebSocketSupport.caller(event), WebSocketSupport.sourceIp(event));
-        return WebSocketSupport.status(200);
+    protected int handle(WebSocketRequest request) {
+        realtime.connect(request.connectionId(), request.principal(), request.sourceIp());
+        return 200;
     }
 }

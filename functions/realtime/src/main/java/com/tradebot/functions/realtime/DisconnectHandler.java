@@ -1,28 +1,24 @@
 package com.tradebot.functions.realtime;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.tradebot.functions.edge.WebSocketHandler;
 import com.tradebot.realtime.RealtimeService;
-import java.time.Clock;
-import java.util.Optional;
 
 /** {@code $disconnect}: forgets the connection and its subscriptions. */
-public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class DisconnectHandler extends WebSocketHandler {
     private final RealtimeService realtime;
 
     public DisconnectHandler() {
-        this(new RealtimeService(WebSocketSupport.connections(), token -> Optional.empty(), Clock.systemUTC()));
+        this(RealtimeWiring.realtimeWithoutTokens());
     }
 
     public DisconnectHandler(RealtimeService realtime) {
         this.realtime = realtime;
+        primeWith(() -> this.realtime.isOpen("priming"));
     }
 
     @Override
-    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
-        realtime.disconnect(event.getRequestContext().getConnectionId());
-        return WebSocketSupport.status(200);
+    protected int handle(WebSocketRequest request) {
+        realtime.disconnect(request.connectionId());
+        return 200;
     }
 }

@@ -1,43 +1,27 @@
 package com.tradebot.functions.realtime;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import com.tradebot.auth.AuthModule;
-import com.tradebot.common.AwsClients;
-import com.tradebot.common.Env;
-import com.tradebot.realtime.ApiGatewayConnectionPusher;
+import com.tradebot.functions.edge.WebSocketHandler;
 import com.tradebot.realtime.ConnectionPusher;
 import com.tradebot.realtime.RealtimeService;
-import com.tradebot.realtime.TokenVerifier;
-import java.time.Clock;
 
 /** Every client message ($default and the custom routes): answered through the @connections API. */
-public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class MessageHandler extends WebSocketHandler {
     private final RealtimeService realtime;
     private final ConnectionPusher pusher;
 
     public MessageHandler() {
-        this(tokenVerifier(), new ApiGatewayConnectionPusher(AwsClients.webSocketManagement(Env.require("WEBSOCKET_CALLBACK_URL"))));
-    }
-
-    private MessageHandler(TokenVerifier tokens, ConnectionPusher pusher) {
-        this(new RealtimeService(WebSocketSupport.connections(), tokens, Clock.systemUTC()), pusher);
+        this(RealtimeWiring.realtimeWithTokens(), RealtimeWiring.pusher());
     }
 
     public MessageHandler(RealtimeService realtime, ConnectionPusher pusher) {
         this.realtime = realtime;
         this.pusher = pusher;
-    }
-
-    private static TokenVerifier tokenVerifier() {
-        return AuthModule.accessTokensFromEnvironment(Clock.systemUTC());
+        primeWith(() -> this.realtime.isOpen("priming"));
     }
 
     @Override
-    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
-        realtime.onMessage(event.getRequestContext().getConnectionId(), event.getBody(), pusher);
-        return WebSocketSupport.status(200);
+    protected int handle(WebSocketRequest request) {
+        realtime.onMessage(request.connectionId(), request.body(), pusher);
+        return 200;
     }
 }

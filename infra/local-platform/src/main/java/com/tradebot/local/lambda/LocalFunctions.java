@@ -7,8 +7,10 @@ import com.tradebot.common.Env;
 import com.tradebot.local.template.FunctionDef;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
+import org.crac.Resource;
 
 /**
  * Runs the template's functions in this JVM like warm Lambda containers: one handler instance per function, built on
@@ -65,6 +68,39 @@ public final class LocalFunctions implements FunctionInvoker, AutoCloseable {
         ready.countDown();
     }
 
+    /**
+     * Builds every function's handler and runs its SnapStart priming ({@code org.crac} beforeCheckpoint), as
+     * publishing a SnapStart version does on AWS, on a low-priority background thread: later first requests find the
+     * handler built and its SDK and JSON classes loaded. A function whose priming fails is built on its first request.
+     */
+    public void primeInBackground() {
+        List<FunctionDef> toPrime = List.copyOf(functions.values());
+        Thread thread = new Thread(() -> toPrime.forEach(this::prime), "lambda-priming");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
+    }
+
+    private void prime(FunctionDef function) {
+        if (executor.isShutdown()) {
+            return;
+        }
+        Map<String, String> environment = environmentOf(function);
+        try {
+            Env.withOverrides(environment, () -> {
+                LoadedHandler handler = handlers.computeIfAbsent(function.logicalId(),
+                        id -> load(function, environment));
+                if (handler.instance() instanceof Resource resource) {
+                    resource.beforeCheckpoint(null);
+                }
+                return null;
+            });
+        } catch (Exception | Error e) {
+            LOG.warn("Priming function {} failed; its first request builds it: {}", function.logicalId(),
+                    FailureReport.of(e));
+        }
+    }
+
     public FunctionDef function(String logicalId) {
         return functions.get(logicalId);
     }
@@ -82,6 +118,8 @@ public final class LocalFunctions implements FunctionInvoker, AutoCloseable {
             return result.get(function.timeoutSeconds(), TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             result.cancel(true);
+            LOG.error("Function {} ({}) timed out, request {}: Task timed out after {} seconds",
+                    function.logicalId(), function.functionName(), requestId, function.timeoutSeconds());
             throw new FunctionError("Sandbox.Timedout", requestId + " Task timed out after "
                     + function.timeoutSeconds() + " seconds", e);
         } catch (InterruptedException e) {
@@ -105,9 +143,9 @@ public final class LocalFunctions implements FunctionInvoker, AutoCloseable {
                 return handler.invoke(event, new LocalContext(function, requestId));
             });
         } catch (Exception | Error e) {
-            // The type only: exception messages may carry data that must not reach the platform's log.
-            LOG.warn("Function {} (request {}) failed: {}", function.logicalId(), requestId, e.getClass().getName());
-            LOG.debug("Function {} failure", function.logicalId(), e);
+            // What CloudWatch shows of a Lambda error; FailureReport leaves out messages that may quote data.
+            LOG.error("Function {} ({}) failed, request {}: {}", function.logicalId(), function.functionName(),
+                    requestId, FailureReport.of(e));
             throw e;
         } finally {
             ThreadContext.remove("AWSRequestId");
@@ -131,9 +169,11 @@ public final class LocalFunctions implements FunctionInvoker, AutoCloseable {
             Class<?> type = Class.forName(className, true, classLoader);
             Object instance = type.getDeclaredConstructor().newInstance();
             return LoadedHandler.of(instance);
+        } catch (InvocationTargetException e) {
+            throw new HandlerLoadException("Constructor of handler " + className + " of " + function.logicalId()
+                    + " threw", e.getCause());
         } catch (ReflectiveOperationException | LinkageError e) {
-            throw new IllegalStateException("Cannot create handler " + className + " of " + function.logicalId()
-                    + ": " + e, e);
+            throw new HandlerLoadException("Cannot create handler " + className + " of " + function.logicalId(), e);
         }
     }
 

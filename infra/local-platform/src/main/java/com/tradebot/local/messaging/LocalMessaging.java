@@ -10,6 +10,7 @@ import com.tradebot.local.messaging.sns.SnsTopics;
 import com.tradebot.local.messaging.sqs.ElasticMqServer;
 import com.tradebot.local.messaging.sqs.ProvisionedQueue;
 import com.tradebot.local.messaging.sqs.QueueProvisioner;
+import com.tradebot.local.template.SqsEventSourceDef;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,37 +52,41 @@ public final class LocalMessaging implements AutoCloseable {
      * @throws IllegalArgumentException when the spec is inconsistent (unknown queue, bad expression, ...)
      */
     public static LocalMessaging start(int sqsPort, int snsPort, MessagingSpec spec, FunctionInvoker invoker) {
+        return start(ElasticMqServer.startAsync(sqsPort), snsPort, spec, invoker);
+    }
+
+    /**
+     * As {@link #start(int, int, MessagingSpec, FunctionInvoker)}, with ElasticMQ already booting (see
+     * {@link ElasticMqServer#startAsync}); the server it yields is closed with this messaging, or on failure.
+     */
+    public static LocalMessaging start(CompletableFuture<ElasticMqServer> elasticMqBoot, int snsPort,
+            MessagingSpec spec, FunctionInvoker invoker) {
         LocalMessaging messaging = new LocalMessaging();
         try {
-            messaging.startAll(sqsPort, snsPort, spec, invoker, Clock.systemUTC());
+            messaging.startAll(elasticMqBoot, snsPort, spec, invoker, Clock.systemUTC());
             return messaging;
         } catch (RuntimeException e) {
             messaging.close();
+            elasticMqBoot.thenAccept(server -> {
+                if (messaging.elasticMq == null) {
+                    server.close();
+                }
+            });
             throw e;
         }
     }
 
-    private void startAll(int sqsPort, int snsPort, MessagingSpec spec, FunctionInvoker invoker, Clock clock) {
+    private void startAll(CompletableFuture<ElasticMqServer> elasticMqBoot, int snsPort, MessagingSpec spec,
+            FunctionInvoker invoker, Clock clock) {
         long started = System.nanoTime();
-        SqsClient sqs;
-        if (sqsPort == 0) {
-            elasticMq = closeLater(ElasticMqServer.start(0));
-            sqs = closeLater(LocalAws.sqsClient(elasticMq.endpoint()));
-        } else {
-            // A known port lets the SDK client (seconds of class loading on a cold JVM) be built while ElasticMQ boots.
-            CompletableFuture<ElasticMqServer> booting = CompletableFuture.supplyAsync(
-                    () -> ElasticMqServer.start(sqsPort), LocalMessaging::startDaemon);
-            SqsClient client;
-            try {
-                client = LocalAws.sqsClient(URI.create("http://127.0.0.1:" + sqsPort));
-            } catch (RuntimeException e) {
-                booting.thenAccept(ElasticMqServer::close);
-                throw e;
-            }
-            elasticMq = closeLater(joinBoot(booting));
-            sqs = closeLater(client);
+        if (!elasticMqBoot.isDone()) {
+            // While ElasticMQ boots: load the SDK's SQS client classes (seconds on a cold JVM), which only then
+            // can point at ElasticMQ's port when that port is a free one chosen at bind time.
+            LocalAws.sqsClient(URI.create("http://127.0.0.1:9")).close();
         }
+        elasticMq = closeLater(joinBoot(elasticMqBoot));
         long elasticMqReady = System.nanoTime();
+        SqsClient sqs = closeLater(LocalAws.sqsClient(elasticMq.endpoint()));
 
         queues = new QueueProvisioner(sqs).createAll(spec.queues());
         long queuesReady = System.nanoTime();
@@ -89,7 +94,7 @@ public final class LocalMessaging implements AutoCloseable {
         sns = closeLater(SnsServer.start(snsPort, new SnsPublisher(topics.values(), sqs, clock)));
         long snsReady = System.nanoTime();
 
-        for (SqsEventSourceSpec source : spec.eventSources()) {
+        for (SqsEventSourceDef source : spec.eventSources()) {
             ProvisionedQueue queue = queues.get(source.queueLogicalId());
             if (queue == null) {
                 throw new IllegalArgumentException("Event source of " + source.functionLogicalId()
@@ -102,11 +107,11 @@ public final class LocalMessaging implements AutoCloseable {
             }
         }
         schedules = closeLater(new ScheduleRunner(spec.schedules(), invoker, clock));
-        LOG.info("Messaging ready in {} ms: ElasticMQ on {} in {} ms, {} queues in {} ms, SNS on {} in {} ms, "
-                        + "{} pollers and {} schedules in {} ms", millisSince(started), elasticMq.endpoint(),
-                elasticMq.startupTime().toMillis(), queues.size(), (queuesReady - elasticMqReady) / 1_000_000,
-                sns.endpoint(), (snsReady - queuesReady) / 1_000_000, pollers.size(), spec.schedules().size(),
-                millisSince(snsReady));
+        LOG.info("Messaging ready in {} ms (ElasticMQ on {} booted in {} ms alongside the rest), {} queues in {} ms,"
+                        + " SNS on {} in {} ms, {} pollers and {} schedules in {} ms", millisSince(started),
+                elasticMq.endpoint(), elasticMq.startupTime().toMillis(), queues.size(),
+                (queuesReady - elasticMqReady) / 1_000_000, sns.endpoint(), (snsReady - queuesReady) / 1_000_000,
+                pollers.size(), spec.schedules().size(), millisSince(snsReady));
     }
 
     private <T extends AutoCloseable> T closeLater(T resource) {
@@ -123,12 +128,6 @@ public final class LocalMessaging implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    private static void startDaemon(Runnable task) {
-        Thread thread = new Thread(task, "elasticmq-boot");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     private static long millisSince(long nanoTime) {

@@ -1,10 +1,15 @@
 package com.tradebot.local.messaging;
 
+import com.tradebot.local.template.QueueDef;
+import com.tradebot.local.template.ScheduleDef;
+import com.tradebot.local.template.SqsEventSourceDef;
+import com.tradebot.local.template.SubscriptionDef;
+import com.tradebot.local.template.TopicDef;
 import java.util.List;
 
 /** Everything of the template that the local messaging runs: queues, topics and what consumes them. */
-public record MessagingSpec(List<QueueSpec> queues, List<TopicSpec> topics, List<SubscriptionSpec> subscriptions,
-                            List<SqsEventSourceSpec> eventSources, List<ScheduleSpec> schedules) {
+public record MessagingSpec(List<QueueDef> queues, List<TopicDef> topics, List<SubscriptionDef> subscriptions,
+                            List<SqsEventSourceDef> eventSources, List<ScheduleDef> schedules) {
 
     public MessagingSpec {
         queues = List.copyOf(queues == null ? List.of() : queues);

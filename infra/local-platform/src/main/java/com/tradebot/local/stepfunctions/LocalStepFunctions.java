@@ -3,6 +3,7 @@ package com.tradebot.local.stepfunctions;
 import com.tradebot.local.lambda.FunctionInvoker;
 import com.tradebot.local.stepfunctions.api.ApiHttpHandler;
 import com.tradebot.local.stepfunctions.api.StepFunctionsApi;
+import com.tradebot.local.template.StateMachineDef;
 import io.undertow.Undertow;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -35,13 +36,13 @@ public final class LocalStepFunctions implements AutoCloseable {
      * @throws IllegalArgumentException when a definition is invalid (the message names machine and state) or a Task
      *                                  names a function the template does not have
      */
-    public static LocalStepFunctions start(int port, List<StateMachineSpec> machines, FunctionInvoker invoker,
+    public static LocalStepFunctions start(int port, List<StateMachineDef> machines, FunctionInvoker invoker,
                                            Function<String, String> functionArnToLogicalId) {
         return start(port, machines, invoker, functionArnToLogicalId, ExecutionOptions.defaults());
     }
 
     /** As {@link #start(int, List, FunctionInvoker, Function)} with timing options (e.g. a time scale for demos). */
-    public static LocalStepFunctions start(int port, List<StateMachineSpec> machines, FunctionInvoker invoker,
+    public static LocalStepFunctions start(int port, List<StateMachineDef> machines, FunctionInvoker invoker,
                                            Function<String, String> functionArnToLogicalId,
                                            ExecutionOptions options) {
         LambdaTaskInvoker taskInvoker = new LambdaTaskInvoker(invoker, functionArnToLogicalId);

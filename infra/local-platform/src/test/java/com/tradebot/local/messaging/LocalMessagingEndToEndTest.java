@@ -1,5 +1,8 @@
 package com.tradebot.local.messaging;
 
+import com.tradebot.local.template.TopicDef;
+import com.tradebot.local.template.SubscriptionDef;
+import com.tradebot.local.template.SqsEventSourceDef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,9 +29,9 @@ class LocalMessagingEndToEndTest {
         RecordingSqsFunction dispatcher = new RecordingSqsFunction();
         MessagingSpec spec = new MessagingSpec(
                 List.of(Specs.standardQueue("DispatchDlq", 30), Specs.standardQueue("Dispatch", 30, "DispatchDlq", 3)),
-                List.of(new TopicSpec("Signals", "signals", false)),
-                List.of(new SubscriptionSpec("Signals", "Dispatch", true, "{\"type\":[\"ENTRY\",\"EXIT\"]}")),
-                List.of(new SqsEventSourceSpec("DispatcherFunction", "Dispatch", 10, 0, true, true)),
+                List.of(new TopicDef("Signals", "signals", false)),
+                List.of(new SubscriptionDef("Signals", "Dispatch", true, "{\"type\":[\"ENTRY\",\"EXIT\"]}")),
+                List.of(new SqsEventSourceDef("DispatcherFunction", "Dispatch", 10, 0, true, true)),
                 List.of());
         try (LocalMessaging messaging = LocalMessaging.start(0, 0, spec,
                 new TestInvoker().register("DispatcherFunction", dispatcher));
@@ -68,7 +71,7 @@ class LocalMessagingEndToEndTest {
         };
         LocalMessaging messaging = LocalMessaging.start(0, 0, new MessagingSpec(
                         List.of(Specs.standardQueue("Work", 30)), List.of(), List.of(),
-                        List.of(new SqsEventSourceSpec("Worker", "Work", 1, 0, false, true)), List.of()),
+                        List.of(new SqsEventSourceDef("Worker", "Work", 1, 0, false, true)), List.of()),
                 new TestInvoker().register("Worker", slowWorker));
         try (SqsClient sqs = LocalAws.sqsClient(messaging.sqsEndpoint())) {
             sqs.sendMessage(b -> b.queueUrl(messaging.queueUrl("Work")).messageBody("job"));

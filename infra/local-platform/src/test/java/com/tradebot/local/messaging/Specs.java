@@ -1,5 +1,6 @@
 package com.tradebot.local.messaging;
 
+import com.tradebot.local.template.QueueDef;
 import java.util.List;
 
 /** Short builders for the specs the tests use. */
@@ -8,22 +9,22 @@ public final class Specs {
     private Specs() {
     }
 
-    public static QueueSpec standardQueue(String logicalId, int visibilityTimeoutSeconds) {
-        return new QueueSpec(logicalId, logicalId.toLowerCase(), false, false, visibilityTimeoutSeconds, 0, 0, null, 0);
+    public static QueueDef standardQueue(String logicalId, int visibilityTimeoutSeconds) {
+        return new QueueDef(logicalId, logicalId.toLowerCase(), false, false, visibilityTimeoutSeconds, 0, 0, null, 0);
     }
 
-    public static QueueSpec standardQueue(String logicalId, int visibilityTimeoutSeconds, String deadLetterQueueId,
+    public static QueueDef standardQueue(String logicalId, int visibilityTimeoutSeconds, String deadLetterQueueId,
                                           int maxReceiveCount) {
-        return new QueueSpec(logicalId, logicalId.toLowerCase(), false, false, visibilityTimeoutSeconds, 0, 0,
+        return new QueueDef(logicalId, logicalId.toLowerCase(), false, false, visibilityTimeoutSeconds, 0, 0,
                 deadLetterQueueId, maxReceiveCount);
     }
 
-    public static QueueSpec fifoQueue(String logicalId, int visibilityTimeoutSeconds) {
-        return new QueueSpec(logicalId, logicalId.toLowerCase() + ".fifo", true, true, visibilityTimeoutSeconds, 0, 0,
+    public static QueueDef fifoQueue(String logicalId, int visibilityTimeoutSeconds) {
+        return new QueueDef(logicalId, logicalId.toLowerCase() + ".fifo", true, true, visibilityTimeoutSeconds, 0, 0,
                 null, 0);
     }
 
-    public static MessagingSpec queuesOnly(QueueSpec... queues) {
+    public static MessagingSpec queuesOnly(QueueDef... queues) {
         return new MessagingSpec(List.of(queues), List.of(), List.of(), List.of(), List.of());
     }
 }

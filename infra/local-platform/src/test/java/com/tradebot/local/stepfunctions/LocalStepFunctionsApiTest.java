@@ -1,5 +1,6 @@
 package com.tradebot.local.stepfunctions;
 
+import com.tradebot.local.template.StateMachineDef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -65,7 +66,7 @@ class LocalStepFunctionsApiTest {
                     }
                     return "not stopped";
                 });
-        List<StateMachineSpec> machines = List.of(
+        List<StateMachineDef> machines = List.of(
                 spec("Backtest", "backtest"), spec("Sleepy", "sleepy"), spec("SleepyWithTimeout", "sleepy-with-timeout"),
                 spec("BlockingMap", "blocking-map"));
         // Real time scaled down: the 5 s machine timeout lasts 50 ms, the 100000 s wait 1000 s.
@@ -81,8 +82,8 @@ class LocalStepFunctionsApiTest {
                 .build();
     }
 
-    private static StateMachineSpec spec(String name, String file) {
-        return new StateMachineSpec(name + "StateMachine", name, MACHINE_ARN_PREFIX + name, Machines.definition(file));
+    private static StateMachineDef spec(String name, String file) {
+        return new StateMachineDef(name + "StateMachine", name, MACHINE_ARN_PREFIX + name, Machines.definition(file));
     }
 
     @AfterAll
@@ -257,9 +258,9 @@ class LocalStepFunctionsApiTest {
     @Test
     void startRejectsInvalidDefinitionsAndUnknownFunctions() {
         TestFunctions functions = new TestFunctions();
-        StateMachineSpec broken = new StateMachineSpec("BrokenStateMachine", "Broken", MACHINE_ARN_PREFIX + "Broken",
+        StateMachineDef broken = new StateMachineDef("BrokenStateMachine", "Broken", MACHINE_ARN_PREFIX + "Broken",
                 "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"Next\":\"B\"}}}");
-        StateMachineSpec unknownFunction = new StateMachineSpec("OrphanStateMachine", "Orphan",
+        StateMachineDef unknownFunction = new StateMachineDef("OrphanStateMachine", "Orphan",
                 MACHINE_ARN_PREFIX + "Orphan", "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Task\",\"End\":true,"
                 + "\"Resource\":\"arn:aws:lambda:us-east-1:999999999999:function:Missing\"}}}");
 

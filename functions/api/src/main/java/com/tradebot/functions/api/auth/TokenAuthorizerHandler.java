@@ -1,10 +1,11 @@
 package com.tradebot.functions.api.auth;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.tradebot.auth.AccessTokens;
 import com.tradebot.auth.AuthModule;
+import com.tradebot.auth.Principal;
+import com.tradebot.auth.Role;
+import com.tradebot.functions.edge.EdgeHandler;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +21,7 @@ import java.util.Optional;
  * The context also carries the token's expiry, so handlers refuse a token that expired while API Gateway still
  * had the authorizer's answer cached.
  */
-public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, Map<String, Object>> {
-    static final String ANONYMOUS_ROLE = "ANONYMOUS";
+public final class TokenAuthorizerHandler extends EdgeHandler<APIGatewayCustomAuthorizerEvent, Map<String, Object>> {
     private static final String BEARER = "bearer ";
 
     private final AccessTokens tokens;
@@ -32,19 +32,21 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
 
     public TokenAuthorizerHandler(AccessTokens tokens) {
         this.tokens = tokens;
+        // signs and verifies once, so the snapshot holds the loaded JOSE and EC code
+        primeWith(() -> this.tokens.verify(this.tokens.issue("priming", Role.USER)));
     }
 
     @Override
-    public Map<String, Object> handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+    protected Map<String, Object> handle(APIGatewayCustomAuthorizerEvent event, Invocation invocation) {
         Optional<String> token = token(event);
         if (token.isEmpty()) {
-            return allow(event, Caller.ANONYMOUS, Map.of("userId", Caller.ANONYMOUS, "role", ANONYMOUS_ROLE));
+            return allow(event, Principal.ANONYMOUS,
+                    Map.of(Principal.USER_ID, Principal.ANONYMOUS, Principal.ROLE, Principal.ANONYMOUS_ROLE));
         }
-        AccessTokens.Verified caller = tokens.verifyToken(token.get())
+        Principal principal = tokens.verify(token.get())
                 // API Gateway turns exactly this message into a 401
                 .orElseThrow(() -> new RuntimeException("Unauthorized"));
-        return allow(event, caller.userId(), Map.of("userId", caller.userId(), "role", caller.role().name(),
-                Caller.EXPIRES_AT, Long.toString(caller.expiresAt().getEpochSecond())));
+        return allow(event, principal.userId(), principal.toAuthorizerContext());
     }
 
     private static Optional<String> token(APIGatewayCustomAuthorizerEvent event) {

@@ -2,8 +2,8 @@ package com.tradebot.local.messaging.eventsource;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.tradebot.local.lambda.FunctionInvoker;
-import com.tradebot.local.messaging.SqsEventSourceSpec;
 import com.tradebot.local.messaging.sqs.ProvisionedQueue;
+import com.tradebot.local.template.SqsEventSourceDef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,7 +41,7 @@ public final class SqsEventSourcePoller implements AutoCloseable {
     private static final Duration ERROR_BACKOFF = Duration.ofMillis(500);
     private static final Duration CLOSE_TIMEOUT = Duration.ofMinutes(1);
 
-    private final SqsEventSourceSpec spec;
+    private final SqsEventSourceDef spec;
     private final ProvisionedQueue queue;
     private final SqsClient sqs;
     private final FunctionInvoker invoker;
@@ -51,7 +51,7 @@ public final class SqsEventSourcePoller implements AutoCloseable {
     private final ReentrantLock processing = new ReentrantLock();
     private volatile boolean running = true;
 
-    private SqsEventSourcePoller(SqsEventSourceSpec spec, ProvisionedQueue queue, SqsClient sqs,
+    private SqsEventSourcePoller(SqsEventSourceDef spec, ProvisionedQueue queue, SqsClient sqs,
                                  FunctionInvoker invoker, String region) {
         this.spec = spec;
         this.queue = queue;
@@ -64,7 +64,7 @@ public final class SqsEventSourcePoller implements AutoCloseable {
     }
 
     /** Validates the mapping as Lambda does and starts polling. */
-    public static SqsEventSourcePoller start(SqsEventSourceSpec spec, ProvisionedQueue queue, SqsClient sqs,
+    public static SqsEventSourcePoller start(SqsEventSourceDef spec, ProvisionedQueue queue, SqsClient sqs,
                                              FunctionInvoker invoker, String region) {
         validate(spec, queue);
         SqsEventSourcePoller poller = new SqsEventSourcePoller(spec, queue, sqs, invoker, region);
@@ -72,7 +72,7 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         return poller;
     }
 
-    private static void validate(SqsEventSourceSpec spec, ProvisionedQueue queue) {
+    private static void validate(SqsEventSourceDef spec, ProvisionedQueue queue) {
         int maxBatch = queue.fifo() ? 10 : 10_000;
         if (spec.batchSize() < 1 || spec.batchSize() > maxBatch) {
             throw new IllegalArgumentException("Event source of " + spec.functionLogicalId() + " on "
@@ -237,7 +237,7 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         }
     }
 
-    public SqsEventSourceSpec spec() {
+    public SqsEventSourceDef spec() {
         return spec;
     }
 }

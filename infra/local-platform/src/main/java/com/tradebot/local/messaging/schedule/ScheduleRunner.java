@@ -2,7 +2,7 @@ package com.tradebot.local.messaging.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradebot.local.lambda.FunctionInvoker;
-import com.tradebot.local.messaging.ScheduleSpec;
+import com.tradebot.local.template.ScheduleDef;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,15 +36,15 @@ public final class ScheduleRunner implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final ExecutorService workers;
 
-    private record Schedule(ScheduleSpec spec, ScheduleExpression expression, JsonNode constantInput) {
+    private record Schedule(ScheduleDef spec, ScheduleExpression expression, JsonNode constantInput) {
     }
 
     /** Parses every schedule (disabled ones too, so a typo fails at start) and starts the enabled ones. */
-    public ScheduleRunner(List<ScheduleSpec> specs, FunctionInvoker invoker, Clock clock) {
+    public ScheduleRunner(List<ScheduleDef> specs, FunctionInvoker invoker, Clock clock) {
         this.invoker = invoker;
         this.clock = clock;
         Instant now = clock.instant();
-        for (ScheduleSpec spec : specs) {
+        for (ScheduleDef spec : specs) {
             if (spec.name() == null || spec.name().isBlank() || spec.functionLogicalId() == null) {
                 throw new IllegalArgumentException("Schedule needs a name and a function: " + spec);
             }

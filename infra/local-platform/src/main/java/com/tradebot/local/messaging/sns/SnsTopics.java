@@ -1,9 +1,9 @@
 package com.tradebot.local.messaging.sns;
 
 import com.tradebot.local.messaging.LocalAws;
-import com.tradebot.local.messaging.SubscriptionSpec;
-import com.tradebot.local.messaging.TopicSpec;
 import com.tradebot.local.messaging.sqs.ProvisionedQueue;
+import com.tradebot.local.template.SubscriptionDef;
+import com.tradebot.local.template.TopicDef;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +16,10 @@ public final class SnsTopics {
     }
 
     /** @return topics by logical id */
-    public static Map<String, SnsTopic> fromSpecs(List<TopicSpec> topicSpecs, List<SubscriptionSpec> subscriptionSpecs,
+    public static Map<String, SnsTopic> fromSpecs(List<TopicDef> topicSpecs, List<SubscriptionDef> subscriptionSpecs,
                                                   Map<String, ProvisionedQueue> queues) {
         Map<String, SnsTopic> topics = new LinkedHashMap<>();
-        for (TopicSpec spec : topicSpecs) {
+        for (TopicDef spec : topicSpecs) {
             if (spec.topicName() == null || !spec.topicName().matches("[A-Za-z0-9_-]{1,251}(\\.fifo)?")
                     || spec.fifo() != spec.topicName().endsWith(".fifo")) {
                 throw new IllegalArgumentException("Topic " + spec.logicalId() + ": name must be 1-256 letters, "
@@ -30,7 +30,7 @@ public final class SnsTopics {
                 throw new IllegalArgumentException("Duplicate topic logical id " + spec.logicalId());
             }
         }
-        for (SubscriptionSpec spec : subscriptionSpecs) {
+        for (SubscriptionDef spec : subscriptionSpecs) {
             SnsTopic topic = topics.get(spec.topicLogicalId());
             if (topic == null) {
                 throw new IllegalArgumentException("Subscription names unknown topic " + spec.topicLogicalId());

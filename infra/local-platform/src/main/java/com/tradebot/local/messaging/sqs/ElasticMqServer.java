@@ -3,6 +3,8 @@ package com.tradebot.local.messaging.sqs;
 import com.tradebot.local.messaging.LocalAws;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
@@ -16,6 +18,7 @@ public final class ElasticMqServer implements AutoCloseable {
     private final SQSRestServer server;
     private final int port;
     private final Duration startupTime;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private ElasticMqServer(SQSRestServer server, int port, Duration startupTime) {
         this.server = server;
@@ -48,6 +51,24 @@ public final class ElasticMqServer implements AutoCloseable {
         return new ElasticMqServer(server, boundPort, Duration.ofNanos(System.nanoTime() - started));
     }
 
+    /**
+     * Starts on a thread of its own: ElasticMQ's actor system takes the longest of anything the platform starts, so
+     * it boots while the rest starts. The future fails with what {@link #start} throws.
+     */
+    public static CompletableFuture<ElasticMqServer> startAsync(int port) {
+        CompletableFuture<ElasticMqServer> booted = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                booted.complete(start(port));
+            } catch (RuntimeException | Error e) {
+                booted.completeExceptionally(e);
+            }
+        }, "elasticmq-boot");
+        thread.setDaemon(true);
+        thread.start();
+        return booted;
+    }
+
     public URI endpoint() {
         return URI.create("http://" + HOST + ":" + port);
     }
@@ -69,8 +90,11 @@ public final class ElasticMqServer implements AutoCloseable {
         }
     }
 
+    /** Stops the server; safe to call twice (the platform and its messaging may both hold it on a failed start). */
     @Override
     public void close() {
-        server.stopAndWait();
+        if (closed.compareAndSet(false, true)) {
+            server.stopAndWait();
+        }
     }
 }

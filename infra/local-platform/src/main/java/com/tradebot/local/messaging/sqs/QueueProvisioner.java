@@ -2,7 +2,7 @@ package com.tradebot.local.messaging.sqs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.tradebot.local.messaging.QueueSpec;
+import com.tradebot.local.template.QueueDef;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -30,22 +30,22 @@ public final class QueueProvisioner {
     }
 
     /** @return the created queues by logical id, in creation order */
-    public Map<String, ProvisionedQueue> createAll(Collection<QueueSpec> specs) {
-        Map<String, QueueSpec> byId = new LinkedHashMap<>();
-        for (QueueSpec spec : specs) {
+    public Map<String, ProvisionedQueue> createAll(Collection<QueueDef> specs) {
+        Map<String, QueueDef> byId = new LinkedHashMap<>();
+        for (QueueDef spec : specs) {
             validate(spec);
             if (byId.put(spec.logicalId(), spec) != null) {
                 throw new IllegalArgumentException("Duplicate queue logical id " + spec.logicalId());
             }
         }
         Map<String, ProvisionedQueue> created = new LinkedHashMap<>();
-        for (QueueSpec spec : byId.values()) {
+        for (QueueDef spec : byId.values()) {
             create(spec, byId, created, new HashSet<>());
         }
         return created;
     }
 
-    private void create(QueueSpec spec, Map<String, QueueSpec> byId, Map<String, ProvisionedQueue> created,
+    private void create(QueueDef spec, Map<String, QueueDef> byId, Map<String, ProvisionedQueue> created,
                         Set<String> visiting) {
         if (created.containsKey(spec.logicalId())) {
             return;
@@ -63,9 +63,9 @@ public final class QueueProvisioner {
         created.put(spec.logicalId(), new ProvisionedQueue(spec, url, arn));
     }
 
-    private ProvisionedQueue createDeadLetterQueue(QueueSpec spec, Map<String, QueueSpec> byId,
+    private ProvisionedQueue createDeadLetterQueue(QueueDef spec, Map<String, QueueDef> byId,
                                                    Map<String, ProvisionedQueue> created, Set<String> visiting) {
-        QueueSpec dlqSpec = byId.get(spec.deadLetterQueueLogicalId());
+        QueueDef dlqSpec = byId.get(spec.deadLetterQueueLogicalId());
         if (dlqSpec == null) {
             throw new IllegalArgumentException("Queue " + spec.logicalId() + " names unknown dead-letter queue "
                     + spec.deadLetterQueueLogicalId());
@@ -78,7 +78,7 @@ public final class QueueProvisioner {
         return created.get(dlqSpec.logicalId());
     }
 
-    private static Map<QueueAttributeName, String> attributes(QueueSpec spec, ProvisionedQueue deadLetterQueue) {
+    private static Map<QueueAttributeName, String> attributes(QueueDef spec, ProvisionedQueue deadLetterQueue) {
         Map<QueueAttributeName, String> attributes = new EnumMap<>(QueueAttributeName.class);
         if (spec.fifo()) {
             attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
@@ -98,7 +98,7 @@ public final class QueueProvisioner {
         return attributes;
     }
 
-    private static void validate(QueueSpec spec) {
+    private static void validate(QueueDef spec) {
         List<String> problems = new ArrayList<>();
         if (spec.logicalId() == null || spec.logicalId().isBlank()) {
             problems.add("logical id is required");

@@ -7,9 +7,9 @@ import com.tradebot.local.stepfunctions.ExecutionOptions;
 import com.tradebot.local.stepfunctions.ExecutionResult;
 import com.tradebot.local.stepfunctions.ExecutionStatus;
 import com.tradebot.local.stepfunctions.StateMachine;
-import com.tradebot.local.stepfunctions.StateMachineSpec;
 import com.tradebot.local.stepfunctions.TaskInvoker;
 import com.tradebot.local.stepfunctions.asl.Json;
+import com.tradebot.local.template.StateMachineDef;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ public final class StepFunctionsApi implements AutoCloseable {
     private static final Pattern INVALID_NAME_CHARACTERS =
             Pattern.compile("[\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\p{Cntrl}]");
 
-    private record Machine(StateMachineSpec spec, StateMachine definition, Instant creationDate) {
+    private record Machine(StateMachineDef spec, StateMachine definition, Instant creationDate) {
     }
 
     private final Map<String, Machine> machines = new LinkedHashMap<>();
@@ -49,11 +49,11 @@ public final class StepFunctionsApi implements AutoCloseable {
     private final ScheduledExecutorService timeouts;
 
     /** @throws IllegalArgumentException naming the machine and state when a definition is invalid */
-    public StepFunctionsApi(List<StateMachineSpec> specs, TaskInvoker taskInvoker, ExecutionOptions baseOptions) {
+    public StepFunctionsApi(List<StateMachineDef> specs, TaskInvoker taskInvoker, ExecutionOptions baseOptions) {
         this.taskInvoker = taskInvoker;
         this.baseOptions = baseOptions;
         Instant now = baseOptions.clock().instant();
-        for (StateMachineSpec spec : specs) {
+        for (StateMachineDef spec : specs) {
             try {
                 machines.put(spec.arn(), new Machine(spec, new StateMachine(spec.definitionJson()), now));
             } catch (IllegalArgumentException e) {

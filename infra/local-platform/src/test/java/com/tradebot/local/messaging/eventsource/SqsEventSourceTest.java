@@ -1,5 +1,7 @@
 package com.tradebot.local.messaging.eventsource;
 
+import com.tradebot.local.template.QueueDef;
+import com.tradebot.local.template.SqsEventSourceDef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,9 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.tradebot.local.messaging.LocalAws;
 import com.tradebot.local.messaging.LocalMessaging;
 import com.tradebot.local.messaging.MessagingSpec;
-import com.tradebot.local.messaging.QueueSpec;
 import com.tradebot.local.messaging.Specs;
-import com.tradebot.local.messaging.SqsEventSourceSpec;
 import com.tradebot.local.messaging.TestInvoker;
 import com.tradebot.local.messaging.functions.MapResponseFunction;
 import com.tradebot.local.messaging.functions.RecordingSqsFunction;
@@ -34,7 +34,7 @@ class SqsEventSourceTest {
     private LocalMessaging messaging;
     private SqsClient sqs;
 
-    private void start(List<QueueSpec> queues, List<SqsEventSourceSpec> sources, TestInvoker invoker) {
+    private void start(List<QueueDef> queues, List<SqsEventSourceDef> sources, TestInvoker invoker) {
         messaging = LocalMessaging.start(0, 0, new MessagingSpec(queues, List.of(), List.of(), sources, List.of()),
                 invoker);
         sqs = LocalAws.sqsClient(messaging.sqsEndpoint());
@@ -54,7 +54,7 @@ class SqsEventSourceTest {
     void deliversBatchesAsSqsEventsAndDeletesOnSuccess() {
         RecordingSqsFunction function = new RecordingSqsFunction();
         start(List.of(Specs.standardQueue("Deliveries", 30)),
-                List.of(new SqsEventSourceSpec("DeliveryWorker", "Deliveries", 10, 0, false, true)),
+                List.of(new SqsEventSourceDef("DeliveryWorker", "Deliveries", 10, 0, false, true)),
                 new TestInvoker().register("DeliveryWorker", function));
 
         String url = messaging.queueUrl("Deliveries");
@@ -86,7 +86,7 @@ class SqsEventSourceTest {
     void partialBatchFailureRedeliversOnlyTheFailedMessages() {
         RecordingSqsFunction function = new RecordingSqsFunction().failOnce("flaky");
         start(List.of(Specs.standardQueue("Notify", 1)),
-                List.of(new SqsEventSourceSpec("Notifier", "Notify", 10, 0, true, true)),
+                List.of(new SqsEventSourceDef("Notifier", "Notify", 10, 0, true, true)),
                 new TestInvoker().register("Notifier", function));
 
         String url = messaging.queueUrl("Notify");
@@ -108,8 +108,8 @@ class SqsEventSourceTest {
         MapResponseFunction mapFunction = new MapResponseFunction(false);
         MapResponseFunction unknownIdFunction = new MapResponseFunction(true);
         start(List.of(Specs.standardQueue("Mapped", 1), Specs.standardQueue("Unknown", 30)),
-                List.of(new SqsEventSourceSpec("MapFn", "Mapped", 10, 0, true, true),
-                        new SqsEventSourceSpec("UnknownFn", "Unknown", 10, 0, true, true)),
+                List.of(new SqsEventSourceDef("MapFn", "Mapped", 10, 0, true, true),
+                        new SqsEventSourceDef("UnknownFn", "Unknown", 10, 0, true, true)),
                 new TestInvoker().register("MapFn", mapFunction).register("UnknownFn", unknownIdFunction));
 
         send(messaging.queueUrl("Mapped"), "good", "bad");
@@ -126,7 +126,7 @@ class SqsEventSourceTest {
     void poisonMessageMovesToTheDeadLetterQueueAfterMaxReceiveCount() {
         ThrowingFunction function = new ThrowingFunction();
         start(List.of(Specs.standardQueue("WorkDlq", 30), Specs.standardQueue("Work", 1, "WorkDlq", 2)),
-                List.of(new SqsEventSourceSpec("Worker", "Work", 5, 0, false, true)),
+                List.of(new SqsEventSourceDef("Worker", "Work", 5, 0, false, true)),
                 new TestInvoker().register("Worker", function));
 
         send(messaging.queueUrl("Work"), "poison");
@@ -147,7 +147,7 @@ class SqsEventSourceTest {
     void fifoQueueKeepsEachGroupInOrderAcrossFailures() {
         RecordingSqsFunction function = new RecordingSqsFunction().failOnce("A2");
         start(List.of(Specs.fifoQueue("Executions", 1)),
-                List.of(new SqsEventSourceSpec("Executor", "Executions", 10, 0, true, true)),
+                List.of(new SqsEventSourceDef("Executor", "Executions", 10, 0, true, true)),
                 new TestInvoker().register("Executor", function));
 
         String url = messaging.queueUrl("Executions");
@@ -170,7 +170,7 @@ class SqsEventSourceTest {
     void batchingWindowGathersMessagesIntoOneInvocation() {
         RecordingSqsFunction function = new RecordingSqsFunction();
         start(List.of(Specs.standardQueue("Bulk", 30)),
-                List.of(new SqsEventSourceSpec("BulkFn", "Bulk", 25, 1, false, true)),
+                List.of(new SqsEventSourceDef("BulkFn", "Bulk", 25, 1, false, true)),
                 new TestInvoker().register("BulkFn", function));
 
         String url = messaging.queueUrl("Bulk");
@@ -191,7 +191,7 @@ class SqsEventSourceTest {
     void disabledEventSourceDoesNotPoll() {
         RecordingSqsFunction function = new RecordingSqsFunction();
         start(List.of(Specs.standardQueue("Paused", 30)),
-                List.of(new SqsEventSourceSpec("PausedFn", "Paused", 10, 0, false, false)),
+                List.of(new SqsEventSourceDef("PausedFn", "Paused", 10, 0, false, false)),
                 new TestInvoker().register("PausedFn", function));
         send(messaging.queueUrl("Paused"), "waiting");
         await().during(Duration.ofMillis(1500)).atMost(WAIT)

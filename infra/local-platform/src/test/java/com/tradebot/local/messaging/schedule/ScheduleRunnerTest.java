@@ -1,5 +1,6 @@
 package com.tradebot.local.messaging.schedule;
 
+import com.tradebot.local.template.ScheduleDef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -8,7 +9,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradebot.local.messaging.LocalMessaging;
 import com.tradebot.local.messaging.MessagingSpec;
-import com.tradebot.local.messaging.ScheduleSpec;
 import com.tradebot.local.messaging.TestInvoker;
 import com.tradebot.local.messaging.functions.RecordingScheduledFunction;
 import java.time.Clock;
@@ -26,7 +26,7 @@ class ScheduleRunnerTest {
     void fireScheduleSendsTheEventBridgeScheduledEvent() {
         RecordingScheduledFunction renewals = RecordingScheduledFunction.quick();
         try (LocalMessaging messaging = LocalMessaging.start(0, 0, schedulesOnly(
-                        new ScheduleSpec("DailyRenewals", "RenewalsFunction", "cron(0 2 * * ? *)", null, true)),
+                        new ScheduleDef("DailyRenewals", "RenewalsFunction", "cron(0 2 * * ? *)", null, true)),
                 new TestInvoker().register("RenewalsFunction", renewals))) {
             Instant before = Instant.now().minusSeconds(1);
             messaging.fireSchedule("DailyRenewals");
@@ -52,7 +52,7 @@ class ScheduleRunnerTest {
     void constantInputReplacesTheScheduledEventAndDisabledSchedulesFireOnlyByHand() {
         RecordingScheduledFunction payouts = RecordingScheduledFunction.quick();
         try (LocalMessaging messaging = LocalMessaging.start(0, 0, schedulesOnly(
-                        new ScheduleSpec("MonthlyPayouts", "PayoutsFunction", "rate(1 minute)",
+                        new ScheduleDef("MonthlyPayouts", "PayoutsFunction", "rate(1 minute)",
                                 "{\"job\":\"payouts\",\"dryRun\":true}", false)),
                 new TestInvoker().register("PayoutsFunction", payouts))) {
             messaging.fireSchedule("MonthlyPayouts");
@@ -68,7 +68,7 @@ class ScheduleRunnerTest {
             throw new IllegalStateException("exchange down");
         };
         try (LocalMessaging messaging = LocalMessaging.start(0, 0, schedulesOnly(
-                        new ScheduleSpec("PriceFeed", "PriceFeedFunction", "rate(1 minute)", null, true)),
+                        new ScheduleDef("PriceFeed", "PriceFeedFunction", "rate(1 minute)", null, true)),
                 new TestInvoker().register("PriceFeedFunction", failing))) {
             assertThatThrownBy(() -> messaging.fireSchedule("PriceFeed"))
                     .isInstanceOf(IllegalStateException.class)
@@ -80,12 +80,12 @@ class ScheduleRunnerTest {
     @Test
     void invalidScheduleFailsTheStartWithItsName() {
         assertThatThrownBy(() -> LocalMessaging.start(0, 0, schedulesOnly(
-                new ScheduleSpec("Broken", "Fn", "cron(0 2 * * *)", null, true)), new TestInvoker()))
+                new ScheduleDef("Broken", "Fn", "cron(0 2 * * *)", null, true)), new TestInvoker()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Schedule Broken")
                 .hasMessageContaining("six fields");
         assertThatThrownBy(() -> LocalMessaging.start(0, 0, schedulesOnly(
-                new ScheduleSpec("BadInput", "Fn", "rate(1 day)", "{not json", true)), new TestInvoker()))
+                new ScheduleDef("BadInput", "Fn", "rate(1 day)", "{not json", true)), new TestInvoker()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Schedule BadInput");
     }
@@ -100,14 +100,14 @@ class ScheduleRunnerTest {
                 RecordingScheduledFunction.busyUntil(release), RecordingScheduledFunction.busyUntil(release));
         RecordingScheduledFunction quick = RecordingScheduledFunction.quick();
         TestInvoker invoker = new TestInvoker().register("Quick", quick);
-        List<ScheduleSpec> specs = new ArrayList<>();
+        List<ScheduleDef> specs = new ArrayList<>();
         for (int i = 0; i < busy.size(); i++) {
             invoker.register("Busy" + i, busy.get(i));
-            specs.add(new ScheduleSpec("BusyJob" + i, "Busy" + i, "cron(* * * * ? *)", null, true));
+            specs.add(new ScheduleDef("BusyJob" + i, "Busy" + i, "cron(* * * * ? *)", null, true));
         }
         // Listed last: a scheduler that ran firings one after another would reach it only after the busy ones.
-        specs.add(new ScheduleSpec("QuickJob", "Quick", "cron(* * * * ? *)", null, true));
-        specs.add(new ScheduleSpec("Off", "Quick", "cron(* * * * ? *)", "{\"off\":true}", false));
+        specs.add(new ScheduleDef("QuickJob", "Quick", "cron(* * * * ? *)", null, true));
+        specs.add(new ScheduleDef("Off", "Quick", "cron(* * * * ? *)", "{\"off\":true}", false));
         try (ScheduleRunner runner = new ScheduleRunner(specs, invoker, clock)) {
             try {
                 await().atMost(Duration.ofSeconds(5)).until(() -> quick.events().size() == 1
@@ -122,7 +122,7 @@ class ScheduleRunnerTest {
         }
     }
 
-    private static MessagingSpec schedulesOnly(ScheduleSpec... schedules) {
+    private static MessagingSpec schedulesOnly(ScheduleDef... schedules) {
         return new MessagingSpec(List.of(), List.of(), List.of(), List.of(), List.of(schedules));
     }
 }

@@ -1,5 +1,7 @@
 package com.tradebot.local.messaging.sns;
 
+import com.tradebot.local.template.TopicDef;
+import com.tradebot.local.template.SubscriptionDef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,9 +11,7 @@ import com.tradebot.local.messaging.LocalAws;
 import com.tradebot.local.messaging.LocalMessaging;
 import com.tradebot.local.messaging.MessagingSpec;
 import com.tradebot.local.messaging.Specs;
-import com.tradebot.local.messaging.SubscriptionSpec;
 import com.tradebot.local.messaging.TestInvoker;
-import com.tradebot.local.messaging.TopicSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,12 +48,12 @@ class SnsEndpointTest {
         MessagingSpec spec = new MessagingSpec(
                 List.of(Specs.standardQueue("Raw", 30), Specs.standardQueue("Enveloped", 30),
                         Specs.standardQueue("BuysOnly", 30), Specs.fifoQueue("Executions", 30)),
-                List.of(new TopicSpec("Signals", "signals", false), new TopicSpec("Orders", "orders.fifo", true)),
-                List.of(new SubscriptionSpec("Signals", "Raw", true, null),
-                        new SubscriptionSpec("Signals", "Enveloped", false, null),
-                        new SubscriptionSpec("Signals", "BuysOnly", true,
+                List.of(new TopicDef("Signals", "signals", false), new TopicDef("Orders", "orders.fifo", true)),
+                List.of(new SubscriptionDef("Signals", "Raw", true, null),
+                        new SubscriptionDef("Signals", "Enveloped", false, null),
+                        new SubscriptionDef("Signals", "BuysOnly", true,
                                 "{\"side\":[\"BUY\"],\"price\":[{\"numeric\":[\">\",0]}]}"),
-                        new SubscriptionSpec("Orders", "Executions", true, null)),
+                        new SubscriptionDef("Orders", "Executions", true, null)),
                 List.of(), List.of());
         messaging = LocalMessaging.start(0, 0, spec, new TestInvoker());
         sns = SnsClient.builder()

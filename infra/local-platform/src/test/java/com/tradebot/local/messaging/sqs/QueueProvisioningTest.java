@@ -1,5 +1,6 @@
 package com.tradebot.local.messaging.sqs;
 
+import com.tradebot.local.template.QueueDef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tradebot.local.messaging.LocalAws;
 import com.tradebot.local.messaging.LocalMessaging;
-import com.tradebot.local.messaging.QueueSpec;
 import com.tradebot.local.messaging.Specs;
 import com.tradebot.local.messaging.TestInvoker;
 import java.util.Map;
@@ -23,10 +23,10 @@ class QueueProvisioningTest {
 
     @Test
     void createsQueuesWithTheirAttributesAndRedrivePolicy() throws Exception {
-        QueueSpec dlq = new QueueSpec("OrdersDlq", "orders-dlq", false, false, 30, 1_209_600, 0, null, 0);
-        QueueSpec orders = new QueueSpec("Orders", "orders", false, false, 45, 3600, 2, "OrdersDlq", 3);
-        QueueSpec executionsDlq = new QueueSpec("ExecDlq", "exec-dlq.fifo", true, false, 30, 0, 0, null, 0);
-        QueueSpec executions = new QueueSpec("Exec", "exec.fifo", true, true, 60, 0, 0, "ExecDlq", 5);
+        QueueDef dlq = new QueueDef("OrdersDlq", "orders-dlq", false, false, 30, 1_209_600, 0, null, 0);
+        QueueDef orders = new QueueDef("Orders", "orders", false, false, 45, 3600, 2, "OrdersDlq", 3);
+        QueueDef executionsDlq = new QueueDef("ExecDlq", "exec-dlq.fifo", true, false, 30, 0, 0, null, 0);
+        QueueDef executions = new QueueDef("Exec", "exec.fifo", true, true, 60, 0, 0, "ExecDlq", 5);
         // The queue that redrives is listed before its DLQ: creation order must not depend on the listing.
         try (LocalMessaging messaging = LocalMessaging.start(0, 0,
                 Specs.queuesOnly(orders, dlq, executions, executionsDlq), new TestInvoker());
@@ -81,7 +81,7 @@ class QueueProvisioningTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown dead-letter queue Missing");
         assertThatThrownBy(() -> LocalMessaging.start(0, 0, Specs.queuesOnly(
-                new QueueSpec("Exec", "exec", true, false, 30, 0, 0, null, 0)), invoker))
+                new QueueDef("Exec", "exec", true, false, 30, 0, 0, null, 0)), invoker))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(".fifo");
         assertThatThrownBy(() -> LocalMessaging.start(0, 0, Specs.queuesOnly(
@@ -89,7 +89,7 @@ class QueueProvisioningTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("both be FIFO or both standard");
         assertThatThrownBy(() -> LocalMessaging.start(0, 0, Specs.queuesOnly(
-                new QueueSpec("Slow", "slow", false, false, 50_000, 0, 0, null, 0)), invoker))
+                new QueueDef("Slow", "slow", false, false, 50_000, 0, 0, null, 0)), invoker))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("VisibilityTimeout");
     }

@@ -1,0 +1,27 @@
+package com.tradebot.local;
+
+import com.tradebot.local.template.CfnTemplate;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The variables every function gets locally besides its own from the template: the region, and where the local
+ * stand-ins for AWS services listen (the functions' SDK clients take these as endpoint overrides; on AWS they are
+ * absent and the clients use the real services).
+ */
+record FunctionEnvironment(URI dynamoDb, URI sqs, URI sns, URI stepFunctions, Path secretsDirectory) {
+
+    Map<String, String> variables() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("AWS_REGION", CfnTemplate.REGION);
+        environment.put("AWS_DEFAULT_REGION", CfnTemplate.REGION);
+        environment.put("TRADEBOT_DYNAMODB_ENDPOINT", dynamoDb.toString());
+        environment.put("TRADEBOT_SQS_ENDPOINT", sqs.toString());
+        environment.put("TRADEBOT_SNS_ENDPOINT", sns.toString());
+        environment.put("TRADEBOT_SFN_ENDPOINT", stepFunctions.toString());
+        environment.put("TRADEBOT_LOCAL_SECRETS_DIR", secretsDirectory.toString());
+        return environment;
+    }
+}
