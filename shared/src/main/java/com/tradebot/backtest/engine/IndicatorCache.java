@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 public final class IndicatorCache {
     private final CandleSeries series;
     private final Map<String, double[]> values = new ConcurrentHashMap<>();
+    private final Map<String, boolean[]> conditions = new ConcurrentHashMap<>();
 
     public IndicatorCache(CandleSeries series) {
         this.series = series;
@@ -25,6 +26,21 @@ public final class IndicatorCache {
         double[] v = values.get(key);
         if (v == null) {
             v = values.computeIfAbsent(key, k -> compute.get());
+        }
+        return v;
+    }
+
+    /** Leaf conditions kept at most; beyond this (a leaf that changes with every set) they are recomputed. */
+    static final int MAX_CONDITIONS = 512;
+
+    /** A leaf condition (comparison or crossing) over shared indicators; never modified by callers. */
+    public boolean[] condition(String key, Supplier<boolean[]> compute) {
+        boolean[] v = conditions.get(key);
+        if (v == null) {
+            if (conditions.size() >= MAX_CONDITIONS) {
+                return compute.get();
+            }
+            v = conditions.computeIfAbsent(key, k -> compute.get());
         }
         return v;
     }

@@ -57,8 +57,11 @@ public final class SignalEvaluator {
         if (c == null) {
             return new boolean[n];
         }
+        // leaf conditions come from the cache (shared across parameter sets, never written to); and/or/not
+        // always write a fresh array
         if (c instanceof Ast.All all) {
-            boolean[] out = condition(def, all.conditions().get(0), params);
+            boolean[] first = condition(def, all.conditions().get(0), params);
+            boolean[] out = java.util.Arrays.copyOf(first, n);
             for (int k = 1; k < all.conditions().size(); k++) {
                 boolean[] next = condition(def, all.conditions().get(k), params);
                 for (int i = 0; i < n; i++) {
@@ -68,7 +71,8 @@ public final class SignalEvaluator {
             return out;
         }
         if (c instanceof Ast.Any any) {
-            boolean[] out = condition(def, any.conditions().get(0), params);
+            boolean[] first = condition(def, any.conditions().get(0), params);
+            boolean[] out = java.util.Arrays.copyOf(first, n);
             for (int k = 1; k < any.conditions().size(); k++) {
                 boolean[] next = condition(def, any.conditions().get(k), params);
                 for (int i = 0; i < n; i++) {
@@ -78,19 +82,26 @@ public final class SignalEvaluator {
             return out;
         }
         if (c instanceof Ast.Not not) {
-            boolean[] out = condition(def, not.condition(), params);
+            boolean[] inner = condition(def, not.condition(), params);
+            boolean[] out = new boolean[n];
             for (int i = 0; i < n; i++) {
-                out[i] = !out[i];
+                out[i] = !inner[i];
             }
             return out;
         }
         if (c instanceof Ast.Compare cmp) {
-            return compare(cmp.op(), values(def, cmp.left(), params), values(def, cmp.right(), params));
+            String key = cmp.op() + "(" + key(def, cmp.left(), params) + "," + key(def, cmp.right(), params) + ")";
+            return cache.condition(key, () ->
+                    compare(cmp.op(), values(def, cmp.left(), params), values(def, cmp.right(), params)));
         }
         Ast.Cross cross = (Ast.Cross) c;
-        double[] a = values(def, cross.left(), params);
-        double[] b = values(def, cross.right(), params);
-        return cross.up() ? crossedUp(a, b) : crossedUp(b, a);
+        String key = (cross.up() ? "CROSSUP(" : "CROSSDOWN(") + key(def, cross.left(), params) + ","
+                + key(def, cross.right(), params) + ")";
+        return cache.condition(key, () -> {
+            double[] a = values(def, cross.left(), params);
+            double[] b = values(def, cross.right(), params);
+            return cross.up() ? crossedUp(a, b) : crossedUp(b, a);
+        });
     }
 
     private boolean[] compare(Ast.Comparison op, double[] a, double[] b) {
