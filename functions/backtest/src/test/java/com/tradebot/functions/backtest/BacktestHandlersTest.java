@@ -78,7 +78,8 @@ class BacktestHandlersTest {
         imp.setResource("/api/market-data/import");
         imp.setBody("{\"source\":\"ta4j-examples\"}");
         assertThat(handler.handleRequest(imp, null).getStatusCode()).isEqualTo(403);
-        imp.getRequestContext().setAuthorizer(Map.of("principalId", "admin-1", "userId", "admin-1", "role", "ADMIN"));
+        imp.getRequestContext().setAuthorizer(Map.of("principalId", "admin-1", "userId", "admin-1", "role", "ADMIN",
+                "expiresAt", "4102444800"));
         String csv = java.util.Base64.getEncoder().encodeToString(
                 "1704067200000,42283.58,42298.62,42261.02,42298.61,35.9,1704067259999,0,0,0,0,0\n".getBytes());
         imp.setBody("{\"format\":\"BINANCE_CSV\",\"exchange\":\"binance\",\"symbol\":\"BTCUSDT\",\"timeframe\":\"1m\",\"content\":\"" + csv + "\"}");
