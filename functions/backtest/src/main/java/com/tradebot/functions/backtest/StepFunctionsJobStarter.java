@@ -11,7 +11,8 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 
 /** Starts one execution per job, named after the job id (Step Functions refuses a second start of the same name). */
 final class StepFunctionsJobStarter implements JobStarter {
-    private static volatile SfnClient shared;
+    /** One client per endpoint (as AwsClients does): several local platforms may run in one JVM. */
+    private static final java.util.Map<String, SfnClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final SfnClient sfn;
     private final String runArn;
@@ -25,16 +26,12 @@ final class StepFunctionsJobStarter implements JobStarter {
 
     /** One client per container; the local platform points it at its own endpoint. */
     static SfnClient client() {
-        if (shared == null) {
-            synchronized (StepFunctionsJobStarter.class) {
-                if (shared == null) {
-                    var builder = SfnClient.builder().httpClient(UrlConnectionHttpClient.builder().build());
-                    Env.find("TRADEBOT_SFN_ENDPOINT").map(URI::create).ifPresent(builder::endpointOverride);
-                    shared = builder.build();
-                }
-            }
-        }
-        return shared;
+        java.util.Optional<String> endpoint = Env.find("TRADEBOT_SFN_ENDPOINT");
+        return CLIENTS.computeIfAbsent(endpoint.orElse(""), k -> {
+            var builder = SfnClient.builder().httpClient(UrlConnectionHttpClient.builder().build());
+            endpoint.map(URI::create).ifPresent(builder::endpointOverride);
+            return builder.build();
+        });
     }
 
     @Override
