@@ -1,6 +1,13 @@
 package com.tradebot.local;
 
 import com.tradebot.dynamodb.DynamoDbEngine;
+import com.tradebot.marketdata.CandleRepository;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import com.tradebot.marketdata.MarketDataService;
 import com.tradebot.local.lambda.LocalFunctions;
 import com.tradebot.local.messaging.LocalMessaging;
 import com.tradebot.local.messaging.MessagingSpec;
@@ -110,8 +117,25 @@ public final class LocalPlatform implements AutoCloseable {
                 messaging.snsEndpoint(), stepFunctions.endpoint(), secrets.path()).variables());
         model.functions().forEach(functions::register);
         functions.markReady();
-        stage("gateways+functions", next);
+        next = stage("gateways+functions", next);
+        loadBundledMarketData();
+        stage("market-data", next);
         startupMillis = (System.nanoTime() - begin) / 1_000_000;
+    }
+
+    /**
+     * The real market data inside ta4j-examples goes into the main table at start (once: kept with --data), so a
+     * newcomer can backtest at once. On AWS the same import is {@code POST /api/market-data/import}.
+     */
+    private void loadBundledMarketData() {
+        model.tables().stream().filter(t -> t.logicalId().equals("MainTable")).findFirst().ifPresent(table -> {
+            try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(dynamoDb.endpoint())
+                    .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                    .build()) {
+                new MarketDataService(new CandleRepository(client, table.tableName())).importBundled();
+            }
+        });
     }
 
     /** Records how long a start-up stage took; returns now, the start of the next stage. */

@@ -89,6 +89,16 @@ class AuthorizationMatrixTest {
         // 200 reporting UNAVAILABLE (ExchangeKeysE2ETest drives it against a stubbed exchange)
         entry("POST /api/exchange-keys/{id}/test", f -> new Call("POST", "/api/exchange-keys/" + f.ownerTestedKeyId()
                 + "/test", null), 401, 403, 200, 403);
+        // backtests: any signed-in user runs their own; a job id of someone else reads as missing (404)
+        entry("POST /api/backtest/run", f -> new Call("POST", "/api/backtest/run", "{}"), 401, 400, 400, 400);
+        entry("POST /api/backtest/batch", f -> new Call("POST", "/api/backtest/batch", "{}"), 401, 400, 400, 400);
+        entry("POST /api/backtest/optimize", f -> new Call("POST", "/api/backtest/optimize", "{}"), 401, 400, 400, 400);
+        entry("GET /api/backtest/history", f -> new Call("GET", "/api/backtest/history", null), 401, 200, 200, 200);
+        entry("GET /api/backtest/{id}", f -> new Call("GET", "/api/backtest/no-such-job", null), 401, 404, 404, 404);
+        entry("GET /api/market-data/datasets", f -> new Call("GET", "/api/market-data/datasets", null),
+                401, 200, 200, 200);
+        entry("POST /api/market-data/import", f -> new Call("POST", "/api/market-data/import", "{}"),
+                401, 403, 403, 400);
     }
 
     @BeforeAll

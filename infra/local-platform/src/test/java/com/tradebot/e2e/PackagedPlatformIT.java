@@ -236,6 +236,32 @@ class PackagedPlatformIT {
         }
     }
 
+    /** The README's one-curl backtest: RSI_MACD on the bundled real Bitstamp BTC/USD data, then its metrics. */
+    @Test
+    @Order(140)
+    void backtestRsiMacdOnTheBundledBitcoinData() throws Exception {
+        Http.Response datasets = http.get("/api/market-data/datasets", "Authorization", Http.bearer(accessToken));
+        assertThat(datasets.body()).contains("\"symbol\":\"BTC/USD\"");
+        long start = System.nanoTime();
+        Http.Response accepted = http.post("/api/backtest/run",
+                "{\"strategy\":\"RSI_MACD\",\"symbol\":\"BTC/USD\",\"timeframe\":\"15m\"}",
+                "Authorization", Http.bearer(accessToken));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String id = accepted.json().get("id").asText();
+        Http.Response job = null;
+        for (int i = 0; i < 600; i++) {
+            job = http.get("/api/backtest/" + id, "Authorization", Http.bearer(accessToken));
+            if (!job.json().get("status").asText().equals("RUNNING")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        System.out.println("[smoke] backtest done in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        assertThat(job.json().get("status").asText()).as(job.body()).isEqualTo("SUCCEEDED");
+        assertThat(job.json().at("/result/metrics/totalTrades").asInt()).isPositive();
+        assertThat(job.json().at("/result/metrics").has("sharpeRatio")).isTrue();
+    }
+
     // ---------------------------------------------------------------- bad input on the WebSocket
 
     @Test

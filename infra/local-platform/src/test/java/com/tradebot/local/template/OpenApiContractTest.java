@@ -133,9 +133,16 @@ class OpenApiContractTest {
                 Map.entry("NewExchangeKey", ExchangeKeyVault.NewKey.class),
                 Map.entry("ExchangeKey", ExchangeKey.class),
                 Map.entry("ExchangeKeyCheck", com.tradebot.trading.exchange.ExchangeGateway.KeyCheck.class),
-                Map.entry("ExchangeMarketCheck", com.tradebot.trading.exchange.ExchangeGateway.MarketCheck.class)));
+                Map.entry("ExchangeMarketCheck", com.tradebot.trading.exchange.ExchangeGateway.MarketCheck.class),
+                Map.entry("BacktestResult", com.tradebot.backtest.BacktestResult.class),
+                Map.entry("BacktestMetrics", com.tradebot.backtest.engine.Metrics.class),
+                Map.entry("BacktestTrade", com.tradebot.backtest.BacktestResult.TradeView.class),
+                Map.entry("EquityPoint", com.tradebot.backtest.BacktestResult.EquityPoint.class)));
         // Built as maps: ApiHandler.error, AuthHandler's 2FA answers, ExchangeKeysHandler's list.
-        Set<String> builtAsMaps = Set.of("Error", "TwoFactorEnabled", "TwoFactorDisabled", "ExchangeKeyList");
+        Set<String> builtAsMaps = Set.of("Error", "TwoFactorEnabled", "TwoFactorDisabled", "ExchangeKeyList",
+                // backtesting: request bodies read as JSON trees, answers built as maps/trees
+                "BacktestRequest", "BacktestAccepted", "BacktestJob", "BacktestJobList", "Dataset", "DatasetList",
+                "ImportRequest");
 
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Object> schema : map(map(document.get("components")).get("schemas")).entrySet()) {

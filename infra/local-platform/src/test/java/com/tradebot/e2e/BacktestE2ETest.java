@@ -1,0 +1,142 @@
+package com.tradebot.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.tradebot.local.LocalPlatform;
+import com.tradebot.local.Options;
+import com.tradebot.testing.WebSocketTestClient;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Backtests over HTTP and WebSocket on the local platform: the bundled real data is there at start, and run, batch
+ * and optimise go through their state machines to SUCCEEDED (or FAILED with the reason).
+ */
+class BacktestE2ETest {
+    private static LocalPlatform platform;
+    private static Http http;
+    private static Accounts accounts;
+
+    @BeforeAll
+    static void start() {
+        platform = LocalPlatform.start(Options.freePorts(ProjectTemplate.path())
+                .withParameters(Map.of("ApiRateLimitPerMinute", "100000", "RegisterRateLimitPerMinute", "100000")));
+        http = new Http(platform.restEndpoint());
+        accounts = new Accounts(platform);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    private static JsonNode awaitFinished(Accounts.User user, String id) {
+        JsonNode[] last = new JsonNode[1];
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Http.Response r = http.get("/api/backtest/" + id, "Authorization", user.bearer());
+            last[0] = r.json();
+            return r.status() == 200 && !last[0].get("status").asText().equals("RUNNING");
+        });
+        return last[0];
+    }
+
+    @Test
+    void aNewcomerBacktestsRsiMacdOnTheBundledBitcoinDataWithOneCurl() throws Exception {
+        Accounts.User user = accounts.register("newcomer", null);
+        JsonNode datasets = http.get("/api/market-data/datasets", "Authorization", user.bearer()).json();
+        assertThat(datasets.get("items")).extracting(d -> d.get("exchange").asText() + " " + d.get("symbol").asText()
+                + " " + d.get("timeframe").asText()).contains("bitstamp BTC/USD 1m", "binanceus ETH/USD 5m");
+
+        try (WebSocketTestClient ws = WebSocketTestClient.connect(
+                URI.create(platform.webSocketEndpoint() + "?token=" + user.accessToken()))) {
+            Http.Response accepted = http.post("/api/backtest/run",
+                    "{\"strategy\":\"RSI_MACD\",\"symbol\":\"BTC/USD\",\"timeframe\":\"15m\"}", "Authorization", user.bearer());
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+            String id = accepted.json().get("id").asText();
+            assertThat(accepted.json().get("status").asText()).isEqualTo("RUNNING");
+
+            JsonNode event = ws.next(Duration.ofSeconds(120));
+            assertThat(event.get("event").asText()).isEqualTo("backtest_completed");
+            assertThat(event.at("/data/id").asText()).isEqualTo(id);
+            assertThat(event.at("/data/status").asText()).isEqualTo("SUCCEEDED");
+
+            JsonNode job = awaitFinished(user, id);
+            assertThat(job.get("status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(job.get("progress").asDouble()).isEqualTo(1.0);
+            JsonNode result = job.get("result");
+            assertThat(result.get("exchange").asText()).isEqualTo("bitstamp");
+            assertThat(result.get("from").asText()).isEqualTo("2013-11-25T00:00:00Z");
+            JsonNode metrics = result.get("metrics");
+            for (String field : new String[] {"winRate", "roi", "cagr", "sharpeRatio", "sortinoRatio", "maxDrawdown",
+                    "maxDrawdownDurationMs", "expectancy", "averageWin", "averageLoss", "exposure", "totalTrades",
+                    "buyAndHoldReturn"}) {
+                assertThat(metrics.has(field)).as(field).isTrue();
+            }
+            assertThat(metrics.get("totalTrades").asInt()).isPositive().isEqualTo(result.get("trades").size());
+            assertThat(result.get("equityCurve").get(0).has("t")).isTrue();
+
+            Accounts.User other = accounts.register("nosy", null);
+            assertThat(http.get("/api/backtest/" + id, "Authorization", other.bearer()).status()).isEqualTo(404);
+            assertThat(http.get("/api/backtest/history", "Authorization", user.bearer()).json().get("items"))
+                    .extracting(j -> j.get("id").asText()).containsExactly(id);
+        }
+    }
+
+    @Test
+    void batchAndWalkForwardOptimisationRunThroughTheStateMachines() {
+        Accounts.User user = accounts.register("quant", null);
+        Http.Response batch = http.post("/api/backtest/batch", "{\"strategy\":\"DONCHIAN_BREAKOUT\",\"symbols\":[\"BTCUSD\",\"ETH/USD\"],"
+                + "\"timeframes\":[\"5m\",\"1h\"],\"direction\":\"BOTH\",\"stopLoss\":0.02}", "Authorization", user.bearer());
+        assertThat(batch.status()).as(batch.body()).isEqualTo(202);
+        Http.Response optimize = http.post("/api/backtest/optimize", "{\"strategy\":\"RSI_MACD\",\"symbol\":\"BTC/USD\","
+                + "\"timeframe\":\"5m\",\"optimize\":{\"parameters\":[\"rsiPeriod\",\"macdFast\",\"macdSlow\"],\"steps\":5,"
+                + "\"walkForward\":{\"windows\":3}}}", "Authorization", user.bearer());
+        assertThat(optimize.status()).as(optimize.body()).isEqualTo(202);
+
+        JsonNode batchJob = awaitFinished(user, batch.json().get("id").asText());
+        assertThat(batchJob.get("status").asText()).as(batchJob.toString()).isEqualTo("SUCCEEDED");
+        assertThat(batchJob.at("/result/results")).hasSize(4);
+
+        JsonNode optimizeJob = awaitFinished(user, optimize.json().get("id").asText());
+        assertThat(optimizeJob.get("status").asText()).as(optimizeJob.toString()).isEqualTo("SUCCEEDED");
+        JsonNode result = optimizeJob.get("result");
+        assertThat(result.get("parameterSets").asInt()).isEqualTo(125);
+        assertThat(result.get("walkForward")).hasSize(3);
+        assertThat(result.at("/robustness/score").asDouble()).isBetween(0.0, 100.0);
+        assertThat(optimizeJob.at("/summary/robustness/score").asDouble()).isEqualTo(result.at("/robustness/score").asDouble());
+    }
+
+    @Test
+    void badInputIs400AndAFailedJobShowsFailedWithTheReason() {
+        Accounts.User user = accounts.register("typo", null);
+        Http.Response unknown = http.post("/api/backtest/run", "{\"strategy\":\"RSI_MACDD\",\"symbol\":\"BTC/USD\",\"timeframe\":\"1h\"}",
+                "Authorization", user.bearer());
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.errorCode()).isEqualTo("VALIDATION_FAILED");
+        assertThat(unknown.body()).contains("unknown strategy 'RSI_MACDD'");
+        Http.Response rules = http.post("/api/backtest/run", "{\"rules\":{\"indicators\":{\"r\":{\"type\":\"RSI\",\"period\":14}},"
+                + "\"entryLong\":{\"and\":[{\"lt\":[\"r\",30]},{\"crossUp\":[\"r\",\"signal\"]}]}},\"symbol\":\"BTC/USD\",\"timeframe\":\"1h\"}",
+                "Authorization", user.bearer());
+        assertThat(rules.status()).isEqualTo(400);
+        assertThat(rules.json().at("/error/details/0/field").asText()).isEqualTo("rules/entryLong/and/1/crossUp/1");
+        Http.Response noData = http.post("/api/backtest/run", "{\"strategy\":\"EMA_CROSS\",\"symbol\":\"BTC/USDT\",\"timeframe\":\"1h\"}",
+                "Authorization", user.bearer());
+        assertThat(noData.status()).isEqualTo(400);
+        assertThat(noData.errorCode()).isEqualTo("NO_DATA");
+
+        Http.Response doomed = http.post("/api/backtest/optimize", "{\"strategy\":\"EMA_CROSS\",\"symbol\":\"ETH/USD\",\"timeframe\":\"1h\","
+                + "\"optimize\":{\"steps\":3,\"walkForward\":{\"windows\":10}}}", "Authorization", user.bearer());
+        assertThat(doomed.status()).isEqualTo(202);
+        JsonNode failed = awaitFinished(user, doomed.json().get("id").asText());
+        assertThat(failed.get("status").asText()).isEqualTo("FAILED");
+        assertThat(failed.get("error").asText()).startsWith("Too few bars");
+    }
+}

@@ -1,0 +1,3 @@
+package com.tradebot.backtest;
+
+public enum BacktestKind { RUN, BATCH, OPTIMIZE }

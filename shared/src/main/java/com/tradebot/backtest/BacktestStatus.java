@@ -1,0 +1,3 @@
+package com.tradebot.backtest;
+
+public enum BacktestStatus { RUNNING, SUCCEEDED, FAILED }

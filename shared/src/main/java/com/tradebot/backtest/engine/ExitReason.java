@@ -1,0 +1,3 @@
+package com.tradebot.backtest.engine;
+
+public enum ExitReason { SIGNAL, STOP_LOSS, TAKE_PROFIT, END_OF_DATA }
