@@ -7,7 +7,6 @@ import com.tradebot.common.Json;
 import com.tradebot.realtime.ApiGatewayConnectionPusher;
 import com.tradebot.realtime.ConnectionPusher;
 import com.tradebot.realtime.ConnectionRepository;
-import com.tradebot.realtime.DynamoConnectionRepository;
 import com.tradebot.realtime.ServerMessage;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -23,7 +22,7 @@ final class WebSocketBacktestNotifier implements BacktestNotifier {
     private final ConnectionPusher pusher;
 
     WebSocketBacktestNotifier(String table, String callbackUrl) {
-        this(new DynamoConnectionRepository(AwsClients.dynamoDb(), table),
+        this(new ConnectionRepository(AwsClients.dynamoDb(), table),
                 new ApiGatewayConnectionPusher(AwsClients.webSocketManagement(callbackUrl)));
     }
 
