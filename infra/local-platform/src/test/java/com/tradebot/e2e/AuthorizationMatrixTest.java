@@ -85,6 +85,38 @@ class AuthorizationMatrixTest {
         entry("POST /api/exchange-keys", f -> new Call("POST", "/api/exchange-keys", "{}"), 401, 400, 400, 400);
         entry("DELETE /api/exchange-keys/{id}", f -> new Call("DELETE", "/api/exchange-keys/" + f.ownerKeyId(), null),
                 401, 403, 204, 403);
+        marketplaceEntries();
+    }
+
+    /** Issue 15: OWNER is a PROVIDER owning {@link MarketplaceMatrix}'s strategies and signal. */
+    private static void marketplaceEntries() {
+        String strategy = "/api/strategies/";
+        entry("GET /api/strategies", f -> new Call("GET", "/api/strategies", null), 200, 200, 200, 200);
+        entry("POST /api/strategies", f -> new Call("POST", "/api/strategies", "{}"), 401, 403, 400, 403);
+        entry("GET /api/strategies/{id}", f -> new Call("GET", strategy + MarketplaceMatrix.strategyId, null),
+                200, 200, 200, 200);
+        entry("PUT /api/strategies/{id}", f -> new Call("PUT", strategy + MarketplaceMatrix.strategyId,
+                "{\"name\":\" \"}"), 401, 403, 400, 403);
+        entry("DELETE /api/strategies/{id}", f -> new Call("DELETE", strategy + MarketplaceMatrix.deletableStrategyId,
+                null), 401, 403, 204, 403);
+        entry("GET /api/strategies/{id}/webhook", f -> new Call("GET", strategy + MarketplaceMatrix.strategyId
+                + "/webhook", null), 401, 403, 200, 403);
+        entry("POST /api/strategies/{id}/webhook", f -> new Call("POST", strategy + MarketplaceMatrix.strategyId
+                + "/webhook", null), 401, 403, 200, 403);
+        entry("GET /api/strategies/{id}/track-record", f -> new Call("GET", strategy + MarketplaceMatrix.strategyId
+                + "/track-record", null), 200, 200, 200, 200);
+        entry("GET /api/subscriptions", f -> new Call("GET", "/api/subscriptions", null), 401, 200, 200, 200);
+        entry("POST /api/subscriptions", f -> new Call("POST", "/api/subscriptions", "{}"), 401, 400, 400, 400);
+        entry("PUT /api/subscriptions/{id}/cancel", f -> new Call("PUT", "/api/subscriptions/"
+                + MarketplaceMatrix.subscriptionId + "/cancel", null), 401, 403, 200, 403);
+        entry("GET /api/signals", f -> new Call("GET", "/api/signals", null), 401, 200, 200, 200);
+        entry("POST /api/signals", f -> new Call("POST", "/api/signals", "{}"), 401, 400, 400, 400);
+        entry("GET /api/signals/{id}", f -> new Call("GET", "/api/signals/" + MarketplaceMatrix.signalId, null),
+                401, 403, 200, 403);
+        entry("PUT /api/signals/{id}", f -> new Call("PUT", "/api/signals/" + MarketplaceMatrix.signalId, "{}"),
+                401, 403, 400, 403);
+        entry("DELETE /api/signals/{id}", f -> new Call("DELETE", "/api/signals/" + MarketplaceMatrix.signalId, null),
+                401, 403, 200, 403);
     }
 
     @BeforeAll
@@ -94,11 +126,12 @@ class AuthorizationMatrixTest {
                 "RegisterRateLimitPerMinute", "100000")));
         http = new Http(platform.restEndpoint());
         Accounts accounts = new Accounts(platform);
-        Accounts.User owner = accounts.register("owner", null);
+        Accounts.User owner = accounts.register("owner", "PROVIDER");
         Accounts.TwoFactor twoFactor = accounts.enableTwoFactor(owner);
         Http.Response key = http.post("/api/exchange-keys", ExchangeKeysE2ETest.keyBody("MATRIXKEY0004321",
                 "matrix-secret-1", Accounts.code(twoFactor.secret(), 1)), "Authorization", owner.bearer());
         assertThat(key.status()).as(key.body()).isEqualTo(201);
+        MarketplaceMatrix.create(http, owner, accounts.register("provider", "PROVIDER"));
         fixture = new Fixture(accounts.register("other", null), owner, accounts.admin("admin"),
                 accounts.register("victim", null), key.json().get("id").asText());
     }

@@ -131,9 +131,26 @@ class OpenApiContractTest {
                 Map.entry("UserPage", UserAdministration.UserPage.class),
                 Map.entry("TwoFactorSetup", SecondFactor.Setup.class),
                 Map.entry("NewExchangeKey", ExchangeKeyVault.NewKey.class),
-                Map.entry("ExchangeKey", ExchangeKey.class)));
+                Map.entry("ExchangeKey", ExchangeKey.class),
+                // marketplace and signals (issue 15)
+                Map.entry("StrategyDraft", com.tradebot.strategy.StrategyDraft.class),
+                Map.entry("Strategy", com.tradebot.strategy.Strategy.class),
+                Map.entry("StrategyStats", com.tradebot.strategy.StrategyStats.class),
+                Map.entry("StrategyPage", com.tradebot.common.Page.class),
+                Map.entry("WebhookInfo", com.tradebot.strategy.StrategyService.WebhookInfo.class),
+                Map.entry("TrackRecord", com.tradebot.signal.SignalService.TrackRecord.class),
+                Map.entry("TrackRecordEvent", com.tradebot.signal.track.TrackRecordEvent.class),
+                Map.entry("Verification", com.tradebot.signal.track.Verification.class),
+                Map.entry("SubscribeRequest", Class.forName("com.tradebot.functions.api.marketplace.SubscriptionsHandler$SubscribeBody")),
+                Map.entry("Subscription", com.tradebot.subscription.Subscription.class),
+                Map.entry("TakeProfit", com.tradebot.signal.TakeProfit.class),
+                Map.entry("SignalDraft", com.tradebot.signal.SignalDraft.class),
+                Map.entry("SignalChange", com.tradebot.signal.SignalChange.class),
+                Map.entry("Signal", com.tradebot.signal.Signal.class),
+                Map.entry("SignalPage", com.tradebot.common.Page.class)));
         // Built as maps: ApiHandler.error, AuthHandler's 2FA answers, ExchangeKeysHandler's list.
-        Set<String> builtAsMaps = Set.of("Error", "TwoFactorEnabled", "TwoFactorDisabled", "ExchangeKeyList");
+        Set<String> builtAsMaps = Set.of("Error", "TwoFactorEnabled", "TwoFactorDisabled", "ExchangeKeyList",
+                "SubscriptionList");
 
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Object> schema : map(map(document.get("components")).get("schemas")).entrySet()) {

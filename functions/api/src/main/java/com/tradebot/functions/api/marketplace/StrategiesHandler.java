@@ -1,0 +1,56 @@
+package com.tradebot.functions.api.marketplace;
+
+import com.tradebot.auth.Role;
+import com.tradebot.functions.api.auth.Caller;
+import com.tradebot.functions.http.ApiHandler;
+import com.tradebot.functions.http.ApiRequest;
+import com.tradebot.functions.http.ApiResponse;
+import com.tradebot.signal.SignalService;
+import com.tradebot.strategy.StrategyDraft;
+import com.tradebot.strategy.StrategyService;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * {@code /api/strategies}: the public listing and detail, create (PROVIDER), update and soft delete (owner), the
+ * owner's webhook URL and passphrase (GET reads, POST rotates), and the verifiable track record.
+ */
+public final class StrategiesHandler extends ApiHandler {
+    private final StrategyService strategies;
+    private final SignalService signals;
+
+    public StrategiesHandler() {
+        this(Marketplace.strategiesFromEnvironment(), Marketplace.readOnlySignalsFromEnvironment());
+    }
+
+    public StrategiesHandler(StrategyService strategies, SignalService signals) {
+        this.strategies = strategies;
+        this.signals = signals;
+        route("GET", "/api/strategies", this::list);
+        route("POST", "/api/strategies", request -> ApiResponse.created(this.strategies.create(
+                Caller.requireRole(request, Role.PROVIDER).userId(), request.body(StrategyDraft.class))));
+        route("GET", "/api/strategies/{id}", request -> ApiResponse.ok(this.strategies.get(request.pathParam("id"),
+                Caller.of(request).map(Caller::userId).orElse(null))));
+        route("PUT", "/api/strategies/{id}", request -> ApiResponse.ok(this.strategies.update(
+                Caller.require(request).userId(), request.pathParam("id"), request.body(StrategyDraft.class))));
+        route("DELETE", "/api/strategies/{id}", request -> {
+            this.strategies.delete(Caller.require(request).userId(), request.pathParam("id"));
+            return ApiResponse.noContent();
+        });
+        route("GET", "/api/strategies/{id}/webhook", request -> ApiResponse.ok(this.strategies.webhook(
+                Caller.require(request).userId(), request.pathParam("id"))).header("Cache-Control", "no-store"));
+        route("POST", "/api/strategies/{id}/webhook", request -> ApiResponse.ok(this.strategies.rotateWebhook(
+                Caller.require(request).userId(), request.pathParam("id"))).header("Cache-Control", "no-store"));
+        route("GET", "/api/strategies/{id}/track-record", request -> ApiResponse.ok(this.signals.trackRecord(
+                Caller.of(request).map(Caller::userId).orElse(null), request.pathParam("id"))));
+    }
+
+    private ApiResponse list(ApiRequest request) {
+        Map<String, String> params = new HashMap<>();
+        for (String name : new String[] {"category", "pair", "timeframe", "minPrice", "maxPrice", "minWinRate", "sort",
+                "order", "limit", "cursor"}) {
+            request.query(name).ifPresent(value -> params.put(name, value));
+        }
+        return ApiResponse.ok(strategies.list(params));
+    }
+}
