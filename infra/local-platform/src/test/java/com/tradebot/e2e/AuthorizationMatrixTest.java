@@ -105,6 +105,11 @@ class AuthorizationMatrixTest {
                 + "/webhook", null), 401, 403, 200, 403);
         entry("GET /api/strategies/{id}/track-record", f -> new Call("GET", strategy + MarketplaceMatrix.strategyId
                 + "/track-record", null), 200, 200, 200, 200);
+        entry("GET /api/strategies/{id}/webhook/deliveries", f -> new Call("GET", strategy
+                + MarketplaceMatrix.strategyId + "/webhook/deliveries", null), 401, 403, 200, 403);
+        // public: the passphrase in the body authenticates, a token changes nothing
+        entry("POST /webhooks/tradingview/{strategyId}", f -> new Call("POST", "/webhooks/tradingview/"
+                + MarketplaceMatrix.strategyId, "{}"), 401, 401, 401, 401);
         entry("GET /api/subscriptions", f -> new Call("GET", "/api/subscriptions", null), 401, 200, 200, 200);
         entry("POST /api/subscriptions", f -> new Call("POST", "/api/subscriptions", "{}"), 401, 400, 400, 400);
         entry("PUT /api/subscriptions/{id}/cancel", f -> new Call("PUT", "/api/subscriptions/"

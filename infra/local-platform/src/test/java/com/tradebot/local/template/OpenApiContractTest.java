@@ -147,10 +147,11 @@ class OpenApiContractTest {
                 Map.entry("SignalDraft", com.tradebot.signal.SignalDraft.class),
                 Map.entry("SignalChange", com.tradebot.signal.SignalChange.class),
                 Map.entry("Signal", com.tradebot.signal.Signal.class),
-                Map.entry("SignalPage", com.tradebot.common.Page.class)));
+                Map.entry("SignalPage", com.tradebot.common.Page.class),
+                Map.entry("WebhookDelivery", com.tradebot.signal.webhook.WebhookDelivery.class)));
         // Built as maps: ApiHandler.error, AuthHandler's 2FA answers, ExchangeKeysHandler's list.
         Set<String> builtAsMaps = Set.of("Error", "TwoFactorEnabled", "TwoFactorDisabled", "ExchangeKeyList",
-                "SubscriptionList");
+                "SubscriptionList", "WebhookDeliveryList", "WebhookOutcome", "TradingViewAlert");
 
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Object> schema : map(map(document.get("components")).get("schemas")).entrySet()) {

@@ -1,6 +1,9 @@
 package com.tradebot.functions.api.marketplace;
 
 import com.tradebot.auth.Role;
+import com.tradebot.common.AwsClients;
+import com.tradebot.common.Env;
+import com.tradebot.signal.webhook.WebhookDeliveryRepository;
 import com.tradebot.functions.api.auth.Caller;
 import com.tradebot.functions.http.ApiHandler;
 import com.tradebot.functions.http.ApiRequest;
@@ -13,19 +16,22 @@ import java.util.Map;
 
 /**
  * {@code /api/strategies}: the public listing and detail, create (PROVIDER), update and soft delete (owner), the
- * owner's webhook URL and passphrase (GET reads, POST rotates), and the verifiable track record.
+ * owner's webhook URL and passphrase (GET reads, POST rotates) and intake log, and the verifiable track record.
  */
 public final class StrategiesHandler extends ApiHandler {
     private final StrategyService strategies;
     private final SignalService signals;
+    private final WebhookDeliveryRepository deliveries;
 
     public StrategiesHandler() {
-        this(Marketplace.strategiesFromEnvironment(), Marketplace.readOnlySignalsFromEnvironment());
+        this(Marketplace.strategiesFromEnvironment(), Marketplace.readOnlySignalsFromEnvironment(),
+                new WebhookDeliveryRepository(AwsClients.dynamoDb(), Env.require("TABLE_NAME")));
     }
 
-    public StrategiesHandler(StrategyService strategies, SignalService signals) {
+    public StrategiesHandler(StrategyService strategies, SignalService signals, WebhookDeliveryRepository deliveries) {
         this.strategies = strategies;
         this.signals = signals;
+        this.deliveries = deliveries;
         route("GET", "/api/strategies", this::list);
         route("POST", "/api/strategies", request -> ApiResponse.created(this.strategies.create(
                 Caller.requireRole(request, Role.PROVIDER).userId(), request.body(StrategyDraft.class))));
@@ -41,6 +47,11 @@ public final class StrategiesHandler extends ApiHandler {
                 Caller.require(request).userId(), request.pathParam("id"))).header("Cache-Control", "no-store"));
         route("POST", "/api/strategies/{id}/webhook", request -> ApiResponse.ok(this.strategies.rotateWebhook(
                 Caller.require(request).userId(), request.pathParam("id"))).header("Cache-Control", "no-store"));
+        route("GET", "/api/strategies/{id}/webhook/deliveries", request -> {
+            String id = request.pathParam("id");
+            this.strategies.owned(Caller.require(request).userId(), id);
+            return ApiResponse.ok(Map.of("items", this.deliveries.latest(id))).header("Cache-Control", "no-store");
+        });
         route("GET", "/api/strategies/{id}/track-record", request -> ApiResponse.ok(this.signals.trackRecord(
                 Caller.of(request).map(Caller::userId).orElse(null), request.pathParam("id"))));
     }
