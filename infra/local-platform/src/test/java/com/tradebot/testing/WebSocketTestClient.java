@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ public final class WebSocketTestClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closedByServer = new CompletableFuture<>();
     private final WebSocket socket;
 
     private WebSocketTestClient(URI uri) {
@@ -33,6 +35,12 @@ public final class WebSocketTestClient implements AutoCloseable {
                             text.setLength(0);
                         }
                         webSocket.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                        closedByServer.complete(statusCode);
                         return null;
                     }
                 }).orTimeout(15, TimeUnit.SECONDS).join();
@@ -73,6 +81,11 @@ public final class WebSocketTestClient implements AutoCloseable {
     /** A message that arrived within {@code wait}, or null: for asserting that nothing was sent. */
     public String poll(Duration wait) throws InterruptedException {
         return messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The status code of the server's close frame; fails the test when the server does not close in time. */
+    public int awaitServerClose(Duration timeout) {
+        return closedByServer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 
     @Override

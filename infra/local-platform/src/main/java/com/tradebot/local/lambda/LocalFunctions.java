@@ -7,6 +7,7 @@ import com.tradebot.common.Env;
 import com.tradebot.local.template.FunctionDef;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -82,6 +83,8 @@ public final class LocalFunctions implements FunctionInvoker, AutoCloseable {
             return result.get(function.timeoutSeconds(), TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             result.cancel(true);
+            LOG.error("Function {} ({}) timed out, request {}: Task timed out after {} seconds",
+                    function.logicalId(), function.functionName(), requestId, function.timeoutSeconds());
             throw new FunctionError("Sandbox.Timedout", requestId + " Task timed out after "
                     + function.timeoutSeconds() + " seconds", e);
         } catch (InterruptedException e) {
@@ -105,9 +108,9 @@ public final class LocalFunctions implements FunctionInvoker, AutoCloseable {
                 return handler.invoke(event, new LocalContext(function, requestId));
             });
         } catch (Exception | Error e) {
-            // The type only: exception messages may carry data that must not reach the platform's log.
-            LOG.warn("Function {} (request {}) failed: {}", function.logicalId(), requestId, e.getClass().getName());
-            LOG.debug("Function {} failure", function.logicalId(), e);
+            // What CloudWatch shows of a Lambda error; FailureReport leaves out messages that may quote data.
+            LOG.error("Function {} ({}) failed, request {}: {}", function.logicalId(), function.functionName(),
+                    requestId, FailureReport.of(e));
             throw e;
         } finally {
             ThreadContext.remove("AWSRequestId");
@@ -131,9 +134,11 @@ public final class LocalFunctions implements FunctionInvoker, AutoCloseable {
             Class<?> type = Class.forName(className, true, classLoader);
             Object instance = type.getDeclaredConstructor().newInstance();
             return LoadedHandler.of(instance);
+        } catch (InvocationTargetException e) {
+            throw new HandlerLoadException("Constructor of handler " + className + " of " + function.logicalId()
+                    + " threw", e.getCause());
         } catch (ReflectiveOperationException | LinkageError e) {
-            throw new IllegalStateException("Cannot create handler " + className + " of " + function.logicalId()
-                    + ": " + e, e);
+            throw new HandlerLoadException("Cannot create handler " + className + " of " + function.logicalId(), e);
         }
     }
 

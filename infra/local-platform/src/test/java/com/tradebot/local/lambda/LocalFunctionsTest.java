@@ -93,4 +93,35 @@ class LocalFunctionsTest {
                 .isInstanceOfSatisfying(FunctionError.class,
                         error -> assertThat(error.getMessage()).contains("com.tradebot.nowhere.NoHandler"));
     }
+
+    @Test
+    void aFailureIsLoggedWithFunctionRequestIdCauseChainAndProjectFramesButNotItsMessage() {
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.apache.logging.log4j.core.Logger logger =
+                (org.apache.logging.log4j.core.Logger) org.apache.logging.log4j.LogManager.getLogger(LocalFunctions.class);
+        var appender = new org.apache.logging.log4j.core.appender.AbstractAppender("failure-capture", null, null, true,
+                org.apache.logging.log4j.core.config.Property.EMPTY_ARRAY) {
+            @Override
+            public void append(org.apache.logging.log4j.core.LogEvent event) {
+                logged.add(event.getLevel() + " " + event.getMessage().getFormattedMessage());
+            }
+        };
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            assertThatThrownBy(() -> functions.invoke("Failing", Map.of())).isInstanceOf(FunctionError.class);
+            assertThatThrownBy(() -> functions.invoke("Missing", Map.of())).isInstanceOf(FunctionError.class);
+        } finally {
+            logger.removeAppender(appender);
+            appender.stop();
+        }
+
+        assertThat(logged).hasSize(2);
+        assertThat(logged.get(0)).startsWith("ERROR Function Failing (fn-Failing) failed, request ")
+                .matches("(?s).*request [0-9a-f-]{36}: java.lang.IllegalStateException \\(message withheld.*")
+                .contains("at com.tradebot.local.lambda.fixtures.FailingHandler.handleRequest(FailingHandler.java:")
+                .doesNotContain(FailingHandler.SECRET_MESSAGE);
+        assertThat(logged.get(1)).contains("HandlerLoadException: Cannot create handler com.tradebot.nowhere.NoHandler")
+                .contains("Caused by: java.lang.ClassNotFoundException: com.tradebot.nowhere.NoHandler");
+    }
 }

@@ -1,0 +1,326 @@
+package com.tradebot.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.tradebot.testing.WebSocketTestClient;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.regex.Pattern;
+import java.util.spi.ToolProvider;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Smoke test of the ARTIFACT, run by failsafe in {@code mvn verify} after {@code package}: the packaged
+ * {@code tradebot-local.jar} started as a user starts it (a child process, free ports), then the README's tour, one
+ * test method per step, in order. After the last step the process is stopped and its whole output must hold no
+ * ERROR, no stack trace and none of the secrets the steps sent.
+ *
+ * <p>To add a step for a new feature: add its line to the README's tour and a method here with the next
+ * {@code @Order}, using {@link #http}, {@link #webSocket(String)}, {@link #aws(String...)} and the state that earlier
+ * steps left ({@link #user}). Keep steps independent of timing; a step may rely on the ones before it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PackagedPlatformIT {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    private static final String PASSWORD = "Smoke-test-pass-9";
+    private static final String EXCHANGE_API_KEY = "SMOKEKEY00004321";
+    private static final String EXCHANGE_API_SECRET = "smoke-secret-never-logged-7f3a";
+    /** Lines a healthy run never prints: log events at ERROR, Java stack frames, uncaught exceptions. */
+    private static final Pattern BAD_OUTPUT = Pattern.compile(
+            "\"level\":\"(ERROR|FATAL)\"|\\bERROR\\b|^\\s+at [\\w$.]+\\(|^Caused by: |Exception in thread",
+            Pattern.MULTILINE);
+
+    private final Path repository = Path.of(System.getProperty("tradebot.repository", "../..")).toAbsolutePath()
+            .normalize();
+    private final Path jar = Path.of(System.getProperty("tradebot.localJar", "target/tradebot-local.jar"))
+            .toAbsolutePath().normalize();
+    private PlatformProcess platform;
+    private Http http;
+
+    /** Set by the accounts steps, used by later ones. */
+    private String email;
+    private String accessToken;
+    private String totpSecret;
+
+    @BeforeAll
+    void startThePackagedPlatform() {
+        platform = PlatformProcess.start(repository, jar, READY_TIMEOUT);
+        http = new Http(platform.endpoint("REST"));
+        System.out.println("[smoke] packaged platform ready in " + platform.readyMillis() + " ms");
+    }
+
+    @AfterAll
+    void stopAndReadTheOutput() {
+        if (platform == null) {
+            return;
+        }
+        platform.stop();
+        String output = platform.output();
+        assertThat(output).as("the platform's output").contains("Ready in");
+        assertThat(BAD_OUTPUT.matcher(output).find())
+                .as("ERROR or stack trace in the packaged platform's output:\n%s", output).isFalse();
+        assertThat(output).as("secrets in the platform's output")
+                .doesNotContain(PASSWORD).doesNotContain(EXCHANGE_API_SECRET);
+    }
+
+    // ---------------------------------------------------------------- the artifact itself
+
+    /**
+     * Every class that the project's code (platform and functions) references is on the packaged class path: jdeps
+     * over the jar and the project's jars, resolved against the jar's manifest Class-Path only (what {@code java -jar}
+     * loads, and not a stale file left in {@code lib/}). A dependency that a POM narrows to test scope leaves the
+     * manifest and shows up here as "not found".
+     */
+    @Test
+    @Order(10)
+    void packagedClassPathHasEveryClassTheProjectReferences() throws IOException {
+        List<String> classPath;
+        try (JarFile file = new JarFile(jar.toFile())) {
+            String manifestClassPath = file.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+            assertThat(manifestClassPath).as("Class-Path of %s", jar).isNotBlank();
+            classPath = Stream.of(manifestClassPath.trim().split("\\s+"))
+                    .map(entry -> jar.resolveSibling(entry).toString()).toList();
+        }
+        for (String entry : classPath) {
+            assertThat(Path.of(entry)).as("manifest Class-Path entry").isRegularFile();
+        }
+        List<String> roots = new ArrayList<>(List.of(jar.toString()));
+        classPath.stream().filter(name -> Path.of(name).getFileName().toString().matches("(tradebot-|dynamodb-engine).*"))
+                .forEach(roots::add);
+        assertThat(roots).as("project jars on the class path").hasSizeGreaterThan(4);
+        List<String> arguments = new ArrayList<>(List.of("--missing-deps", "--multi-release", "17",
+                "--class-path", String.join(java.io.File.pathSeparator, classPath)));
+        arguments.addAll(roots);
+        ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow(() -> new AssertionError("no jdeps"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = jdeps.run(new PrintStream(out, true, StandardCharsets.UTF_8), System.err,
+                arguments.toArray(String[]::new));
+        String report = out.toString(StandardCharsets.UTF_8);
+        assertThat(report).as("classes the project references but the packaged class path lacks")
+                .doesNotContain("not found");
+        assertThat(status).as("jdeps exit status; output:\n%s", report).isZero();
+    }
+
+    // ---------------------------------------------------------------- the README's tour
+
+    @Test
+    @Order(20)
+    void health() {
+        Http.Response health = http.get("/health");
+        assertThat(health.status()).as(health.body()).isEqualTo(200);
+        assertThat(health.json().at("/status").asText()).isEqualTo("ok");
+        assertThat(health.json().at("/checks/dynamodb/status").asText()).isEqualTo("ok");
+        assertThat(health.json().at("/checks/sqs/status").asText()).isEqualTo("ok");
+    }
+
+    @Test
+    @Order(30)
+    void unknownPathIs404Json() {
+        Http.Response missing = http.get("/nope");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.errorCode()).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    @Order(40)
+    void webSocketPingAnonymously() throws Exception {
+        try (WebSocketTestClient client = webSocket("")) {
+            assertPong(client.send("{\"action\":\"ping\"}"));
+        }
+    }
+
+    @Test
+    @Order(50)
+    void fireAScheduleNow() {
+        Http.Response fired = http.post("/_local/schedules/dead-letter-monitor", "");
+        assertThat(fired.status()).as(fired.body()).isBetween(200, 299);
+        assertThat(http.post("/_local/schedules/no-such-schedule", "").status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(60)
+    void awsCliListsTablesAndScansTheMainTable() {
+        URI dynamoDb = platform.endpoint("DynamoDB");
+        assertThat(aws("dynamodb", "list-tables", "--endpoint-url", dynamoDb.toString()))
+                .contains("tradebot-local-main");
+        assertThat(aws("dynamodb", "scan", "--table-name", "tradebot-local-main", "--endpoint-url",
+                dynamoDb.toString())).contains("\"Count\"");
+    }
+
+    @Test
+    @Order(70)
+    void awsCliListsQueues() {
+        assertThat(aws("sqs", "list-queues", "--endpoint-url", platform.endpoint("SQS").toString()))
+                .contains("tradebot-local-dispatch").contains("tradebot-local-executions.fifo");
+    }
+
+    @Test
+    @Order(80)
+    void awsCliListsStateMachines() {
+        assertThat(aws("stepfunctions", "list-state-machines", "--endpoint-url",
+                platform.endpoint("Step Functions").toString())).contains("tradebot-local-self-check");
+    }
+
+    // ---------------------------------------------------------------- accounts
+
+    @Test
+    @Order(100)
+    void registerAndLogIn() {
+        email = Accounts.uniqueEmail("smoke");
+        Http.Response registered = http.post("/api/auth/register",
+                Http.json(Map.of("email", email, "password", PASSWORD, "name", "Smoke")));
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        assertThat(registered.json().at("/user/email").asText()).isEqualTo(email);
+
+        Http.Response login = http.post("/api/auth/login", Http.json(Map.of("email", email, "password", PASSWORD)));
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        accessToken = login.json().get("accessToken").asText();
+        assertThat(accessToken).isNotBlank();
+    }
+
+    @Test
+    @Order(110)
+    void setUpTwoFactor() {
+        Http.Response setup = http.post("/api/auth/2fa/setup", "{}", "Authorization", Http.bearer(accessToken));
+        assertThat(setup.status()).as(setup.body()).isEqualTo(200);
+        totpSecret = setup.json().get("secret").asText();
+        Http.Response verified = http.post("/api/auth/2fa/verify",
+                Http.json(Map.of("code", Accounts.code(totpSecret, 0))), "Authorization", Http.bearer(accessToken));
+        assertThat(verified.status()).as(verified.body()).isEqualTo(200);
+        assertThat(verified.json().get("recoveryCodes")).isNotEmpty();
+    }
+
+    @Test
+    @Order(120)
+    void saveAnExchangeKeyAndListItWithoutTheSecret() {
+        Http.Response saved = http.post("/api/exchange-keys", Http.json(Map.of("exchange", "binance",
+                        "apiKey", EXCHANGE_API_KEY, "apiSecret", EXCHANGE_API_SECRET, "permissions", List.of("READ"),
+                        "testnet", true, "totpCode", Accounts.code(totpSecret, 1))),
+                "Authorization", Http.bearer(accessToken));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(201);
+
+        Http.Response listed = http.get("/api/exchange-keys", "Authorization", Http.bearer(accessToken));
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.json().at("/items/0/maskedKey").asText()).isEqualTo("****4321");
+        assertThat(listed.body()).doesNotContain(EXCHANGE_API_SECRET).doesNotContain(EXCHANGE_API_KEY)
+                .doesNotContain("apiSecret");
+    }
+
+    @Test
+    @Order(130)
+    void webSocketPingWithAToken() throws Exception {
+        try (WebSocketTestClient client = webSocket("?token=" + accessToken)) {
+            assertPong(client.send("{\"action\":\"ping\"}"));
+        }
+    }
+
+    // ---------------------------------------------------------------- bad input on the WebSocket
+
+    @Test
+    @Order(200)
+    void webSocketBadInputGetsErrorEventsAndTheConnectionStaysUsable() throws Exception {
+        try (WebSocketTestClient client = webSocket("")) {
+            assertError(client.send("{\"action\":\"ping\""), "INVALID_JSON");
+            assertError(client.send("[1,2,3]"), "INVALID_MESSAGE");
+            assertError(client.send("\"ping\""), "INVALID_MESSAGE");
+            assertError(client.send("{\"action\":\"no_such_action\"}"), "UNKNOWN_ACTION");
+            client.sendBinary(new byte[] {(byte) 0xff, 0x00, 0x7b});
+            assertError(client.next(), "INVALID_JSON");
+            assertPong(client.send("{\"action\":\"ping\"}"));
+        }
+    }
+
+    /** API Gateway closes the connection with 1009 when a message exceeds 128 KB; a new connection works. */
+    @Test
+    @Order(210)
+    void webSocketMessageOver128KbClosesWith1009() throws Exception {
+        try (WebSocketTestClient client = webSocket("")) {
+            client.sendText("{\"action\":\"ping\",\"pad\":\"" + "x".repeat(128 * 1024) + "\"}");
+            assertThat(client.awaitServerClose(Duration.ofSeconds(15))).isEqualTo(1009);
+        }
+        try (WebSocketTestClient client = webSocket("")) {
+            assertPong(client.send("{\"action\":\"ping\"}"));
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers for steps
+
+    private WebSocketTestClient webSocket(String query) {
+        return WebSocketTestClient.connect(URI.create(platform.endpoint("WebSocket") + query));
+    }
+
+    private static void assertPong(JsonNode message) {
+        assertThat(message.path("event").asText()).as(message.toString()).isEqualTo("pong");
+        assertThat(message.path("ts").asText()).isNotBlank();
+    }
+
+    private static void assertError(JsonNode message, String code) {
+        assertThat(message.path("event").asText()).as(message.toString()).isEqualTo("error");
+        assertThat(message.at("/data/code").asText()).as(message.toString()).isEqualTo(code);
+    }
+
+    /**
+     * Runs the real AWS CLI with throwaway credentials and returns its standard output; skips the step, visibly,
+     * only when there is no {@code aws} on the PATH ({@code .ci/run} installs it).
+     */
+    private static String aws(String... arguments) {
+        Assumptions.assumeTrue(awsCliPresent(), () -> {
+            System.out.println("[smoke] SKIPPED: no `aws` on the PATH, the AWS CLI steps of the tour did not run");
+            return "no `aws` on the PATH";
+        });
+        List<String> command = new ArrayList<>(List.of("aws"));
+        command.addAll(List.of(arguments));
+        command.addAll(List.of("--output", "json"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> environment = builder.environment();
+        environment.put("AWS_ACCESS_KEY_ID", "local");
+        environment.put("AWS_SECRET_ACCESS_KEY", "local");
+        environment.put("AWS_DEFAULT_REGION", "us-east-1");
+        environment.put("AWS_PAGER", "");
+        environment.put("AWS_CONFIG_FILE", "/dev/null");
+        environment.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        try {
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("aws " + String.join(" ", arguments) + " did not finish");
+            }
+            assertThat(process.exitValue()).as("aws %s:\n%s", String.join(" ", arguments), output).isZero();
+            return output;
+        } catch (IOException e) {
+            throw new AssertionError("Cannot run aws", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static boolean awsCliPresent() {
+        String path = System.getenv().getOrDefault("PATH", "");
+        return Stream.of(path.split(java.io.File.pathSeparator))
+                .anyMatch(directory -> Files.isExecutable(Path.of(directory, "aws")));
+    }
+}
