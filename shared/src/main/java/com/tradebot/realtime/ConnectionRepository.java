@@ -17,5 +17,8 @@ public interface ConnectionRepository {
 
     List<String> subscribers(String channel);
 
+    /** The connections subscribed to a channel with their users (for per-user delivery rules). */
+    List<ChannelMember> members(String channel);
+
     List<String> connectionsOfUser(String userId);
 }

@@ -11,6 +11,7 @@ import static com.tradebot.storage.TableKeys.SK;
 import static com.tradebot.storage.TableKeys.TYPE;
 
 import com.tradebot.storage.Attr;
+import com.tradebot.storage.PageCursor;
 import com.tradebot.strategy.StrategyRepository;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -138,11 +139,11 @@ public final class SubscriptionRepository {
     }
 
     /** One page of a strategy's ACTIVE subscriptions whose end date (if any) is after {@code now}. */
-    public record SubscriberPage(List<Subscription> items, Map<String, AttributeValue> next) {
+    public record SubscriberPage(List<Subscription> items, String next) {
     }
 
-    public SubscriberPage activeSubscribers(String strategyId, Instant now, int pageSize,
-                                            Map<String, AttributeValue> start) {
+    public SubscriberPage activeSubscribers(String strategyId, Instant now, int pageSize, String cursor) {
+        Map<String, AttributeValue> start = PageCursor.decode(cursor, GSI2_PK, "STRATSUBS#" + strategyId);
         QueryResponse page = dynamoDb.query(b -> b.tableName(table).indexName(GSI2)
                 .keyConditionExpression("#pk = :pk AND begins_with(#sk, :active)")
                 .filterExpression("attribute_not_exists(endDate) OR endDate > :now")
@@ -153,7 +154,7 @@ public final class SubscriptionRepository {
                 .exclusiveStartKey(start));
         List<Subscription> items = page.items().stream().map(SubscriptionRepository::fromItem).toList();
         return new SubscriberPage(items, page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                ? page.lastEvaluatedKey() : null);
+                ? PageCursor.encode(page.lastEvaluatedKey()) : null);
     }
 
     private void queryAll(QueryRequest request, Consumer<Map<String, AttributeValue>> each) {

@@ -93,6 +93,12 @@ public final class SubscriptionService {
         return subscriptions.ofUserToStrategy(userId, strategyId).stream().anyMatch(s -> s.live(now));
     }
 
+    /** May receive the strategy's signals: a live subscriber or the owner. */
+    public boolean mayReceive(String userId, String strategyId) {
+        return isLiveSubscriber(userId, strategyId)
+                || strategies.find(strategyId).map(s -> s.ownerId().equals(userId)).orElse(false);
+    }
+
     /** Has or had a subscription (any state but PENDING: a checkout never completed does not count). */
     public boolean hasOrHad(String userId, String strategyId) {
         return subscriptions.ofUserToStrategy(userId, strategyId).stream()

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** The WebSocket protocol against connections stored in the real engine. */
 class RealtimeServiceTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T16:00:00Z"), ZoneOffset.UTC);
+    /** Now, not a fixed date: connection items carry a TTL, and the engine sweeps items whose TTL has passed. */
+    private static final Clock CLOCK = Clock.fixed(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), ZoneOffset.UTC);
 
     private final List<ServerMessage> sent = new ArrayList<>();
     private final ConnectionPusher pusher = (id, message) -> sent.add(message);
@@ -28,7 +29,7 @@ class RealtimeServiceTest {
         connections = new DynamoConnectionRepository(LocalDynamoDb.client(), tableName);
         TokenVerifier tokens = token -> "good-token".equals(token)
                 ? Optional.of(new TokenVerifier.Caller("user-1", "USER")) : Optional.empty();
-        realtime = new RealtimeService(connections, tokens, CLOCK);
+        realtime = new RealtimeService(connections, tokens, (userId, strategyId) -> !strategyId.equals("s-denied"), CLOCK);
     }
 
     @Test
@@ -72,6 +73,16 @@ class RealtimeServiceTest {
         assertThat(connections.subscribers("signals#s-1")).containsExactly("c1");
         assertThat(connections.subscribers("prices#BTC/USDT")).containsExactly("c1");
         assertThat(connections.subscribers("positions#user-1")).containsExactly("c1");
+    }
+
+    @Test
+    void signalsNeedAccessToTheStrategyAndMembersCarryTheirUser() {
+        realtime.connect("c1", Optional.of(new TokenVerifier.Caller("user-1", "USER")), "127.0.0.1");
+        realtime.onMessage("c1", "{\"action\":\"subscribe_signals\",\"strategyId\":\"s-denied\"}", pusher);
+        assertThat(((ServerMessage.ErrorData) sent.get(0).data()).code()).isEqualTo("FORBIDDEN");
+        assertThat(connections.subscribers("signals#s-denied")).isEmpty();
+        realtime.onMessage("c1", "{\"action\":\"subscribe_signals\",\"strategyId\":\"s-1\"}", pusher);
+        assertThat(connections.members("signals#s-1")).containsExactly(new ChannelMember("c1", "user-1"));
     }
 
     @Test

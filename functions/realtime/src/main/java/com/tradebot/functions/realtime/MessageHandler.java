@@ -10,7 +10,12 @@ import com.tradebot.common.Env;
 import com.tradebot.realtime.ApiGatewayConnectionPusher;
 import com.tradebot.realtime.ConnectionPusher;
 import com.tradebot.realtime.RealtimeService;
+import com.tradebot.realtime.SignalAccess;
 import com.tradebot.realtime.TokenVerifier;
+import com.tradebot.strategy.StrategyRepository;
+import com.tradebot.subscription.SubscriptionRepository;
+import com.tradebot.subscription.SubscriptionService;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.time.Clock;
 
 /** Every client message ($default and the custom routes): answered through the @connections API. */
@@ -23,7 +28,15 @@ public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocke
     }
 
     private MessageHandler(TokenVerifier tokens, ConnectionPusher pusher) {
-        this(new RealtimeService(WebSocketSupport.connections(), tokens, Clock.systemUTC()), pusher);
+        this(new RealtimeService(WebSocketSupport.connections(), tokens, signalAccess(), Clock.systemUTC()), pusher);
+    }
+
+    /** Active subscribers and the owner may subscribe to a strategy's signals. */
+    private static SignalAccess signalAccess() {
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb();
+        String table = Env.require("TABLE_NAME");
+        return new SubscriptionService(new SubscriptionRepository(dynamoDb, table),
+                new StrategyRepository(dynamoDb, table), Clock.systemUTC())::mayReceive;
     }
 
     public MessageHandler(RealtimeService realtime, ConnectionPusher pusher) {
