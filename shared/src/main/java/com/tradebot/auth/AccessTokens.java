@@ -15,7 +15,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import com.tradebot.realtime.TokenVerifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,24 +83,16 @@ public final class AccessTokens implements TokenVerifier {
         return jwt.serialize();
     }
 
-    /** What a valid token says: who, in which role, until when. */
-    public record Verified(String userId, Role role, Instant expiresAt) {
-    }
-
-    /** The caller named by a valid, unexpired token of ours; empty for anything else. */
+    /** The principal named by a valid, unexpired token of ours; empty for anything else. */
     @Override
-    public Optional<Caller> verify(String token) {
-        return verifyToken(token).map(v -> new Caller(v.userId(), v.role().name()));
-    }
-
-    public Optional<Verified> verifyToken(String token) {
+    public Optional<Principal> verify(String token) {
         if (token == null || token.isBlank() || token.length() > 4096) {
             return Optional.empty();
         }
         try {
             JWTClaimsSet claims = processor.process(token, null);
             Optional<Role> role = Role.parse(claims.getStringClaim("role"));
-            return role.map(r -> new Verified(claims.getSubject(), r, claims.getExpirationTime().toInstant()));
+            return role.map(r -> new Principal(claims.getSubject(), r, claims.getExpirationTime().toInstant()));
         } catch (Exception invalid) {
             return Optional.empty();
         }

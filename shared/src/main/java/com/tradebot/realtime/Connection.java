@@ -1,14 +1,19 @@
 package com.tradebot.realtime;
 
+import com.tradebot.auth.Principal;
 import java.time.Instant;
 
-/** An open WebSocket connection; userId and role are null until the client authenticates. */
-public record Connection(String connectionId, String userId, String role, String sourceIp, Instant connectedAt) {
+/** An open WebSocket connection; {@code principal} is null until the client authenticates. */
+public record Connection(String connectionId, Principal principal, String sourceIp, Instant connectedAt) {
     public boolean authenticated() {
-        return userId != null;
+        return principal != null;
     }
 
-    public Connection authenticatedAs(String newUserId, String newRole) {
-        return new Connection(connectionId, newUserId, newRole, sourceIp, connectedAt);
+    public String userId() {
+        return principal == null ? null : principal.userId();
+    }
+
+    public Connection authenticatedAs(Principal newPrincipal) {
+        return new Connection(connectionId, newPrincipal, sourceIp, connectedAt);
     }
 }

@@ -8,8 +8,11 @@ import static com.tradebot.storage.TableKeys.SK;
 import static com.tradebot.storage.TableKeys.TTL;
 import static com.tradebot.storage.TableKeys.TYPE;
 
+import com.tradebot.auth.Principal;
+import com.tradebot.auth.Role;
 import com.tradebot.storage.Attr;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,8 +52,9 @@ public final class DynamoConnectionRepository implements ConnectionRepository {
             item.put("sourceIp", Attr.s(connection.sourceIp()));
         }
         if (connection.authenticated()) {
-            item.put("userId", Attr.s(connection.userId()));
-            item.put("role", Attr.s(connection.role()));
+            item.put("userId", Attr.s(connection.principal().userId()));
+            item.put("role", Attr.s(connection.principal().role().name()));
+            item.put("tokenExpiresAt", Attr.n(connection.principal().expiresAt().getEpochSecond()));
             item.put(GSI1_PK, Attr.s("USERCONN#" + connection.userId()));
             item.put(GSI1_SK, Attr.s(connectionKey(connection.connectionId())));
         }
@@ -65,8 +69,19 @@ public final class DynamoConnectionRepository implements ConnectionRepository {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Connection(connectionId, Attr.str(item, "userId"), Attr.str(item, "role"),
-                Attr.str(item, "sourceIp"), Attr.instant(item, "connectedAt")));
+        return Optional.of(new Connection(connectionId, principalOf(item), Attr.str(item, "sourceIp"),
+                Attr.instant(item, "connectedAt")));
+    }
+
+    private static Principal principalOf(Map<String, AttributeValue> item) {
+        String userId = Attr.str(item, "userId");
+        AttributeValue expiresAt = item.get("tokenExpiresAt");
+        if (userId == null || expiresAt == null) {
+            return null;
+        }
+        return Role.parse(Attr.str(item, "role"))
+                .map(role -> new Principal(userId, role, Instant.ofEpochSecond(Long.parseLong(expiresAt.n()))))
+                .orElse(null);
     }
 
     @Override

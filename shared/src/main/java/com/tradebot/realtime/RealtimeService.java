@@ -1,6 +1,8 @@
 package com.tradebot.realtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.tradebot.auth.Principal;
+import com.tradebot.auth.TokenVerifier;
 import com.tradebot.common.Json;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,9 +38,8 @@ public final class RealtimeService {
     }
 
     /** $connect: the caller is known when the authorizer accepted a {@code ?token=}, anonymous otherwise. */
-    public void connect(String connectionId, Optional<TokenVerifier.Caller> caller, String sourceIp) {
-        connections.save(new Connection(connectionId, caller.map(TokenVerifier.Caller::userId).orElse(null),
-                caller.map(TokenVerifier.Caller::role).orElse(null), sourceIp, clock.instant()));
+    public void connect(String connectionId, Optional<Principal> principal, String sourceIp) {
+        connections.save(new Connection(connectionId, principal.orElse(null), sourceIp, clock.instant()));
     }
 
     public void disconnect(String connectionId) {
@@ -77,12 +78,13 @@ public final class RealtimeService {
     }
 
     private ServerMessage authenticate(Connection connection, String token) {
-        Optional<TokenVerifier.Caller> caller = token.isBlank() ? Optional.empty() : tokens.verify(token);
-        if (caller.isEmpty()) {
+        Optional<Principal> principal = token.isBlank() ? Optional.empty() : tokens.verify(token);
+        if (principal.isEmpty()) {
             return error("UNAUTHORIZED", "Invalid or expired token");
         }
-        connections.save(connection.authenticatedAs(caller.get().userId(), caller.get().role()));
-        return ServerMessage.of("authenticated", Map.of("userId", caller.get().userId(), "role", caller.get().role()), clock.instant());
+        connections.save(connection.authenticatedAs(principal.get()));
+        return ServerMessage.of("authenticated",
+                Map.of("userId", principal.get().userId(), "role", principal.get().role().name()), clock.instant());
     }
 
     private ServerMessage subscribeSignals(Connection connection, String strategyId) {

@@ -12,7 +12,6 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import com.tradebot.realtime.TokenVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +28,8 @@ class AccessTokensTest {
     @Test
     void aFreshTokenNamesTheUserAndRole() {
         String token = tokens.issue("user-1", Role.PROVIDER);
-        assertThat(tokens.verify(token)).contains(new TokenVerifier.Caller("user-1", "PROVIDER"));
+        assertThat(tokens.verify(token)).contains(new Principal("user-1", Role.PROVIDER,
+                clock.instant().plus(AccessTokens.LIFETIME)));
     }
 
     @Test

@@ -2,10 +2,14 @@ package com.tradebot.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tradebot.auth.Principal;
+import com.tradebot.auth.Role;
+import com.tradebot.auth.TokenVerifier;
 import com.tradebot.testing.LocalDynamoDb;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /** The WebSocket protocol against connections stored in the real engine. */
 class RealtimeServiceTest {
-    /** Now, not a fixed date: connection items carry a TTL, and the engine sweeps items whose TTL has passed. */
-    private static final Clock CLOCK = Clock.fixed(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), ZoneOffset.UTC);
+    // now, not a fixed date: the engine's TTL sweeper would remove connections that expired in the real past
+    private static final Clock CLOCK = Clock.fixed(Instant.now().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
+    private static final Principal USER_1 = new Principal("user-1", Role.USER, CLOCK.instant().plusSeconds(900));
 
     private final List<ServerMessage> sent = new ArrayList<>();
     private final ConnectionPusher pusher = (id, message) -> sent.add(message);
@@ -28,7 +33,7 @@ class RealtimeServiceTest {
         tableName = LocalDynamoDb.newMainTable();
         connections = new DynamoConnectionRepository(LocalDynamoDb.client(), tableName);
         TokenVerifier tokens = token -> "good-token".equals(token)
-                ? Optional.of(new TokenVerifier.Caller("user-1", "USER")) : Optional.empty();
+                ? Optional.of(USER_1) : Optional.empty();
         realtime = new RealtimeService(connections, tokens, (userId, strategyId) -> !strategyId.equals("s-denied"), CLOCK);
     }
 
@@ -77,7 +82,7 @@ class RealtimeServiceTest {
 
     @Test
     void signalsNeedAccessToTheStrategyAndMembersCarryTheirUser() {
-        realtime.connect("c1", Optional.of(new TokenVerifier.Caller("user-1", "USER")), "127.0.0.1");
+        realtime.connect("c1", Optional.of(USER_1), "127.0.0.1");
         realtime.onMessage("c1", "{\"action\":\"subscribe_signals\",\"strategyId\":\"s-denied\"}", pusher);
         assertThat(((ServerMessage.ErrorData) sent.get(0).data()).code()).isEqualTo("FORBIDDEN");
         assertThat(connections.subscribers("signals#s-denied")).isEmpty();
@@ -87,7 +92,7 @@ class RealtimeServiceTest {
 
     @Test
     void invalidPairsAreRejectedWithoutSubscribingAny() {
-        realtime.connect("c1", Optional.of(new TokenVerifier.Caller("user-1", "USER")), "127.0.0.1");
+        realtime.connect("c1", Optional.of(USER_1), "127.0.0.1");
         realtime.onMessage("c1", "{\"action\":\"subscribe_prices\",\"pairs\":[\"BTC/USDT\",\"nonsense\"]}", pusher);
         assertThat(sent.get(0).event()).isEqualTo("error");
         assertThat(connections.subscribers("prices#BTC/USDT")).isEmpty();
@@ -95,8 +100,8 @@ class RealtimeServiceTest {
 
     @Test
     void disconnectRemovesTheConnectionAndItsSubscriptions() {
-        realtime.connect("c1", Optional.of(new TokenVerifier.Caller("user-1", "USER")), "127.0.0.1");
-        realtime.connect("c2", Optional.of(new TokenVerifier.Caller("user-1", "USER")), "127.0.0.1");
+        realtime.connect("c1", Optional.of(USER_1), "127.0.0.1");
+        realtime.connect("c2", Optional.of(USER_1), "127.0.0.1");
         realtime.onMessage("c1", "{\"action\":\"subscribe_signals\",\"strategyId\":\"s-1\"}", pusher);
         realtime.disconnect("c1");
         assertThat(connections.find("c1")).isEmpty();

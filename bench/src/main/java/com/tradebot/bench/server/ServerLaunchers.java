@@ -18,6 +18,8 @@ public final class ServerLaunchers {
     public static final List<String> ALL = List.of(DO_NOTHING, DO_NOTHING_UNDERTOW, DYNALITE, ENGINE);
 
     private static final String ENGINE_MAIN = "com.tradebot.dynamodb.Main";
+    /** As infra/dynamodb-engine/README.md recommends for a long-running engine (see bench/README.md for why). */
+    public static final List<String> ENGINE_JVM_OPTIONS = List.of();
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private ServerLaunchers() {
@@ -30,7 +32,7 @@ public final class ServerLaunchers {
 
     /** As {@link #startEngine(Path)}, waiting up to {@code readyTimeout}: reopening a large directory takes long. */
     public static ServerProcess startEngine(Path dataDirOrNull, Duration readyTimeout) throws IOException {
-        List<String> command = javaCommand(List.of());
+        List<String> command = javaCommand(engineJvmOptions());
         command.add(ENGINE_MAIN);
         command.add("--port");
         command.add("0");
@@ -65,6 +67,18 @@ public final class ServerLaunchers {
         List<String> command = List.of("npx", "--no-install", "dynalite", "--host", "127.0.0.1", "--port", Integer.toString(port),
                 "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0");
         return ServerProcess.start(DYNALITE, command, nodeDir, READY_TIMEOUT);
+    }
+
+    /**
+     * The JVM options the engine runs with: those its README recommends ({@link #ENGINE_JVM_OPTIONS}), or
+     * {@code -Dbench.engineJvmOptions="..."} (space-separated) to compare GC settings or attach a profiler.
+     */
+    public static List<String> engineJvmOptions() {
+        String configured = System.getProperty("bench.engineJvmOptions");
+        if (configured == null) {
+            return ENGINE_JVM_OPTIONS;
+        }
+        return configured.isBlank() ? List.of() : List.of(configured.trim().split("\\s+"));
     }
 
     private static List<String> javaCommand(List<String> jvmOptions) {

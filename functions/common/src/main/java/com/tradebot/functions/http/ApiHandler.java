@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.tradebot.common.ApiException;
 import com.tradebot.common.Json;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +29,15 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayProxyReques
     private static final Logger LOG = LogManager.getLogger(ApiHandler.class);
 
     private final Map<String, Route> routes = new HashMap<>();
+    private final Clock clock;
 
     protected ApiHandler() {
+        this(Clock.systemUTC());
+    }
+
+    /** {@code clock} is what {@link ApiRequest#principal()} checks token expiry against. */
+    protected ApiHandler(Clock clock) {
+        this.clock = clock;
         Core.getGlobalContext().register(this);
     }
 
@@ -65,7 +73,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayProxyReques
             if (route == null) {
                 throw ApiException.notFound("No route for " + event.getHttpMethod() + " " + event.getPath());
             }
-            return toEvent(route.handle(new ApiRequest(event, requestId)));
+            return toEvent(route.handle(new ApiRequest(event, requestId, clock)));
         } catch (ApiException e) {
             if (e.status() >= 500) {
                 LOG.error("Request failed: {}", e.getMessage());

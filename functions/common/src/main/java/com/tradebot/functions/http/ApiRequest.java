@@ -5,9 +5,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.tradebot.auth.Principal;
+import com.tradebot.auth.Role;
 import com.tradebot.common.ApiException;
 import com.tradebot.common.Json;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +25,17 @@ public final class ApiRequest {
 
     private final APIGatewayProxyRequestEvent event;
     private final String requestId;
+    private final Clock clock;
 
     public ApiRequest(APIGatewayProxyRequestEvent event, String requestId) {
+        this(event, requestId, Clock.systemUTC());
+    }
+
+    /** {@code clock} decides whether the token behind the authorizer's (possibly cached) answer has expired. */
+    public ApiRequest(APIGatewayProxyRequestEvent event, String requestId, Clock clock) {
         this.event = event;
         this.requestId = requestId;
+        this.clock = clock;
     }
 
     public APIGatewayProxyRequestEvent event() {
@@ -94,6 +105,25 @@ public final class ApiRequest {
         var context = event.getRequestContext();
         Map<String, Object> authorizer = context == null ? null : context.getAuthorizer();
         return authorizer == null ? Map.of() : authorizer;
+    }
+
+    /** The authenticated caller; empty for anonymous callers and for a token that expired behind the cache. */
+    public Optional<Principal> principal() {
+        return Principal.fromAuthorizerContext(authorizerContext(), clock);
+    }
+
+    /** 401 unless the request carries a valid access token. */
+    public Principal requirePrincipal() {
+        return principal().orElseThrow(() -> ApiException.unauthorized("Missing or invalid access token"));
+    }
+
+    /** 401 without a valid token, 403 with a token of another role. */
+    public Principal requireRole(Role... roles) {
+        Principal principal = requirePrincipal();
+        if (!principal.hasAnyRole(roles)) {
+            throw ApiException.forbidden("This needs the role " + Arrays.toString(roles));
+        }
+        return principal;
     }
 
     public String rawBody() {

@@ -22,7 +22,7 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
-        realtime.connect(event.getRequestContext().getConnectionId(), WebSocketSupport.caller(event), WebSocketSupport.sourceIp(event));
+        realtime.connect(event.getRequestContext().getConnectionId(), WebSocketSupport.principal(event, Clock.systemUTC()), WebSocketSupport.sourceIp(event));
         return WebSocketSupport.status(200);
     }
 }

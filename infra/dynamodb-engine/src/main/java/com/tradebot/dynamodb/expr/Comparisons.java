@@ -46,6 +46,9 @@ final class Comparisons {
         if (v instanceof AttributeValue.S s && operand instanceof AttributeValue.S sub) {
             return s.value().contains(sub.value());
         }
+        if (v instanceof AttributeValue.B b && operand instanceof AttributeValue.B sub) {
+            return b.value().contains(sub.value());
+        }
         if (v instanceof AttributeValue.SS set && operand instanceof AttributeValue.S member) {
             return set.value().contains(member.value());
         }

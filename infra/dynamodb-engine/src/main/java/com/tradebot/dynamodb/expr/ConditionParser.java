@@ -53,6 +53,11 @@ final class ConditionParser extends ExpressionParser {
         return KEYWORDS;
     }
 
+    @Override
+    protected boolean isOperatorWord(Token token) {
+        return isKeyword(token);
+    }
+
     Condition parseCondition() {
         Node node = parseOr();
         expectEnd();
@@ -154,6 +159,8 @@ final class ConditionParser extends ExpressionParser {
             next();
             Operand high = parseOperandInParens();
             checkMisused(List.of(left, low, high));
+            checkOrderable("BETWEEN", low);
+            checkOrderable("BETWEEN", high);
             checkBetweenBounds(low, high);
             result = new Condition.Between(left, low, high);
         } else {

@@ -17,6 +17,16 @@ import java.util.Set;
 abstract class ExpressionParser {
     /** DynamoDB's limit on the depth of a document path. */
     static final int MAX_PATH_DEPTH = 32;
+    /** DynamoDB's limit on any expression string: 4 KB of UTF-8, counted as sent (before name substitution). */
+    static final int MAX_EXPRESSION_BYTES = 4096;
+    /** DynamoDB's limit on operators and functions in one expression. */
+    static final int MAX_OPERATORS = 300;
+    /**
+     * Parentheses nested deeper than this cannot all be needed: with at most 300 operators and 32 path levels, a
+     * deeper group wraps another group alone, which DynamoDB refuses as redundant. Bounding the depth before
+     * parsing bounds the recursion of the descent parsers, so no input can exhaust a thread's stack.
+     */
+    static final int MAX_PAREN_DEPTH = MAX_OPERATORS + MAX_PATH_DEPTH + 8;
 
     protected final String text;
     protected final String parameterName;
@@ -31,11 +41,73 @@ abstract class ExpressionParser {
         if (text == null || text.isEmpty()) {
             throw ExpressionErrors.invalid(parameterName, "The expression can not be empty;");
         }
+        int bytes = utf8Length(text);
+        if (bytes > MAX_EXPRESSION_BYTES) {
+            throw ExpressionErrors.invalid(parameterName,
+                    "Expression size has exceeded the maximum allowed size; expression size: " + bytes);
+        }
         this.text = text;
         this.parameterName = parameterName;
         this.context = context;
         this.tokens = Tokenizer.tokenize(text);
+        int operators = countOperators();
+        if (operators > MAX_OPERATORS) {
+            throw ExpressionErrors.invalid(parameterName,
+                    "The expression contains too many operators; operator count: " + operators);
+        }
         this.matchingParen = matchParens(tokens);
+    }
+
+    /** Operators and function calls as DynamoDB counts them against its limit of 300. */
+    private int countOperators() {
+        int count = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            switch (token.type()) {
+                case NE, LT, LE, GT, GE, PLUS, MINUS -> count++;
+                case EQ -> count += equalsIsOperator() ? 1 : 0;
+                case IDENTIFIER -> {
+                    if (i + 1 < tokens.size() && tokens.get(i + 1).is(Token.Type.LPAREN) || isOperatorWord(token)) {
+                        count++;
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return count;
+    }
+
+    /** In a condition '=' compares; in an update's SET it assigns and is not counted. */
+    protected boolean equalsIsOperator() {
+        return true;
+    }
+
+    /** Keywords that are operators in this kind of expression (AND, OR, NOT, BETWEEN, IN in conditions). */
+    protected boolean isOperatorWord(Token token) {
+        return false;
+    }
+
+    private static int utf8Length(String text) {
+        int bytes = text.length();
+        if (bytes * 3 <= MAX_EXPRESSION_BYTES) {
+            return bytes; // cannot exceed the limit whatever the characters: skip the count
+        }
+        bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     /** Words that are grammar, not names, in this kind of expression (matched without regard to case). */
@@ -168,8 +240,9 @@ abstract class ExpressionParser {
         try {
             return Integer.parseInt(number.text());
         } catch (NumberFormatException e) {
-            // far beyond any list DynamoDB can store (400 KB items): treat as "past the end"
-            return Integer.MAX_VALUE;
+            // DynamoDB reads a list index as a 32-bit integer and refuses a larger one
+            throw ExpressionErrors.invalid(parameterName, "List index is not within the allowable range; index: ["
+                    + number.text() + "]");
         }
     }
 
@@ -214,12 +287,15 @@ abstract class ExpressionParser {
         return true;
     }
 
-    private static int[] matchParens(List<Token> tokens) {
+    private int[] matchParens(List<Token> tokens) {
         int[] match = new int[tokens.size()];
         Deque<Integer> open = new ArrayDeque<>();
         for (int i = 0; i < tokens.size(); i++) {
             match[i] = -1;
             if (tokens.get(i).is(Token.Type.LPAREN)) {
+                if (open.size() >= MAX_PAREN_DEPTH) {
+                    throw ExpressionErrors.invalid(parameterName, "The expression has redundant parentheses;");
+                }
                 open.push(i);
             } else if (tokens.get(i).is(Token.Type.RPAREN) && !open.isEmpty()) {
                 match[open.pop()] = i;

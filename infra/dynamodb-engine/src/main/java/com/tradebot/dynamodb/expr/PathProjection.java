@@ -28,6 +28,11 @@ final class PathProjection implements ProjectionExpression {
     }
 
     @Override
+    public java.util.Set<String> topLevelAttributes() {
+        return root.names.keySet();
+    }
+
+    @Override
     public Map<String, AttributeValue> apply(Map<String, AttributeValue> item) {
         Map<String, AttributeValue> result = new LinkedHashMap<>();
         root.names.forEach((name, step) -> {

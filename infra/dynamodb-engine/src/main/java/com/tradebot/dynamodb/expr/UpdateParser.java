@@ -52,6 +52,11 @@ final class UpdateParser extends ExpressionParser {
         return KEYWORDS;
     }
 
+    @Override
+    protected boolean equalsIsOperator() {
+        return false;
+    }
+
     UpdateExpression parseUpdate() {
         do {
             parseClause();

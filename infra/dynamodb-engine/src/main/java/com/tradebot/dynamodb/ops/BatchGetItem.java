@@ -64,7 +64,6 @@ public final class BatchGetItem implements Operation {
             if (total > MAX_KEYS) {
                 throw DynamoDbException.validation("Too many items requested for the BatchGetItem call");
             }
-            Expressions.rejectLegacy(tableRequest);
             ExpressionContext expressions = Expressions.context(tableRequest, "ProjectionExpression");
             ProjectionExpression projection = Expressions.projection(tableRequest, expressions);
             expressions.checkAllUsed();

@@ -27,7 +27,7 @@ public final class DeleteItem implements Operation {
         boolean itemOnFailure = ReturnValues.itemOnConditionFailure(request);
         Capacity capacity = new Capacity(request);
         ExpressionContext expressions = Expressions.context(request, "ConditionExpression");
-        ConditionExpression condition = Expressions.condition(request, expressions);
+        ConditionExpression condition = Expressions.conditionOrExpected(request, expressions);
         expressions.checkAllUsed();
 
         Map<String, AttributeValue> old = database.write(batch -> {

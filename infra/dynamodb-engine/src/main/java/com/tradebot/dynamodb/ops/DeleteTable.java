@@ -21,7 +21,7 @@ public final class DeleteTable implements Operation {
         TableData table = database.deleteTable(request.tableName("TableName"));
         out.writeStartObject();
         out.writeFieldName("TableDescription");
-        TableDefinitionJson.writeDescription(out, table.definition(), "DELETING", new TableStats(table));
+        TableDefinitionJson.writeDeletedDescription(out, table.definition(), new TableStats(table));
         out.writeEndObject();
     }
 }

@@ -5,6 +5,7 @@ import com.tradebot.dynamodb.ConditionalCheckFailedException;
 import com.tradebot.dynamodb.DynamoDbException;
 import com.tradebot.dynamodb.expr.ConditionExpression;
 import com.tradebot.dynamodb.expr.ExpressionContext;
+import com.tradebot.dynamodb.expr.LegacyParameters;
 import com.tradebot.dynamodb.expr.ProjectionExpression;
 import com.tradebot.dynamodb.protocol.Request;
 import com.tradebot.dynamodb.value.AttributeValue;
@@ -15,10 +16,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a request's expression parameters and rejects the legacy (pre-expression) ones. */
+/**
+ * Reads a request's expression parameters, or the legacy (pre-expression) ones translated into the same trees,
+ * and refuses a request that mixes the two kinds as DynamoDB does.
+ */
 final class Expressions {
-    private static final List<String> LEGACY = List.of("Expected", "KeyConditions", "QueryFilter", "ScanFilter",
-            "AttributeUpdates", "ConditionalOperator");
+    /** In the order DynamoDB lists them in its "Can not use both" message. */
+    private static final List<String> LEGACY = List.of("AttributesToGet", "QueryFilter", "ScanFilter", "KeyConditions",
+            "Expected", "AttributeUpdates", "ConditionalOperator");
+    private static final List<String> EXPRESSIONS = List.of("ProjectionExpression", "FilterExpression",
+            "KeyConditionExpression", "ConditionExpression", "UpdateExpression");
 
     private Expressions() {
     }
@@ -27,6 +34,39 @@ final class Expressions {
     static ConditionExpression condition(Request request, ExpressionContext expressions) {
         String text = request.string("ConditionExpression");
         return text == null ? null : expressions.condition(text, "ConditionExpression");
+    }
+
+    /** PutItem, UpdateItem, DeleteItem: {@code ConditionExpression}, or the legacy {@code Expected}. */
+    static ConditionExpression conditionOrExpected(Request request, ExpressionContext expressions) {
+        JsonNode expected = request.get("Expected");
+        if (expected == null) {
+            requireNoConditionalOperator(request, "Expected");
+            return condition(request, expressions);
+        }
+        return LegacyParameters.expected(expected, conditionalOperator(request));
+    }
+
+    /** Query and Scan: {@code FilterExpression}, or the legacy {@code QueryFilter}/{@code ScanFilter}. */
+    static ConditionExpression filter(Request request, ExpressionContext expressions, String legacyParameter) {
+        JsonNode legacy = request.get(legacyParameter);
+        if (legacy == null) {
+            requireNoConditionalOperator(request, legacyParameter);
+            String text = request.string("FilterExpression");
+            return text == null ? null : expressions.condition(text, "FilterExpression");
+        }
+        return LegacyParameters.filter(legacy, legacyParameter, conditionalOperator(request));
+    }
+
+    private static String conditionalOperator(Request request) {
+        return request.enumValue("ConditionalOperator", List.of("AND", "OR"));
+    }
+
+    private static void requireNoConditionalOperator(Request request, String legacyParameter) {
+        if (request.has("ConditionalOperator")) {
+            conditionalOperator(request);
+            throw DynamoDbException.validation("One or more parameter values were invalid: ConditionalOperator can only "
+                    + "be used when " + legacyParameter + " is present");
+        }
     }
 
     /** Fails the write as DynamoDB does when the condition does not hold for the current item (null = absent). */
@@ -42,7 +82,7 @@ final class Expressions {
      * @param expressionParameters the expression parameters the operation accepts, in DynamoDB's order (used in messages)
      */
     static ExpressionContext context(Request request, String... expressionParameters) {
-        rejectLegacy(request);
+        rejectMixed(request);
         List<String> present = new ArrayList<>();
         List<String> valueExpressions = new ArrayList<>();
         for (String parameter : expressionParameters) {
@@ -67,8 +107,9 @@ final class Expressions {
             if (names.isEmpty()) {
                 throw DynamoDbException.validation("ExpressionAttributeNames must not be empty");
             }
-            for (String key : names.keySet()) {
-                checkKey(key, '#', "ExpressionAttributeNames");
+            for (Map.Entry<String, String> e : names.entrySet()) {
+                checkKey(e.getKey(), '#', "ExpressionAttributeNames");
+                AttributeValueJson.checkAttributeName(e.getValue(), "ExpressionAttributeNames (key " + e.getKey() + ")");
             }
         }
         Map<String, AttributeValue> values = null;
@@ -108,23 +149,43 @@ final class Expressions {
         }
     }
 
-    static void rejectLegacy(Request request) {
-        for (String parameter : LEGACY) {
-            if (request.has(parameter)) {
-                throw DynamoDbException.validation("The legacy parameter " + parameter
-                        + " is not supported by this engine; use the expression parameters instead");
+    /** DynamoDB refuses any request that has both an expression parameter and a legacy one. */
+    static void rejectMixed(Request request) {
+        if (!anyPresent(request, LEGACY)) {
+            return; // the usual case, without allocating
+        }
+        List<String> legacy = present(request, LEGACY);
+        List<String> expressions = present(request, EXPRESSIONS);
+        if (!expressions.isEmpty()) {
+            throw DynamoDbException.validation("Can not use both expression and non-expression parameters in the same "
+                    + "request: Non-expression parameters: {" + String.join(", ", legacy) + "} Expression parameters: {"
+                    + String.join(", ", expressions) + "}");
+        }
+    }
+
+    private static boolean anyPresent(Request request, List<String> parameters) {
+        for (int i = 0; i < parameters.size(); i++) {
+            if (request.has(parameters.get(i))) {
+                return true;
             }
         }
+        return false;
+    }
+
+    private static List<String> present(Request request, List<String> parameters) {
+        List<String> present = new ArrayList<>(2);
+        for (String parameter : parameters) {
+            if (request.has(parameter)) {
+                present.add(parameter);
+            }
+        }
+        return present;
     }
 
     /** ProjectionExpression, or the legacy AttributesToGet (top-level names only); null when neither is given. */
     static ProjectionExpression projection(Request request, ExpressionContext context) {
         String text = request.string("ProjectionExpression");
         JsonNode attributesToGet = request.array("AttributesToGet");
-        if (text != null && attributesToGet != null) {
-            throw DynamoDbException.validation("Can not use both expression and non-expression parameters in the same "
-                    + "request: Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}");
-        }
         if (text != null) {
             return context.projection(text);
         }
@@ -140,15 +201,23 @@ final class Expressions {
                 }
                 names.add(name.asText());
             }
-            return item -> {
-                Map<String, AttributeValue> projected = new LinkedHashMap<>();
-                for (String name : names) {
-                    AttributeValue v = item.get(name);
-                    if (v != null) {
-                        projected.put(name, v);
+            return new ProjectionExpression() {
+                @Override
+                public Map<String, AttributeValue> apply(Map<String, AttributeValue> item) {
+                    Map<String, AttributeValue> projected = new LinkedHashMap<>();
+                    for (String name : names) {
+                        AttributeValue v = item.get(name);
+                        if (v != null) {
+                            projected.put(name, v);
+                        }
                     }
+                    return projected;
                 }
-                return projected;
+
+                @Override
+                public java.util.Set<String> topLevelAttributes() {
+                    return new java.util.LinkedHashSet<>(names);
+                }
             };
         }
         return null;

@@ -20,22 +20,36 @@ final class KeyValidation {
 
     /** A Key parameter: exactly the key attributes, of the schema's types. Returns its position. */
     static IndexKey key(TableDefinition table, Map<String, AttributeValue> key) {
+        IndexKey position = keyShape(table, key);
+        checkKeySizes(table, key);
+        return position;
+    }
+
+    /** A Key's attributes and types (not its size): what a transaction refuses as a whole rather than per action. */
+    static IndexKey keyShape(TableDefinition table, Map<String, AttributeValue> key) {
         KeySchema keys = table.keys();
         if (key == null || key.size() != (keys.hasRange() ? 2 : 1)) {
             throw DynamoDbException.validation("The provided key element does not match the schema");
         }
-        AttributeValue hash = keyPiece(key, keys.hashName(), keys.hashType(), true);
-        AttributeValue range = keys.hasRange() ? keyPiece(key, keys.rangeName(), keys.rangeType(), false) : null;
+        AttributeValue hash = keyPiece(key, keys.hashName(), keys.hashType());
+        AttributeValue range = keys.hasRange() ? keyPiece(key, keys.rangeName(), keys.rangeType()) : null;
         return IndexKey.of(hash, range);
     }
 
-    private static AttributeValue keyPiece(Map<String, AttributeValue> key, String name, String type, boolean hash) {
+    static void checkKeySizes(TableDefinition table, Map<String, AttributeValue> key) {
+        KeySchema keys = table.keys();
+        checkKeySize(key.get(keys.hashName()), true);
+        if (keys.hasRange()) {
+            checkKeySize(key.get(keys.rangeName()), false);
+        }
+    }
+
+    private static AttributeValue keyPiece(Map<String, AttributeValue> key, String name, String type) {
         AttributeValue value = key.get(name);
         if (value == null || !value.type().equals(type)) {
             throw DynamoDbException.validation("The provided key element does not match the schema");
         }
         checkNotEmpty(value, name, INVALID);
-        checkKeySize(value, hash);
         return value;
     }
 
@@ -66,14 +80,15 @@ final class KeyValidation {
     /** Index key attributes present in an item must have the index's type and must not be empty. */
     static void checkIndexKeys(TableDefinition table, Map<String, AttributeValue> item) {
         for (IndexDefinition index : table.indexes()) {
-            checkIndexKey(index, index.keys().hashName(), index.keys().hashType(), item);
+            checkIndexKey(index, index.keys().hashName(), index.keys().hashType(), item, true);
             if (index.keys().hasRange()) {
-                checkIndexKey(index, index.keys().rangeName(), index.keys().rangeType(), item);
+                checkIndexKey(index, index.keys().rangeName(), index.keys().rangeType(), item, false);
             }
         }
     }
 
-    private static void checkIndexKey(IndexDefinition index, String name, String type, Map<String, AttributeValue> item) {
+    private static void checkIndexKey(IndexDefinition index, String name, String type, Map<String, AttributeValue> item,
+                                      boolean hash) {
         AttributeValue value = item.get(name);
         if (value == null) {
             return;
@@ -87,6 +102,13 @@ final class KeyValidation {
                     + "secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty "
                     + (value instanceof AttributeValue.S ? "string" : "binary") + " value. IndexName: " + index.name()
                     + ", IndexKey: " + name);
+        }
+        // an index key is a key: the same 2,048 / 1,024-byte limits (DynamoDB developer guide, Constraints)
+        long size = value instanceof AttributeValue.N ? 0 : AttributeValues.size(value);
+        if (size > (hash ? 2048 : 1024)) {
+            throw DynamoDbException.validation(INVALID + "Size of " + (hash ? "hash" : "range") + " key of index "
+                    + index.name() + " has exceeded the maximum size limit of " + (hash ? 2048 : 1024) + " bytes; "
+                    + "IndexKey: " + name);
         }
     }
 

@@ -28,7 +28,7 @@ public final class PutItem implements Operation {
         boolean itemOnFailure = ReturnValues.itemOnConditionFailure(request);
         Capacity capacity = new Capacity(request);
         ExpressionContext expressions = Expressions.context(request, "ConditionExpression");
-        ConditionExpression condition = Expressions.condition(request, expressions);
+        ConditionExpression condition = Expressions.conditionOrExpected(request, expressions);
         expressions.checkAllUsed();
         Map<String, AttributeValue> stored = Collections.unmodifiableMap(item);
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.tradebot.dynamodb.DynamoDbException;
 import com.tradebot.dynamodb.expr.ConditionExpression;
 import com.tradebot.dynamodb.expr.ExpressionContext;
+import com.tradebot.dynamodb.expr.LegacyParameters;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.tradebot.dynamodb.expr.KeyCondition;
 import com.tradebot.dynamodb.expr.ProjectionExpression;
 import com.tradebot.dynamodb.protocol.Request;
@@ -34,13 +36,14 @@ public final class Query implements Operation {
         ExpressionContext expressions = Expressions.context(request,
                 "ProjectionExpression", "FilterExpression", "KeyConditionExpression");
         String keyText = request.string("KeyConditionExpression");
-        if (keyText == null) {
+        JsonNode legacyKeyConditions = request.get("KeyConditions");
+        if (keyText == null && legacyKeyConditions == null) {
             throw DynamoDbException.validation(
                     "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
-        List<KeyCondition> conditions = expressions.keyConditions(keyText);
-        String filterText = request.string("FilterExpression");
-        ConditionExpression filter = filterText == null ? null : expressions.condition(filterText, "FilterExpression");
+        List<KeyCondition> conditions = keyText != null ? expressions.keyConditions(keyText)
+                : LegacyParameters.keyConditions(legacyKeyConditions);
+        ConditionExpression filter = Expressions.filter(request, expressions, "QueryFilter");
         ProjectionExpression projection = Expressions.projection(request, expressions);
         expressions.checkAllUsed();
         boolean forward = request.bool("ScanIndexForward", true);
@@ -70,8 +73,9 @@ public final class Query implements Operation {
         if (filter != null) {
             for (String attribute : filter.topLevelAttributes()) {
                 if (attribute.equals(keys.hashName()) || keys.hasRange() && attribute.equals(keys.rangeName())) {
-                    throw DynamoDbException.validation(
-                            "Filter Expression can only contain non-primary key attributes: Primary key attribute: " + attribute);
+                    throw DynamoDbException.validation(request.has("QueryFilter")
+                            ? "QueryFilter can only contain non-key attributes: Primary key attribute: " + attribute
+                            : "Filter Expression can only contain non-primary key attributes: Primary key attribute: " + attribute);
                 }
             }
         }

@@ -72,7 +72,21 @@ final class ReadTarget {
                     + "not supported for global secondary index " + index.name()
                     + " because its projection type is not ALL");
         }
+        if (SPECIFIC_ATTRIBUTES.equals(requested) && index != null && index.global() && !index.projection().isAll()) {
+            // a global index holds only its projection: asking it for more is an error, not a silent omission
+            for (String name : projection.topLevelAttributes()) {
+                if (!isProjected(name)) {
+                    throw DynamoDbException.validation("One or more parameter values were invalid: Global secondary "
+                            + "index " + index.name() + " does not project the requested attribute " + name);
+                }
+            }
+        }
         this.select = requested;
+    }
+
+    private boolean isProjected(String name) {
+        return definition.keys().isKeyAttribute(name) || index.keys().isKeyAttribute(name)
+                || (index.projection().nonKeyAttributes() != null && index.projection().nonKeyAttributes().contains(name));
     }
 
     KeySchema keys() {
@@ -131,6 +145,16 @@ final class ReadTarget {
             return tableKey;
         }
         KeySchema keys = index.keys();
+        java.util.Set<String> keyNames = new java.util.HashSet<>(Items.keyAttributes(definition.keys(), exclusiveStartKey).keySet());
+        keyNames.add(keys.hashName());
+        if (keys.hasRange()) {
+            keyNames.add(keys.rangeName());
+        }
+        if (!keyNames.containsAll(exclusiveStartKey.keySet())) {
+            // only the table's and the index's key attributes may be given (what LastEvaluatedKey holds)
+            throw DynamoDbException.validation("The provided starting key is invalid: "
+                    + "The provided key element does not match the schema");
+        }
         AttributeValue hash = exclusiveStartKey.get(keys.hashName());
         AttributeValue range = keys.hasRange() ? exclusiveStartKey.get(keys.rangeName()) : null;
         if (hash == null || !hash.type().equals(keys.hashType())

@@ -59,8 +59,7 @@ public final class Scan implements Operation {
         }
         Capacity capacity = new Capacity(request);
         ExpressionContext expressions = Expressions.context(request, "ProjectionExpression", "FilterExpression");
-        String filterText = request.string("FilterExpression");
-        ConditionExpression filter = filterText == null ? null : expressions.condition(filterText, "FilterExpression");
+        ConditionExpression filter = Expressions.filter(request, expressions, "ScanFilter");
         ProjectionExpression projection = Expressions.projection(request, expressions);
         expressions.checkAllUsed();
         Map<String, AttributeValue> exclusiveStartKey = request.item("ExclusiveStartKey");
@@ -73,8 +72,14 @@ public final class Scan implements Operation {
         if (segment != null) {
             // a segment is a slice of the token space; items are ordered by token first
             low = IndexKey.tokenStart((int) (segment * TOKEN_SPACE / totalSegments));
-            if (segment + 1 < totalSegments) {
-                entries = entries.headMap(IndexKey.tokenStart((int) ((segment + 1) * TOKEN_SPACE / totalSegments)), false);
+            IndexKey segmentEnd = segment + 1 < totalSegments
+                    ? IndexKey.tokenStart((int) ((segment + 1) * TOKEN_SPACE / totalSegments)) : null;
+            if (segmentEnd != null) {
+                entries = entries.headMap(segmentEnd, false);
+            }
+            if (start != null && (start.compareTo(low) < 0 || segmentEnd != null && start.compareTo(segmentEnd) >= 0)) {
+                throw DynamoDbException.validation("The provided Exclusive start key does not map to the provided "
+                        + "segment: Segment " + segment + " of TotalSegments " + totalSegments);
             }
         }
         NavigableMap<IndexKey, Map<String, AttributeValue>> view = PageReader.range(entries, low, high, start, true);

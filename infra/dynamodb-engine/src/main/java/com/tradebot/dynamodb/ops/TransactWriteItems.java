@@ -13,6 +13,7 @@ import com.tradebot.dynamodb.storage.Database;
 import com.tradebot.dynamodb.storage.IndexKey;
 import com.tradebot.dynamodb.storage.TableData;
 import com.tradebot.dynamodb.value.AttributeValue;
+import com.tradebot.dynamodb.value.AttributeValues;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import java.util.Set;
  */
 public final class TransactWriteItems implements Operation {
     static final int MAX_ACTIONS = 100;
+    static final long MAX_TRANSACTION_BYTES = 4L * 1024 * 1024;
 
     private final Database database;
     private final IdempotencyCache idempotency = new IdempotencyCache(Duration.ofMinutes(10));
@@ -64,8 +66,15 @@ public final class TransactWriteItems implements Operation {
         }
         Capacity capacity = new Capacity(request);
         List<Action> actions = new ArrayList<>(itemsNode.size());
+        long totalSize = 0;
         for (JsonNode node : itemsNode) {
-            actions.add(parse(request.wrap(node, "TransactItems.member")));
+            Action action = parse(request.wrap(node, "TransactItems.member"));
+            actions.add(action);
+            totalSize += AttributeValues.itemSize(action.item() != null ? action.item() : action.key());
+        }
+        if (totalSize > MAX_TRANSACTION_BYTES) {
+            // "The aggregate size of the items in the transaction cannot exceed 4 MB" (developer guide, Constraints)
+            throw DynamoDbException.validation("Transaction request cannot be larger than 4 MB");
         }
         // hashing the request needs no lock: done before taking it, so the write lock is held for less
         byte[] requestDigest = token == null ? null : IdempotencyCache.digest(itemsNode);
@@ -77,14 +86,37 @@ public final class TransactWriteItems implements Operation {
             }
             Map<String, Set<IndexKey>> seen = new HashMap<>();
             List<IndexKey> positions = new ArrayList<>(actions.size());
-            for (Action action : actions) {
+            List<Reason> invalid = null; // an action whose key or item does not fit its table: a ValidationError reason
+            for (int i = 0; i < actions.size(); i++) {
+                Action action = actions.get(i);
                 TableData table = database.table(action.table());
-                IndexKey key = action.kind() == Kind.PUT ? KeyValidation.item(table.definition(), action.item())
-                        : KeyValidation.key(table.definition(), action.key());
+                // a Key that does not fit the schema fails the whole request (as DynamoDB answers it); an item
+                // that fails validation, or a key over the size limits, cancels with a reason at its position
+                IndexKey key = action.kind() == Kind.PUT ? null : KeyValidation.keyShape(table.definition(), action.key());
+                try {
+                    if (action.kind() == Kind.PUT) {
+                        key = KeyValidation.item(table.definition(), action.item());
+                    } else {
+                        KeyValidation.checkKeySizes(table.definition(), action.key());
+                    }
+                } catch (DynamoDbException e) {
+                    if (!"ValidationException".equals(e.type())) {
+                        throw e;
+                    }
+                    if (invalid == null) {
+                        invalid = new ArrayList<>(Collections.nCopies(actions.size(), Reason.NONE));
+                    }
+                    invalid.set(i, new Reason("ValidationError", e.getMessage(), null));
+                    positions.add(null);
+                    continue;
+                }
                 if (!seen.computeIfAbsent(action.table(), t -> new HashSet<>()).add(key)) {
                     throw DynamoDbException.validation("Transaction request cannot include multiple operations on one item");
                 }
                 positions.add(key);
+            }
+            if (invalid != null) {
+                throw new TransactionCanceledException(invalid);
             }
             List<Reason> reasons = new ArrayList<>(actions.size());
             List<Map<String, AttributeValue>> currents = new ArrayList<>(actions.size());

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.tradebot.dynamodb.DynamoDbException;
 import com.tradebot.dynamodb.expr.ConditionExpression;
 import com.tradebot.dynamodb.expr.ExpressionContext;
+import com.tradebot.dynamodb.expr.LegacyParameters;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.tradebot.dynamodb.expr.UpdateExpression;
 import com.tradebot.dynamodb.protocol.Request;
 import com.tradebot.dynamodb.storage.Database;
@@ -38,8 +40,10 @@ public final class UpdateItem implements Operation {
         Capacity capacity = new Capacity(request);
         ExpressionContext expressions = Expressions.context(request, "UpdateExpression", "ConditionExpression");
         String updateText = request.string("UpdateExpression");
-        UpdateExpression update = updateText == null ? null : expressions.update(updateText);
-        ConditionExpression condition = Expressions.condition(request, expressions);
+        JsonNode attributeUpdates = request.get("AttributeUpdates");
+        UpdateExpression update = updateText != null ? expressions.update(updateText)
+                : attributeUpdates != null ? LegacyParameters.attributeUpdates(attributeUpdates) : null;
+        ConditionExpression condition = Expressions.conditionOrExpected(request, expressions);
         expressions.checkAllUsed();
 
         Result result = database.write(batch -> {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -19,7 +20,13 @@ import java.util.Map;
  * written here directly.
  */
 public final class Json {
-    public static final JsonFactory FACTORY = new JsonFactory();
+    /**
+     * Attribute names may be up to 64 KB (Jackson's default refuses names over 50,000 characters as malformed JSON),
+     * so names are let through up to 1 MB here and checked against DynamoDB's limit with its error.
+     */
+    public static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNameLength(1 << 20).build())
+            .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private Json() {

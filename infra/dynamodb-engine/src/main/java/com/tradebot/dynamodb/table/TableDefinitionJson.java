@@ -30,6 +30,28 @@ public final class TableDefinitionJson {
     };
 
     /** The TableDescription structure (its field, e.g. "Table" or "TableDescription", is written by the caller). */
+    /**
+     * DeleteTable's answer: DynamoDB describes the table being deleted by name, status, throughput, size and
+     * identity only, without CreationDateTime, KeySchema, AttributeDefinitions or indexes (API reference,
+     * DeleteTable example response).
+     */
+    public static void writeDeletedDescription(JsonGenerator g, TableDefinition def, Stats stats) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("TableName", def.name());
+        g.writeStringField("TableStatus", "DELETING");
+        writeThroughput(g, def.readCapacity(), def.writeCapacity());
+        g.writeNumberField("TableSizeBytes", stats.sizeBytes(null));
+        g.writeNumberField("ItemCount", stats.itemCount(null));
+        g.writeStringField("TableArn", def.arn());
+        g.writeStringField("TableId", def.tableId());
+        if (TableDefinition.PAY_PER_REQUEST.equals(def.billingMode())) {
+            g.writeObjectFieldStart("BillingModeSummary");
+            g.writeStringField("BillingMode", TableDefinition.PAY_PER_REQUEST);
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
     public static void writeDescription(JsonGenerator g, TableDefinition def, String status, Stats stats) throws IOException {
         g.writeStartObject();
         g.writeArrayFieldStart("AttributeDefinitions");

@@ -36,7 +36,7 @@ public final class TableDefinitionParser {
         Map<String, String> types = new LinkedHashMap<>();
         for (JsonNode d : definitionsNode) {
             Request def = request.wrap(d, "AttributeDefinitions.member");
-            String attr = def.requiredString("AttributeName");
+            String attr = keyAttributeName(def);
             String type = def.enumValue("AttributeType", SCALAR_TYPES);
             if (type == null) {
                 throw def.constraint("AttributeType", null, "Member must not be null");
@@ -186,10 +186,20 @@ public final class TableDefinitionParser {
             }
             nonKeyAttributes = new ArrayList<>();
             for (JsonNode attr : nonKey) {
-                nonKeyAttributes.add(attr.asText());
+                if (!attr.isTextual()) {
+                    throw DynamoDbException.validation(INVALID + "NonKeyAttributes must contain attribute names "
+                            + "(strings) for index: " + name);
+                }
+                if (nonKeyAttributes.contains(attr.textValue())) {
+                    throw DynamoDbException.validation(INVALID + "Duplicate attribute name in NonKeyAttributes: "
+                            + attr.textValue() + " for index: " + name);
+                }
+                nonKeyAttributes.add(attr.textValue());
             }
-        } else if (Projection.INCLUDE.equals(projectionType)) {
-            nonKeyAttributes = List.of();
+        }
+        if (Projection.INCLUDE.equals(projectionType) && (nonKeyAttributes == null || nonKeyAttributes.isEmpty())) {
+            throw DynamoDbException.validation(INVALID + "ProjectionType is INCLUDE, but NonKeyAttributes is not "
+                    + "specified for index: " + name);
         }
         long read = 0;
         long write = 0;
@@ -223,7 +233,7 @@ public final class TableDefinitionParser {
         List<String> kinds = new ArrayList<>();
         for (JsonNode element : node) {
             Request e = request.wrap(element, field + ".member");
-            names.add(e.requiredString("AttributeName"));
+            names.add(keyAttributeName(e));
             String kind = e.enumValue("KeyType", KEY_TYPES);
             if (kind == null) {
                 throw e.constraint("KeyType", null, "Member must not be null");
@@ -249,6 +259,18 @@ public final class TableDefinitionParser {
         String hash = names.get(0);
         String range = names.size() == 2 ? names.get(1) : null;
         return new KeySchema(hash, types.get(hash), range, range == null ? null : types.get(range));
+    }
+
+    /** Key attribute names are 1..255 characters (DynamoDB API reference: KeySchemaElement, AttributeDefinition). */
+    private static String keyAttributeName(Request element) {
+        String name = element.requiredString("AttributeName");
+        if (name.isEmpty()) {
+            throw element.constraint("AttributeName", name, "Member must have length greater than or equal to 1");
+        }
+        if (name.length() > 255) {
+            throw element.constraint("AttributeName", name, "Member must have length less than or equal to 255");
+        }
+        return name;
     }
 
     private static String listText(Iterable<String> names) {

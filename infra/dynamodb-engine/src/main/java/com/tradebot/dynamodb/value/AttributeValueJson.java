@@ -22,6 +22,7 @@ public final class AttributeValueJson {
             "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes";
 
     private static final int MAX_DEPTH = 32;
+    private static final int MAX_NAME_BYTES = 65_535;
 
     private AttributeValueJson() {
     }
@@ -68,7 +69,7 @@ public final class AttributeValueJson {
     private static AttributeValue readTyped(String type, JsonNode content, int depth) {
         switch (type) {
             case "S":
-                return new AttributeValue.S(text(content, "S"));
+                return new AttributeValue.S(checkWellFormed(text(content, "S")));
             case "N":
                 return new AttributeValue.N(Numbers.parse(text(content, "N")));
             case "B":
@@ -107,7 +108,7 @@ public final class AttributeValueJson {
         }
         Set<String> set = new LinkedHashSet<>(array.size() * 2);
         for (JsonNode member : array) {
-            set.add(text(member, "SS"));
+            set.add(checkWellFormed(text(member, "SS")));
         }
         if (set.size() != array.size()) {
             throw DynamoDbException.validation("One or more parameter values were invalid: Input collection "
@@ -156,14 +157,60 @@ public final class AttributeValueJson {
         return sb.append(']').toString();
     }
 
+    /** S, N, SS and NS members are JSON strings; DynamoDB refuses {"N": 123} as a SerializationException. */
     private static String text(JsonNode node, String type) {
         if (node.isTextual()) {
             return node.textValue();
         }
-        if (node.isNumber() || node.isBoolean()) {
-            return node.asText(); // the service coerces scalars to strings
+        if (node.isNumber()) {
+            throw DynamoDbException.serialization("NUMBER_VALUE cannot be converted to String");
+        }
+        if (node.isBoolean()) {
+            throw DynamoDbException.serialization((node.booleanValue() ? "TRUE" : "FALSE")
+                    + "_VALUE cannot be converted to String");
         }
         throw DynamoDbException.serialization("Unexpected value for " + type + ": expected a string");
+    }
+
+    /**
+     * Strings are Unicode with UTF-8 encoding (DynamoDB developer guide, data types): a lone UTF-16 surrogate
+     * (possible in JSON as a \uD800 escape) has no UTF-8 form, so DynamoDB refuses it.
+     */
+    public static String checkWellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                throw DynamoDbException.validation("One or more parameter values were invalid: "
+                        + "A string contains an ill-formed UTF-16 sequence (a lone surrogate at index " + i + ")");
+            }
+        }
+        return text;
+    }
+
+    /** Attribute names: 1 character to 64 KB of UTF-8, well-formed (DynamoDB developer guide, Constraints). */
+    public static String checkAttributeName(String name, String where) {
+        if (name.isEmpty()) {
+            throw DynamoDbException.validation("One or more parameter values were invalid: " + where
+                    + " contains an empty attribute name");
+        }
+        if (name.length() > MAX_NAME_BYTES / 3 && utf8Length(name) > MAX_NAME_BYTES) {
+            throw DynamoDbException.validation("One or more parameter values were invalid: " + where
+                    + " contains an attribute name longer than " + MAX_NAME_BYTES + " bytes");
+        }
+        return checkWellFormed(name);
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 
     private static boolean bool(JsonNode node) {
@@ -196,7 +243,11 @@ public final class AttributeValueJson {
 
     /** A map of attribute name to value, in the order given. */
     public static Map<String, AttributeValue> readItem(JsonNode node) {
-        return readMap(node, 1);
+        Map<String, AttributeValue> item = readMap(node, 1);
+        for (String name : item.keySet()) {
+            checkAttributeName(name, "The item");
+        }
+        return item;
     }
 
     private static Map<String, AttributeValue> readMap(JsonNode node, int depth) {

@@ -39,6 +39,21 @@ public final class Bytes implements Comparable<Bytes> {
         return data[index];
     }
 
+    /** True when {@code part} occurs in these bytes as a contiguous run (DynamoDB's contains() on B). */
+    public boolean contains(Bytes part) {
+        byte[] needle = part.data;
+        outer:
+        for (int i = 0; i + needle.length <= data.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (data[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     public boolean startsWith(Bytes prefix) {
         return prefix.data.length <= data.length
                 && Arrays.equals(data, 0, prefix.data.length, prefix.data, 0, prefix.data.length);

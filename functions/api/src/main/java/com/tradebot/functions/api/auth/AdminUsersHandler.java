@@ -1,6 +1,7 @@
 package com.tradebot.functions.api.auth;
 
 import com.tradebot.auth.AuthModule;
+import com.tradebot.auth.Principal;
 import com.tradebot.auth.Role;
 import com.tradebot.auth.UserAdministration;
 import com.tradebot.common.ApiException;
@@ -31,7 +32,7 @@ public final class AdminUsersHandler extends ApiHandler {
     }
 
     private ApiResponse list(ApiRequest request) {
-        Caller.requireRole(request, Role.ADMIN);
+        request.requireRole(Role.ADMIN);
         int limit;
         try {
             limit = request.query("limit").map(Integer::parseInt).orElse(DEFAULT_PAGE);
@@ -42,7 +43,7 @@ public final class AdminUsersHandler extends ApiHandler {
     }
 
     private ApiResponse changeRole(ApiRequest request) {
-        Caller admin = Caller.requireRole(request, Role.ADMIN);
+        Principal admin = request.requireRole(Role.ADMIN);
         String role = request.body(RoleBody.class).role();
         if (role == null || role.isBlank()) {
             throw ApiException.validation(List.of(new ApiException.FieldError("role", "is required")));
@@ -51,7 +52,7 @@ public final class AdminUsersHandler extends ApiHandler {
     }
 
     private ApiResponse setDisabled(ApiRequest request, boolean disabled) {
-        Caller admin = Caller.requireRole(request, Role.ADMIN);
+        Principal admin = request.requireRole(Role.ADMIN);
         return ApiResponse.ok(administration.setDisabled(admin.userId(), request.pathParam("id"), disabled));
     }
 }

@@ -4,6 +4,7 @@ package com.tradebot.functions.api.auth;
 import com.tradebot.auth.Accounts;
 import com.tradebot.auth.AuthModule;
 import com.tradebot.auth.AuthSession;
+import com.tradebot.auth.Principal;
 import com.tradebot.auth.SecondFactor;
 import com.tradebot.auth.Sessions;
 import com.tradebot.common.ApiException;
@@ -91,23 +92,23 @@ public final class AuthHandler extends ApiHandler {
     }
 
     private ApiResponse me(ApiRequest request) {
-        return ApiResponse.ok(auth.accounts().profile(Caller.require(request).userId()));
+        return ApiResponse.ok(auth.accounts().profile(request.requirePrincipal().userId()));
     }
 
     private ApiResponse setupTwoFactor(ApiRequest request) {
-        SecondFactor.Setup setup = auth.secondFactor().setup(Caller.require(request).userId());
+        SecondFactor.Setup setup = auth.secondFactor().setup(request.requirePrincipal().userId());
         return ApiResponse.ok(setup).header("Cache-Control", "no-store");
     }
 
     private ApiResponse verifyTwoFactor(ApiRequest request) {
-        Caller caller = Caller.require(request);
+        Principal caller = request.requirePrincipal();
         List<String> recoveryCodes = auth.secondFactor().enable(caller.userId(), code(request));
         return ApiResponse.ok(Map.of("enabled", true, "recoveryCodes", recoveryCodes))
                 .header("Cache-Control", "no-store");
     }
 
     private ApiResponse disableTwoFactor(ApiRequest request) {
-        Caller caller = Caller.require(request);
+        Principal caller = request.requirePrincipal();
         auth.secondFactor().disable(caller.userId(), code(request));
         return ApiResponse.ok(Map.of("enabled", false));
     }

@@ -23,7 +23,7 @@ public final class ExchangeKeysHandler extends ApiHandler {
     public ExchangeKeysHandler(ExchangeKeyVault vault) {
         this.vault = vault;
         route("GET", "/api/exchange-keys", request ->
-                ApiResponse.ok(Map.of("items", this.vault.list(Caller.require(request).userId()))));
+                ApiResponse.ok(Map.of("items", this.vault.list(request.requirePrincipal().userId()))));
         route("POST", "/api/exchange-keys", this::save);
         route("DELETE", "/api/exchange-keys/{id}", this::delete);
     }
@@ -34,12 +34,12 @@ public final class ExchangeKeysHandler extends ApiHandler {
     }
 
     private ApiResponse save(ApiRequest request) {
-        String userId = Caller.require(request).userId();
+        String userId = request.requirePrincipal().userId();
         return ApiResponse.created(vault.save(userId, request.body(ExchangeKeyVault.NewKey.class)));
     }
 
     private ApiResponse delete(ApiRequest request) {
-        vault.delete(Caller.require(request).userId(), request.pathParam("id"));
+        vault.delete(request.requirePrincipal().userId(), request.pathParam("id"));
         return ApiResponse.noContent();
     }
 }

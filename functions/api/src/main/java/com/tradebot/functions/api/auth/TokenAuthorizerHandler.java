@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.tradebot.auth.AccessTokens;
 import com.tradebot.auth.AuthModule;
+import com.tradebot.auth.Principal;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,6 @@ import java.util.Optional;
  * had the authorizer's answer cached.
  */
 public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, Map<String, Object>> {
-    static final String ANONYMOUS_ROLE = "ANONYMOUS";
     private static final String BEARER = "bearer ";
 
     private final AccessTokens tokens;
@@ -38,13 +38,13 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
     public Map<String, Object> handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
         Optional<String> token = token(event);
         if (token.isEmpty()) {
-            return allow(event, Caller.ANONYMOUS, Map.of("userId", Caller.ANONYMOUS, "role", ANONYMOUS_ROLE));
+            return allow(event, Principal.ANONYMOUS,
+                    Map.of(Principal.USER_ID, Principal.ANONYMOUS, Principal.ROLE, Principal.ANONYMOUS_ROLE));
         }
-        AccessTokens.Verified caller = tokens.verifyToken(token.get())
+        Principal principal = tokens.verify(token.get())
                 // API Gateway turns exactly this message into a 401
                 .orElseThrow(() -> new RuntimeException("Unauthorized"));
-        return allow(event, caller.userId(), Map.of("userId", caller.userId(), "role", caller.role().name(),
-                Caller.EXPIRES_AT, Long.toString(caller.expiresAt().getEpochSecond())));
+        return allow(event, principal.userId(), principal.toAuthorizerContext());
     }
 
     private static Optional<String> token(APIGatewayCustomAuthorizerEvent event) {

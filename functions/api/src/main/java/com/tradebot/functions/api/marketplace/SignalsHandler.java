@@ -1,7 +1,6 @@
 package com.tradebot.functions.api.marketplace;
 
 import com.tradebot.common.ApiException;
-import com.tradebot.functions.api.auth.Caller;
 import com.tradebot.functions.http.ApiHandler;
 import com.tradebot.functions.http.ApiRequest;
 import com.tradebot.functions.http.ApiResponse;
@@ -24,23 +23,23 @@ public final class SignalsHandler extends ApiHandler {
     public SignalsHandler(SignalService signals) {
         this.signals = signals;
         route("GET", "/api/signals", this::feed);
-        route("GET", "/api/signals/{id}", request -> ApiResponse.ok(this.signals.get(Caller.require(request).userId(),
+        route("GET", "/api/signals/{id}", request -> ApiResponse.ok(this.signals.get(request.requirePrincipal().userId(),
                 request.pathParam("id"))));
         route("POST", "/api/signals", request -> {
-            String userId = Caller.require(request).userId();
+            String userId = request.requirePrincipal().userId();
             return ApiResponse.created(this.signals.create(userId, request.body(SignalDraft.class), request.requestId()));
         });
         route("PUT", "/api/signals/{id}", request -> {
-            String userId = Caller.require(request).userId();
+            String userId = request.requirePrincipal().userId();
             return ApiResponse.ok(this.signals.update(userId, request.pathParam("id"),
                     request.body(SignalChange.class), request.requestId()));
         });
         route("DELETE", "/api/signals/{id}", request -> ApiResponse.ok(this.signals.cancel(
-                Caller.require(request).userId(), request.pathParam("id"), request.requestId())));
+                request.requirePrincipal().userId(), request.pathParam("id"), request.requestId())));
     }
 
     private ApiResponse feed(ApiRequest request) {
-        String userId = Caller.require(request).userId();
+        String userId = request.requirePrincipal().userId();
         int limit;
         try {
             limit = Integer.parseInt(request.query("limit").orElse("20"));

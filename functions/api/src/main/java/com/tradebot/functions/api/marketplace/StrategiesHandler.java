@@ -4,7 +4,7 @@ import com.tradebot.auth.Role;
 import com.tradebot.common.AwsClients;
 import com.tradebot.common.Env;
 import com.tradebot.signal.webhook.WebhookDeliveryRepository;
-import com.tradebot.functions.api.auth.Caller;
+import com.tradebot.auth.Principal;
 import com.tradebot.functions.http.ApiHandler;
 import com.tradebot.functions.http.ApiRequest;
 import com.tradebot.functions.http.ApiResponse;
@@ -34,26 +34,26 @@ public final class StrategiesHandler extends ApiHandler {
         this.deliveries = deliveries;
         route("GET", "/api/strategies", this::list);
         route("POST", "/api/strategies", request -> ApiResponse.created(this.strategies.create(
-                Caller.requireRole(request, Role.PROVIDER).userId(), request.body(StrategyDraft.class))));
+                request.requireRole(Role.PROVIDER).userId(), request.body(StrategyDraft.class))));
         route("GET", "/api/strategies/{id}", request -> ApiResponse.ok(this.strategies.get(request.pathParam("id"),
-                Caller.of(request).map(Caller::userId).orElse(null))));
+                request.principal().map(Principal::userId).orElse(null))));
         route("PUT", "/api/strategies/{id}", request -> ApiResponse.ok(this.strategies.update(
-                Caller.require(request).userId(), request.pathParam("id"), request.body(StrategyDraft.class))));
+                request.requirePrincipal().userId(), request.pathParam("id"), request.body(StrategyDraft.class))));
         route("DELETE", "/api/strategies/{id}", request -> {
-            this.strategies.delete(Caller.require(request).userId(), request.pathParam("id"));
+            this.strategies.delete(request.requirePrincipal().userId(), request.pathParam("id"));
             return ApiResponse.noContent();
         });
         route("GET", "/api/strategies/{id}/webhook", request -> ApiResponse.ok(this.strategies.webhook(
-                Caller.require(request).userId(), request.pathParam("id"))).header("Cache-Control", "no-store"));
+                request.requirePrincipal().userId(), request.pathParam("id"))).header("Cache-Control", "no-store"));
         route("POST", "/api/strategies/{id}/webhook", request -> ApiResponse.ok(this.strategies.rotateWebhook(
-                Caller.require(request).userId(), request.pathParam("id"))).header("Cache-Control", "no-store"));
+                request.requirePrincipal().userId(), request.pathParam("id"))).header("Cache-Control", "no-store"));
         route("GET", "/api/strategies/{id}/webhook/deliveries", request -> {
             String id = request.pathParam("id");
-            this.strategies.owned(Caller.require(request).userId(), id);
+            this.strategies.owned(request.requirePrincipal().userId(), id);
             return ApiResponse.ok(Map.of("items", this.deliveries.latest(id))).header("Cache-Control", "no-store");
         });
         route("GET", "/api/strategies/{id}/track-record", request -> ApiResponse.ok(this.signals.trackRecord(
-                Caller.of(request).map(Caller::userId).orElse(null), request.pathParam("id"))));
+                request.principal().map(Principal::userId).orElse(null), request.pathParam("id"))));
     }
 
     private ApiResponse list(ApiRequest request) {

@@ -1,7 +1,7 @@
 package com.tradebot.functions.api.marketplace;
 
 import com.tradebot.common.ApiException;
-import com.tradebot.functions.api.auth.Caller;
+import com.tradebot.auth.Principal;
 import com.tradebot.functions.http.ApiHandler;
 import com.tradebot.functions.http.ApiResponse;
 import com.tradebot.subscription.SubscriptionService;
@@ -23,9 +23,9 @@ public final class SubscriptionsHandler extends ApiHandler {
     public SubscriptionsHandler(SubscriptionService subscriptions) {
         this.subscriptions = subscriptions;
         route("GET", "/api/subscriptions", request -> ApiResponse.ok(Map.of("items",
-                this.subscriptions.mine(Caller.require(request).userId()))));
+                this.subscriptions.mine(request.requirePrincipal().userId()))));
         route("POST", "/api/subscriptions", request -> {
-            String userId = Caller.require(request).userId();
+            String userId = request.requirePrincipal().userId();
             SubscribeBody body = request.body(SubscribeBody.class);
             if (body.strategyId() == null || body.strategyId().isBlank()) {
                 throw ApiException.validation(List.of(new ApiException.FieldError("strategyId", "is required")));
@@ -33,6 +33,6 @@ public final class SubscriptionsHandler extends ApiHandler {
             return ApiResponse.created(this.subscriptions.subscribe(userId, body.strategyId()));
         });
         route("PUT", "/api/subscriptions/{id}/cancel", request -> ApiResponse.ok(this.subscriptions.cancel(
-                Caller.require(request).userId(), request.pathParam("id"))));
+                request.requirePrincipal().userId(), request.pathParam("id"))));
     }
 }

@@ -7,7 +7,7 @@ import com.tradebot.auth.AuthFixture;
 import com.tradebot.auth.AuthSession;
 import com.tradebot.auth.Role;
 import com.tradebot.common.Json;
-import com.tradebot.realtime.TokenVerifier;
+import com.tradebot.auth.Principal;
 import org.junit.jupiter.api.Test;
 
 /** Admin routes: only ADMIN callers (by the authorizer's role, never the body) get through. */
@@ -24,8 +24,8 @@ class AdminUsersHandlerTest {
         AuthSession admin = fixture.register("queen@example.com", null);
         fixture.auth.users().updateRole(admin.user().id(), Role.ADMIN);
         AuthSession user = fixture.register("rick@example.com", null);
-        TokenVerifier.Caller adminCaller = new TokenVerifier.Caller(admin.user().id(), "ADMIN");
-        TokenVerifier.Caller userCaller = new TokenVerifier.Caller(user.user().id(), "USER");
+        Principal adminCaller = Requests.principal(admin.user().id(), "ADMIN");
+        Principal userCaller = Requests.principal(user.user().id(), "USER");
 
         assertThat(call(Requests.of("GET", "/api/admin/users")).getStatusCode()).isEqualTo(401);
         assertThat(call(Requests.of("GET", "/api/admin/users").as(userCaller)).getStatusCode()).isEqualTo(403);

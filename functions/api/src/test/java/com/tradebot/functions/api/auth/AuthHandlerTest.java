@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradebot.auth.AuthFixture;
 import com.tradebot.common.Json;
-import com.tradebot.realtime.TokenVerifier;
+import com.tradebot.auth.Principal;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import org.junit.jupiter.api.Test;
 
@@ -105,7 +105,7 @@ class AuthHandlerTest {
         assertThat(call(Requests.of("POST", "/api/auth/2fa/setup")).getStatusCode()).isEqualTo(401);
 
         JsonNode registered = json(call(Requests.of("POST", "/api/auth/register").body(register("gus@example.com"))));
-        TokenVerifier.Caller gus = new TokenVerifier.Caller(registered.at("/user/id").asText(), "USER");
+        Principal gus = Requests.principal(registered.at("/user/id").asText(), "USER");
         assertThat(json(call(Requests.of("GET", "/api/auth/me").as(gus))).get("email").asText()).isEqualTo("gus@example.com");
 
         JsonNode setup = json(call(Requests.of("POST", "/api/auth/2fa/setup").as(gus)));

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.tradebot.auth.AuthFixture;
 import com.tradebot.auth.AuthSession;
 import com.tradebot.common.Json;
-import com.tradebot.realtime.TokenVerifier;
+import com.tradebot.auth.Principal;
 import com.tradebot.testing.LocalDynamoDb;
 import com.tradebot.vault.ExchangeKeyRepository;
 import com.tradebot.vault.ExchangeKeyVault;
@@ -34,8 +34,8 @@ class ExchangeKeysHandlerTest {
     void theOwnerSavesListsAndDeletesWhileOthersGet403() {
         AuthSession owner = fixture.register("olga@example.com", null);
         AuthSession other = fixture.register("oscar@example.com", null);
-        TokenVerifier.Caller ownerCaller = new TokenVerifier.Caller(owner.user().id(), "USER");
-        TokenVerifier.Caller otherCaller = new TokenVerifier.Caller(other.user().id(), "USER");
+        Principal ownerCaller = Requests.principal(owner.user().id(), "USER");
+        Principal otherCaller = Requests.principal(other.user().id(), "USER");
         String secret = fixture.enableTwoFactor(owner.user().id());
 
         // a userId in the body is ignored: the key belongs to the authorizer's caller
@@ -63,7 +63,7 @@ class ExchangeKeysHandlerTest {
     @Test
     void wrongTypesAndWrongCodesAreRefusedAndNothingIsStored() {
         AuthSession owner = fixture.register("pia@example.com", null);
-        TokenVerifier.Caller caller = new TokenVerifier.Caller(owner.user().id(), "USER");
+        Principal caller = Requests.principal(owner.user().id(), "USER");
         fixture.enableTwoFactor(owner.user().id());
         APIGatewayProxyResponseEvent wrongType = call(Requests.of("POST", "/api/exchange-keys").as(caller)
                 .body("{\"exchange\":\"bybit\",\"apiKey\":\"BYBITKEY00005678\",\"apiSecret\":\"very-secret-value-1\","

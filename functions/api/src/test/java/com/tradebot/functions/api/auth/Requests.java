@@ -1,7 +1,10 @@
 package com.tradebot.functions.api.auth;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.tradebot.realtime.TokenVerifier;
+import com.tradebot.auth.Principal;
+import com.tradebot.auth.Role;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -33,9 +36,15 @@ final class Requests {
         return this;
     }
 
-    Requests as(TokenVerifier.Caller caller) {
-        event.getRequestContext().setAuthorizer(Map.of("userId", caller.userId(), "principalId", caller.userId(),
-                "role", caller.role()));
+    /** A principal whose token is valid for the next 15 minutes. */
+    static Principal principal(String userId, String role) {
+        return new Principal(userId, Role.valueOf(role), Instant.now().plus(Duration.ofMinutes(15)));
+    }
+
+    Requests as(Principal principal) {
+        Map<String, Object> context = new HashMap<>(principal.toAuthorizerContext());
+        context.put("principalId", principal.userId());
+        event.getRequestContext().setAuthorizer(context);
         return this;
     }
 
