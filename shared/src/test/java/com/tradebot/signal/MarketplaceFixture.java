@@ -16,7 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Strategy, subscription and signal services over a fresh main table in the real engine. */
 public final class MarketplaceFixture {
-    public final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+    /** Starts now: connection and idempotency items carry TTLs, and the engine sweeps those in the past. */
+    public final MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     public final String table = LocalDynamoDb.newMainTable();
     public final List<SignalEventMessage> published = new CopyOnWriteArrayList<>();
     public final StrategyRepository strategyRepository = new StrategyRepository(LocalDynamoDb.client(), table);

@@ -110,6 +110,20 @@ class AuthorizationMatrixTest {
         // public: the passphrase in the body authenticates, a token changes nothing
         entry("POST /webhooks/tradingview/{strategyId}", f -> new Call("POST", "/webhooks/tradingview/"
                 + MarketplaceMatrix.strategyId, "{}"), 401, 401, 401, 401);
+        entry("GET /api/notifications", f -> new Call("GET", "/api/notifications", null), 401, 200, 200, 200);
+        // keyed under the caller: another user's notification id is simply not found
+        entry("PUT /api/notifications/{id}/read", f -> new Call("PUT", "/api/notifications/no-such/read", null),
+                401, 404, 404, 404);
+        entry("GET /api/notifications/preferences", f -> new Call("GET", "/api/notifications/preferences", null),
+                401, 200, 200, 200);
+        entry("PUT /api/notifications/preferences", f -> new Call("PUT", "/api/notifications/preferences",
+                "{\"discordWebhookUrl\":\"https://127.0.0.1/api/webhooks/1/x\"}"), 401, 400, 400, 400);
+        entry("GET /api/strategies/{id}/reviews", f -> new Call("GET", strategy + MarketplaceMatrix.strategyId
+                + "/reviews", null), 200, 200, 200, 200);
+        // OTHER never subscribed (403), OWNER may not review their own strategy (403), nor may an admin who never
+        // subscribed; the rule itself is tested in ReviewsE2E (subscriber 201, second review 409)
+        entry("POST /api/strategies/{id}/reviews", f -> new Call("POST", strategy + MarketplaceMatrix.strategyId
+                + "/reviews", "{\"rating\":5}"), 401, 403, 403, 403);
         entry("GET /api/subscriptions", f -> new Call("GET", "/api/subscriptions", null), 401, 200, 200, 200);
         entry("POST /api/subscriptions", f -> new Call("POST", "/api/subscriptions", "{}"), 401, 400, 400, 400);
         entry("PUT /api/subscriptions/{id}/cancel", f -> new Call("PUT", "/api/subscriptions/"

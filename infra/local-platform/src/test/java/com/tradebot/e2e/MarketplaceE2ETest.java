@@ -102,6 +102,21 @@ class MarketplaceE2ETest {
                 subscriber.bearer()).json().get("status").asText()).isEqualTo("CANCELLED");
         assertThat(http.get("/api/signals", "Authorization", subscriber.bearer()).json().get("items")).isEmpty();
 
+        // reviews: users who had a subscription, one each; the strategy carries the average
+        String reviews = "/api/strategies/" + strategyId + "/reviews";
+        assertThat(http.post(reviews, Http.json(Map.of("rating", 4, "text", "Clear entries")), "Authorization",
+                subscriber.bearer()).status()).isEqualTo(201);
+        assertThat(http.post(reviews, Http.json(Map.of("rating", 5)), "Authorization", subscriber.bearer()).errorCode())
+                .isEqualTo("ALREADY_REVIEWED");
+        assertThat(http.post(reviews, Http.json(Map.of("rating", 1)), "Authorization", stranger.bearer()).status())
+                .isEqualTo(403);
+        assertThat(http.post(reviews, Http.json(Map.of("rating", 6, "text", "x".repeat(2001))), "Authorization",
+                subscriber.bearer()).json().at("/error/details").findValuesAsText("field")).containsExactly("rating", "text");
+        assertThat(http.get(reviews).json().get("items").findValuesAsText("text")).containsExactly("Clear entries");
+        JsonNode rated = http.get("/api/strategies/" + strategyId).json();
+        assertThat(rated.get("reviewCount").asInt()).isEqualTo(1);
+        assertThat(rated.get("ratingAverage").asDouble()).isEqualTo(4.0);
+
         assertThat(http.send("DELETE", "/api/strategies/" + strategyId, null, "Authorization", provider.bearer()).status())
                 .isEqualTo(204);
         assertThat(http.get("/api/strategies/" + strategyId).status()).isEqualTo(404);

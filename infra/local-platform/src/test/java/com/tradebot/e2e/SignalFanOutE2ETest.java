@@ -80,6 +80,11 @@ class SignalFanOutE2ETest {
 
             JsonNode received = subscriberSocket.next(Duration.ofSeconds(20));
             assertThat(received.get("event").asText()).isEqualTo("signal_new");
+            JsonNode notification = subscriberSocket.next(Duration.ofSeconds(20));
+            assertThat(notification.get("event").asText()).isEqualTo("notification");
+            assertThat(notification.at("/data/id").asText()).isEqualTo(strategyId + ":1");
+            assertThat(http.get("/api/notifications", "Authorization", subscriber.bearer()).json()
+                    .get("items").findValuesAsText("id")).containsExactly(strategyId + ":1");
             assertThat(received.at("/data/eventId").asText()).isEqualTo(strategyId + ":1");
             assertThat(received.at("/data/signal/id").asText()).isEqualTo(signalId);
             assertThat(received.at("/data/signal/entryPrice").decimalValue()).isEqualByComparingTo("64000");
@@ -93,6 +98,7 @@ class SignalFanOutE2ETest {
             JsonNode closed = subscriberSocket.next(Duration.ofSeconds(20));
             assertThat(closed.get("event").asText()).isEqualTo("signal_closed");
             assertThat(closed.at("/data/signal/status").asText()).isEqualTo("CLOSED");
+            assertThat(subscriberSocket.next(Duration.ofSeconds(20)).get("event").asText()).isEqualTo("notification");
             ownerSocket.next(Duration.ofSeconds(20));
 
             // once the subscription ends, the still-open connection gets nothing more

@@ -148,7 +148,13 @@ class OpenApiContractTest {
                 Map.entry("SignalChange", com.tradebot.signal.SignalChange.class),
                 Map.entry("Signal", com.tradebot.signal.Signal.class),
                 Map.entry("SignalPage", com.tradebot.common.Page.class),
-                Map.entry("WebhookDelivery", com.tradebot.signal.webhook.WebhookDelivery.class)));
+                Map.entry("WebhookDelivery", com.tradebot.signal.webhook.WebhookDelivery.class),
+                Map.entry("Notification", com.tradebot.notification.Notification.class),
+                Map.entry("NotificationPage", com.tradebot.common.Page.class),
+                Map.entry("NotificationPreferences", com.tradebot.notification.NotificationPreferences.class),
+                Map.entry("ReviewDraft", com.tradebot.review.ReviewDraft.class),
+                Map.entry("Review", com.tradebot.review.Review.class),
+                Map.entry("ReviewPage", com.tradebot.common.Page.class)));
         // Built as maps: ApiHandler.error, AuthHandler's 2FA answers, ExchangeKeysHandler's list.
         Set<String> builtAsMaps = Set.of("Error", "TwoFactorEnabled", "TwoFactorDisabled", "ExchangeKeyList",
                 "SubscriptionList", "WebhookDeliveryList", "WebhookOutcome", "TradingViewAlert");

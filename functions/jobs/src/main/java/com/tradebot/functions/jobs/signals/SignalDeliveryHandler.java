@@ -8,6 +8,7 @@ import com.tradebot.common.AwsClients;
 import com.tradebot.common.Env;
 import com.tradebot.common.Json;
 import com.tradebot.realtime.ApiGatewayConnectionPusher;
+import com.tradebot.realtime.ConnectionPusher;
 import com.tradebot.realtime.DynamoConnectionRepository;
 import com.tradebot.signal.fanout.DeliveryBatch;
 import com.tradebot.signal.fanout.SignalDelivery;
@@ -34,10 +35,12 @@ public final class SignalDeliveryHandler implements RequestHandler<SQSEvent, SQS
     private final SignalDelivery delivery;
 
     public SignalDeliveryHandler() {
-        this(new SignalDelivery(new ApiGatewayConnectionPusher(AwsClients.webSocketManagement(
-                Env.require("WEBSOCKET_CALLBACK_URL"))),
-                new DynamoConnectionRepository(AwsClients.dynamoDb(), Env.require("TABLE_NAME")),
-                Notifications.fromEnvironment(), PUSHES, Clock.systemUTC()));
+        this(new ApiGatewayConnectionPusher(AwsClients.webSocketManagement(Env.require("WEBSOCKET_CALLBACK_URL"))));
+    }
+
+    private SignalDeliveryHandler(ConnectionPusher pusher) {
+        this(new SignalDelivery(pusher, new DynamoConnectionRepository(AwsClients.dynamoDb(), Env.require("TABLE_NAME")),
+                Notifications.fromEnvironment(pusher), PUSHES, Clock.systemUTC()));
     }
 
     public SignalDeliveryHandler(SignalDelivery delivery) {
@@ -47,11 +50,13 @@ public final class SignalDeliveryHandler implements RequestHandler<SQSEvent, SQS
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<CompletableFuture<String>> outcomes = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger pushes = new java.util.concurrent.atomic.AtomicInteger();
         for (SQSEvent.SQSMessage record : event.getRecords()) {
             outcomes.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     DeliveryBatch batch = Json.MAPPER.readValue(record.getBody(), DeliveryBatch.class);
                     SignalDelivery.Delivered delivered = delivery.deliver(batch);
+                    pushes.addAndGet(delivered.pushed());
                     LOG.debug("Delivered {} batch {}: {} pushed, {} gone", batch.event().eventId(), batch.index(),
                             delivered.pushed(), delivered.gone());
                     return null;
@@ -68,6 +73,9 @@ public final class SignalDeliveryHandler implements RequestHandler<SQSEvent, SQS
                 failures.add(new SQSBatchResponse.BatchItemFailure(failedId));
             }
         }
+        // one line per invocation: the benchmark counts invocations and pushes per signal from these
+        LOG.info("Delivery invocation: {} batches, {} pushes, {} failed", event.getRecords().size(), pushes.get(),
+                failures.size());
         return new SQSBatchResponse(failures);
     }
 
