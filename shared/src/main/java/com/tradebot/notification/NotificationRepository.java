@@ -161,6 +161,25 @@ public final class NotificationRepository {
         return (read ? "1#" : "0#") + String.format("%013d", INVERT - createdAt.toEpochMilli()) + "#" + id;
     }
 
+    /** True when the message for this user, channel and event went out already (a redelivered notify message). */
+    public boolean alreadySent(String userId, String channel, String eventId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table)
+                .key(sentKey(userId, channel, eventId)).consistentRead(true)).item();
+        return item != null && !item.isEmpty();
+    }
+
+    public void markSent(String userId, String channel, String eventId, Instant at) {
+        Map<String, AttributeValue> item = new HashMap<>(sentKey(userId, channel, eventId));
+        item.put(TYPE, Attr.s("ChannelSent"));
+        item.put("sentAt", Attr.s(at.toString()));
+        item.put(TTL, Attr.n(at.plus(Duration.ofDays(7)).getEpochSecond()));
+        dynamoDb.putItem(b -> b.tableName(table).item(item));
+    }
+
+    private static Map<String, AttributeValue> sentKey(String userId, String channel, String eventId) {
+        return Map.of(PK, Attr.s("USER#" + userId), SK, Attr.s("SENT#" + channel + "#" + eventId));
+    }
+
     /** Exposed for tests that count rows. */
     public List<String> idsOf(String userId) {
         List<String> ids = new ArrayList<>();

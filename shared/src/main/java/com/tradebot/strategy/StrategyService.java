@@ -85,19 +85,29 @@ public final class StrategyService {
     }
 
     public WebhookInfo webhook(String callerId, String id) {
+        return webhook(callerId, id, apiBaseUrl);
+    }
+
+    /** The webhook as reached under {@code baseUrl} (the API's URL as the caller sees it). */
+    public WebhookInfo webhook(String callerId, String id, String baseUrl) {
         owned(callerId, id);
-        return new WebhookInfo(webhookUrl(id), strategies.passphrase(id).orElseThrow(() -> notFound(id)));
+        return new WebhookInfo(webhookUrl(baseUrl, id), strategies.passphrase(id).orElseThrow(() -> notFound(id)));
     }
 
     public WebhookInfo rotateWebhook(String callerId, String id) {
+        return rotateWebhook(callerId, id, apiBaseUrl);
+    }
+
+    public WebhookInfo rotateWebhook(String callerId, String id, String baseUrl) {
         owned(callerId, id);
         String passphrase = newPassphrase();
         strategies.rotatePassphrase(id, passphrase);
-        return new WebhookInfo(webhookUrl(id), passphrase);
+        return new WebhookInfo(webhookUrl(baseUrl, id), passphrase);
     }
 
-    private String webhookUrl(String id) {
-        return apiBaseUrl + "/webhooks/tradingview/" + id;
+    private static String webhookUrl(String baseUrl, String id) {
+        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        return base + "/webhooks/tradingview/" + id;
     }
 
     public Page<Strategy> list(Map<String, String> params) {

@@ -13,14 +13,14 @@ import com.tradebot.subscription.SubscriptionService;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Builds the marketplace services a function needs from its environment (TABLE_NAME, API_BASE_URL, SIGNALS_TOPIC_ARN). */
+/** Builds the marketplace services a function needs from its environment (TABLE_NAME, SIGNALS_TOPIC_ARN). */
 final class Marketplace {
     private Marketplace() {
     }
 
     static StrategyService strategies(DynamoDbClient dynamoDb, String table, Clock clock) {
-        return new StrategyService(new StrategyRepository(dynamoDb, table), clock,
-                Env.get("API_BASE_URL", "http://localhost:3000"));
+        // the webhook URL is built from each request (StrategiesHandler.apiBaseUrl); this is only a default
+        return new StrategyService(new StrategyRepository(dynamoDb, table), clock, "http://localhost:3000");
     }
 
     static StrategyService strategiesFromEnvironment() {

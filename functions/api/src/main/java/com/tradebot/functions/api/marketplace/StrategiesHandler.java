@@ -44,9 +44,9 @@ public final class StrategiesHandler extends ApiHandler {
             return ApiResponse.noContent();
         });
         route("GET", "/api/strategies/{id}/webhook", request -> ApiResponse.ok(this.strategies.webhook(
-                request.requirePrincipal().userId(), request.pathParam("id"))).header("Cache-Control", "no-store"));
+                request.requirePrincipal().userId(), request.pathParam("id"), apiBaseUrl(request))).header("Cache-Control", "no-store"));
         route("POST", "/api/strategies/{id}/webhook", request -> ApiResponse.ok(this.strategies.rotateWebhook(
-                request.requirePrincipal().userId(), request.pathParam("id"))).header("Cache-Control", "no-store"));
+                request.requirePrincipal().userId(), request.pathParam("id"), apiBaseUrl(request))).header("Cache-Control", "no-store"));
         route("GET", "/api/strategies/{id}/webhook/deliveries", request -> {
             String id = request.pathParam("id");
             this.strategies.owned(request.requirePrincipal().userId(), id);
@@ -54,6 +54,23 @@ public final class StrategiesHandler extends ApiHandler {
         });
         route("GET", "/api/strategies/{id}/track-record", request -> ApiResponse.ok(this.signals.trackRecord(
                 request.principal().map(Principal::userId).orElse(null), request.pathParam("id"))));
+    }
+
+    /**
+     * The API's public base URL as the caller reached it (host, and the stage prefix API Gateway adds to the path),
+     * so the webhook URL needs no template variable (RestApi → function → RestApi would be a circular reference).
+     */
+    static String apiBaseUrl(ApiRequest request) {
+        String host = request.header("Host").orElse("localhost");
+        boolean local = host.startsWith("localhost") || host.startsWith("127.") || host.startsWith("[::1]");
+        String scheme = request.header("X-Forwarded-Proto").orElse(local ? "http" : "https");
+        var context = request.event().getRequestContext();
+        String prefix = "";
+        if (context != null && context.getPath() != null && request.path() != null
+                && context.getPath().endsWith(request.path())) {
+            prefix = context.getPath().substring(0, context.getPath().length() - request.path().length());
+        }
+        return scheme + "://" + host + prefix;
     }
 
     private ApiResponse list(ApiRequest request) {
