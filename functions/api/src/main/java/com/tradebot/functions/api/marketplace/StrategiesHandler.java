@@ -66,7 +66,8 @@ public final class StrategiesHandler extends ApiHandler {
         String scheme = request.header("X-Forwarded-Proto").orElse(local ? "http" : "https");
         var context = request.event().getRequestContext();
         String prefix = "";
-        if (context != null && context.getPath() != null && request.path() != null
+        // only API Gateway's own domain carries the stage in the path (custom domains and the local gateway do not)
+        if (host.contains(".execute-api.") && context != null && context.getPath() != null && request.path() != null
                 && context.getPath().endsWith(request.path())) {
             prefix = context.getPath().substring(0, context.getPath().length() - request.path().length());
         }
