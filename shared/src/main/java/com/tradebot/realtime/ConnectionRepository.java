@@ -107,12 +107,28 @@ public final class ConnectionRepository {
         item.put(TYPE, Attr.s("ConnectionSubscription"));
         item.put(GSI1_PK, Attr.s("CHANNEL#" + channel));
         item.put(GSI1_SK, Attr.s(connectionKey(connectionId)));
+        if (connection.userId() != null) {
+            item.put("userId", Attr.s(connection.userId()));
+        }
         item.put(TTL, Attr.n(connection.connectedAt().plus(MAX_CONNECTION_AGE).getEpochSecond()));
         dynamoDb.putItem(b -> b.tableName(tableName).item(item));
     }
 
     public List<String> subscribers(String channel) {
         return connectionIdsOnGsi1("CHANNEL#" + channel);
+    }
+
+    /** The connections subscribed to a channel with their users (for per-user delivery rules). */
+    public List<ChannelMember> members(String channel) {
+        List<ChannelMember> members = new ArrayList<>();
+        for (Map<String, AttributeValue> item : queryAll(QueryRequest.builder().tableName(tableName).indexName(GSI1)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", GSI1_PK))
+                .expressionAttributeValues(Map.of(":pk", Attr.s("CHANNEL#" + channel)))
+                .build())) {
+            members.add(new ChannelMember(Attr.str(item, GSI1_SK).substring("CONN#".length()), Attr.str(item, "userId")));
+        }
+        return members;
     }
 
     public List<String> connectionsOfUser(String userId) {

@@ -21,11 +21,19 @@ public final class RealtimeService {
 
     private final ConnectionRepository connections;
     private final TokenVerifier tokens;
+    private final SignalAccess signalAccess;
     private final Clock clock;
 
+    /** For functions that only connect and disconnect: nobody may subscribe to signals through it. */
     public RealtimeService(ConnectionRepository connections, TokenVerifier tokens, Clock clock) {
+        this(connections, tokens, SignalAccess.NONE, clock);
+    }
+
+    public RealtimeService(ConnectionRepository connections, TokenVerifier tokens, SignalAccess signalAccess,
+                           Clock clock) {
         this.connections = connections;
         this.tokens = tokens;
+        this.signalAccess = signalAccess;
         this.clock = clock;
     }
 
@@ -96,7 +104,10 @@ public final class RealtimeService {
         if (strategyId.isBlank() || strategyId.length() > 64) {
             return error("VALIDATION_FAILED", "strategyId is required");
         }
-        // Delivery re-checks the active subscription for every signal, so a lapsed subscriber gets nothing.
+        if (!signalAccess.mayReceive(connection.userId(), strategyId)) {
+            return error("FORBIDDEN", "Only active subscribers and the owner receive this strategy's signals");
+        }
+        // The dispatcher re-checks the subscription for every signal, so one that ends stops at the next event.
         connections.subscribe(connection.connectionId(), "signals#" + strategyId);
         return subscribed("signals", Map.of("strategyId", strategyId));
     }

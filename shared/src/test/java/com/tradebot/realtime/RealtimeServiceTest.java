@@ -34,7 +34,7 @@ class RealtimeServiceTest {
         connections = new ConnectionRepository(LocalDynamoDb.client(), tableName);
         TokenVerifier tokens = token -> "good-token".equals(token)
                 ? Optional.of(USER_1) : Optional.empty();
-        realtime = new RealtimeService(connections, tokens, CLOCK);
+        realtime = new RealtimeService(connections, tokens, (userId, strategyId) -> !strategyId.equals("s-denied"), CLOCK);
     }
 
     @Test
@@ -78,6 +78,16 @@ class RealtimeServiceTest {
         assertThat(connections.subscribers("signals#s-1")).containsExactly("c1");
         assertThat(connections.subscribers("prices#BTC/USDT")).containsExactly("c1");
         assertThat(connections.subscribers("positions#user-1")).containsExactly("c1");
+    }
+
+    @Test
+    void signalsNeedAccessToTheStrategyAndMembersCarryTheirUser() {
+        realtime.connect("c1", Optional.of(USER_1), "127.0.0.1");
+        realtime.onMessage("c1", "{\"action\":\"subscribe_signals\",\"strategyId\":\"s-denied\"}", pusher);
+        assertThat(((ServerMessage.ErrorData) sent.get(0).data()).code()).isEqualTo("FORBIDDEN");
+        assertThat(connections.subscribers("signals#s-denied")).isEmpty();
+        realtime.onMessage("c1", "{\"action\":\"subscribe_signals\",\"strategyId\":\"s-1\"}", pusher);
+        assertThat(connections.members("signals#s-1")).containsExactly(new ChannelMember("c1", "user-1"));
     }
 
     @Test

@@ -99,6 +99,57 @@ class AuthorizationMatrixTest {
                 401, 200, 200, 200);
         entry("POST /api/market-data/import", f -> new Call("POST", "/api/market-data/import", "{}"),
                 401, 403, 403, 400);
+        marketplaceEntries();
+    }
+
+    /** Issue 15: OWNER is a PROVIDER owning {@link MarketplaceMatrix}'s strategies and signal. */
+    private static void marketplaceEntries() {
+        String strategy = "/api/strategies/";
+        entry("GET /api/strategies", f -> new Call("GET", "/api/strategies", null), 200, 200, 200, 200);
+        entry("POST /api/strategies", f -> new Call("POST", "/api/strategies", "{}"), 401, 403, 400, 403);
+        entry("GET /api/strategies/{id}", f -> new Call("GET", strategy + MarketplaceMatrix.strategyId, null),
+                200, 200, 200, 200);
+        entry("PUT /api/strategies/{id}", f -> new Call("PUT", strategy + MarketplaceMatrix.strategyId,
+                "{\"name\":\" \"}"), 401, 403, 400, 403);
+        entry("DELETE /api/strategies/{id}", f -> new Call("DELETE", strategy + MarketplaceMatrix.deletableStrategyId,
+                null), 401, 403, 204, 403);
+        entry("GET /api/strategies/{id}/webhook", f -> new Call("GET", strategy + MarketplaceMatrix.strategyId
+                + "/webhook", null), 401, 403, 200, 403);
+        entry("POST /api/strategies/{id}/webhook", f -> new Call("POST", strategy + MarketplaceMatrix.strategyId
+                + "/webhook", null), 401, 403, 200, 403);
+        entry("GET /api/strategies/{id}/track-record", f -> new Call("GET", strategy + MarketplaceMatrix.strategyId
+                + "/track-record", null), 200, 200, 200, 200);
+        entry("GET /api/strategies/{id}/webhook/deliveries", f -> new Call("GET", strategy
+                + MarketplaceMatrix.strategyId + "/webhook/deliveries", null), 401, 403, 200, 403);
+        // public: the passphrase in the body authenticates, a token changes nothing
+        entry("POST /webhooks/tradingview/{strategyId}", f -> new Call("POST", "/webhooks/tradingview/"
+                + MarketplaceMatrix.strategyId, "{}"), 401, 401, 401, 401);
+        entry("GET /api/notifications", f -> new Call("GET", "/api/notifications", null), 401, 200, 200, 200);
+        // keyed under the caller: another user's notification id is simply not found
+        entry("PUT /api/notifications/{id}/read", f -> new Call("PUT", "/api/notifications/no-such/read", null),
+                401, 404, 404, 404);
+        entry("GET /api/notifications/preferences", f -> new Call("GET", "/api/notifications/preferences", null),
+                401, 200, 200, 200);
+        entry("PUT /api/notifications/preferences", f -> new Call("PUT", "/api/notifications/preferences",
+                "{\"discordWebhookUrl\":\"https://127.0.0.1/api/webhooks/1/x\"}"), 401, 400, 400, 400);
+        entry("GET /api/strategies/{id}/reviews", f -> new Call("GET", strategy + MarketplaceMatrix.strategyId
+                + "/reviews", null), 200, 200, 200, 200);
+        // OTHER never subscribed (403), OWNER may not review their own strategy (403), nor may an admin who never
+        // subscribed; the rule itself is tested in ReviewsE2E (subscriber 201, second review 409)
+        entry("POST /api/strategies/{id}/reviews", f -> new Call("POST", strategy + MarketplaceMatrix.strategyId
+                + "/reviews", "{\"rating\":5}"), 401, 403, 403, 403);
+        entry("GET /api/subscriptions", f -> new Call("GET", "/api/subscriptions", null), 401, 200, 200, 200);
+        entry("POST /api/subscriptions", f -> new Call("POST", "/api/subscriptions", "{}"), 401, 400, 400, 400);
+        entry("PUT /api/subscriptions/{id}/cancel", f -> new Call("PUT", "/api/subscriptions/"
+                + MarketplaceMatrix.subscriptionId + "/cancel", null), 401, 403, 200, 403);
+        entry("GET /api/signals", f -> new Call("GET", "/api/signals", null), 401, 200, 200, 200);
+        entry("POST /api/signals", f -> new Call("POST", "/api/signals", "{}"), 401, 400, 400, 400);
+        entry("GET /api/signals/{id}", f -> new Call("GET", "/api/signals/" + MarketplaceMatrix.signalId, null),
+                401, 403, 200, 403);
+        entry("PUT /api/signals/{id}", f -> new Call("PUT", "/api/signals/" + MarketplaceMatrix.signalId, "{}"),
+                401, 403, 400, 403);
+        entry("DELETE /api/signals/{id}", f -> new Call("DELETE", "/api/signals/" + MarketplaceMatrix.signalId, null),
+                401, 403, 200, 403);
     }
 
     @BeforeAll
@@ -108,7 +159,7 @@ class AuthorizationMatrixTest {
                 "RegisterRateLimitPerMinute", "100000", "ExchangeBinanceUrl", "http://127.0.0.1:9")));
         http = new Http(platform.restEndpoint());
         Accounts accounts = new Accounts(platform);
-        Accounts.User owner = accounts.register("owner", null);
+        Accounts.User owner = accounts.register("owner", "PROVIDER");
         Accounts.TwoFactor twoFactor = accounts.enableTwoFactor(owner);
         Http.Response key = http.post("/api/exchange-keys", ExchangeKeysE2ETest.keyBody("MATRIXKEY0004321",
                 "matrix-secret-1", Accounts.code(twoFactor.secret(), 1)), "Authorization", owner.bearer());
@@ -116,6 +167,7 @@ class AuthorizationMatrixTest {
         Http.Response tested = http.post("/api/exchange-keys", ExchangeKeysE2ETest.keyBody("MATRIXKEY0005555",
                 "matrix-secret-2", twoFactor.recoveryCodes().get(0)), "Authorization", owner.bearer());
         assertThat(tested.status()).as(tested.body()).isEqualTo(201);
+        MarketplaceMatrix.create(http, owner, accounts.register("provider", "PROVIDER"));
         fixture = new Fixture(accounts.register("other", null), owner, accounts.admin("admin"),
                 accounts.register("victim", null), key.json().get("id").asText(), tested.json().get("id").asText());
     }

@@ -345,6 +345,72 @@ class PackagedPlatformIT {
         assertThat(response.errorCode()).isEqualTo("BAD_REQUEST");
     }
 
+    // ---------------------------------------------------------------- marketplace and signals (README tour)
+
+    private String providerToken;
+    private String subscriberToken;
+    private String strategyId;
+    private WebSocketTestClient subscriberSocket;
+
+    @Test
+    @Order(500)
+    void registerAProviderAndASubscriber() {
+        providerToken = http.post("/api/auth/register", Http.json(Map.of("email", Accounts.uniqueEmail("smoke-pro"),
+                "password", PASSWORD, "name", "Pro", "role", "PROVIDER"))).json().get("accessToken").asText();
+        subscriberToken = http.post("/api/auth/register", Http.json(Map.of("email", Accounts.uniqueEmail("smoke-sub"),
+                "password", PASSWORD, "name", "Sub"))).json().get("accessToken").asText();
+        assertThat(providerToken).isNotBlank();
+        assertThat(subscriberToken).isNotBlank();
+    }
+
+    @Test
+    @Order(510)
+    void createAStrategyAndSeeItListed() {
+        Http.Response created = http.post("/api/strategies", Http.json(Map.of("name", "EMA cross", "category", "trend",
+                "supportedPairs", List.of("BTCUSDT"), "supportedTimeframes", List.of("1h"), "monthlyPrice", 0)),
+                "Authorization", Http.bearer(providerToken));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        strategyId = created.json().get("id").asText();
+        assertThat(http.get("/api/strategies?sort=newest").json().get("items").findValuesAsText("id"))
+                .contains(strategyId);
+    }
+
+    @Test
+    @Order(520)
+    void subscribe() {
+        Http.Response subscribed = http.post("/api/subscriptions", Http.json(Map.of("strategyId", strategyId)),
+                "Authorization", Http.bearer(subscriberToken));
+        assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(201);
+        assertThat(subscribed.json().get("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    @Order(530)
+    void connectAWebSocketAndSubscribeToTheStrategy() throws Exception {
+        subscriberSocket = webSocket("?token=" + subscriberToken);
+        JsonNode subscribed = subscriberSocket.send(Http.json(Map.of("action", "subscribe_signals",
+                "strategyId", strategyId)));
+        assertThat(subscribed.path("event").asText()).as(subscribed.toString()).isEqualTo("subscribed");
+    }
+
+    @Test
+    @Order(540)
+    void fireTheWebhookAndSeeSignalNew() throws Exception {
+        try (WebSocketTestClient socket = subscriberSocket) {
+            JsonNode webhook = http.get("/api/strategies/" + strategyId + "/webhook", "Authorization",
+                    Http.bearer(providerToken)).json();
+            String alert = "passphrase=" + webhook.get("passphrase").asText()
+                    + "\naction=buy\nticker=BTCUSDT\nprice=64250.5\nstopLoss=63000\ntakeProfit=66000\n";
+            Http.Response fired = http.send("POST", URI.create(webhook.get("url").asText()).getPath(), alert,
+                    "Content-Type", "text/plain");
+            assertThat(fired.status()).as(fired.body()).isEqualTo(200);
+            JsonNode signal = socket.next(Duration.ofSeconds(30));
+            assertThat(signal.path("event").asText()).as(signal.toString()).isEqualTo("signal_new");
+            assertThat(signal.at("/data/signal/id").asText()).isEqualTo(fired.json().get("signalId").asText());
+            assertThat(signal.at("/data/eventId").asText()).isEqualTo(strategyId + ":1");
+        }
+    }
+
     // ---------------------------------------------------------------- helpers for steps
 
     private WebSocketTestClient webSocket(String query) {

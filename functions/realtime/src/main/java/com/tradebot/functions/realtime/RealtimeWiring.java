@@ -7,6 +7,10 @@ import com.tradebot.realtime.ApiGatewayConnectionPusher;
 import com.tradebot.realtime.ConnectionPusher;
 import com.tradebot.realtime.ConnectionRepository;
 import com.tradebot.realtime.RealtimeService;
+import com.tradebot.realtime.SignalAccess;
+import com.tradebot.strategy.StrategyRepository;
+import com.tradebot.subscription.SubscriptionRepository;
+import com.tradebot.subscription.SubscriptionService;
 import com.tradebot.storage.MainTable;
 import java.time.Clock;
 import java.util.Optional;
@@ -23,8 +27,15 @@ final class RealtimeWiring {
 
     /** Messages may carry {@code authenticate}: TABLE_NAME and the signing key. */
     static RealtimeService realtimeWithTokens() {
-        return new RealtimeService(connections(), AuthWiring.accessTokens(Clock.systemUTC()),
+        return new RealtimeService(connections(), AuthWiring.accessTokens(Clock.systemUTC()), signalAccess(),
                 Clock.systemUTC());
+    }
+
+    /** Active subscribers and the owner may subscribe to a strategy's signals. */
+    private static SignalAccess signalAccess() {
+        MainTable table = MainTable.fromEnvironment();
+        return new SubscriptionService(new SubscriptionRepository(table.client(), table.name()),
+                new StrategyRepository(table.client(), table.name()), Clock.systemUTC())::mayReceive;
     }
 
     /** WEBSOCKET_CALLBACK_URL. */

@@ -137,12 +137,36 @@ class OpenApiContractTest {
                 Map.entry("BacktestResult", com.tradebot.backtest.BacktestResult.class),
                 Map.entry("BacktestMetrics", com.tradebot.backtest.engine.Metrics.class),
                 Map.entry("BacktestTrade", com.tradebot.backtest.BacktestResult.TradeView.class),
-                Map.entry("EquityPoint", com.tradebot.backtest.BacktestResult.EquityPoint.class)));
+                Map.entry("EquityPoint", com.tradebot.backtest.BacktestResult.EquityPoint.class),
+                // marketplace and signals (issue 15)
+                Map.entry("StrategyDraft", com.tradebot.strategy.StrategyDraft.class),
+                Map.entry("Strategy", com.tradebot.strategy.Strategy.class),
+                Map.entry("StrategyStats", com.tradebot.strategy.StrategyStats.class),
+                Map.entry("StrategyPage", com.tradebot.common.Page.class),
+                Map.entry("WebhookInfo", com.tradebot.strategy.StrategyService.WebhookInfo.class),
+                Map.entry("TrackRecord", com.tradebot.signal.SignalService.TrackRecord.class),
+                Map.entry("TrackRecordEvent", com.tradebot.signal.track.TrackRecordEvent.class),
+                Map.entry("Verification", com.tradebot.signal.track.Verification.class),
+                Map.entry("SubscribeRequest", Class.forName("com.tradebot.functions.api.marketplace.SubscriptionsHandler$SubscribeBody")),
+                Map.entry("Subscription", com.tradebot.subscription.Subscription.class),
+                Map.entry("TakeProfit", com.tradebot.signal.TakeProfit.class),
+                Map.entry("SignalDraft", com.tradebot.signal.SignalDraft.class),
+                Map.entry("SignalChange", com.tradebot.signal.SignalChange.class),
+                Map.entry("Signal", com.tradebot.signal.Signal.class),
+                Map.entry("SignalPage", com.tradebot.common.Page.class),
+                Map.entry("WebhookDelivery", com.tradebot.signal.webhook.WebhookDelivery.class),
+                Map.entry("Notification", com.tradebot.notification.Notification.class),
+                Map.entry("NotificationPage", com.tradebot.common.Page.class),
+                Map.entry("NotificationPreferences", com.tradebot.notification.NotificationPreferences.class),
+                Map.entry("ReviewDraft", com.tradebot.review.ReviewDraft.class),
+                Map.entry("Review", com.tradebot.review.Review.class),
+                Map.entry("ReviewPage", com.tradebot.common.Page.class)));
         // Built as maps: ApiHandler.error, AuthHandler's 2FA answers, ExchangeKeysHandler's list.
         Set<String> builtAsMaps = Set.of("Error", "TwoFactorEnabled", "TwoFactorDisabled", "ExchangeKeyList",
                 // backtesting: request bodies read as JSON trees, answers built as maps/trees
                 "BacktestRequest", "BacktestAccepted", "BacktestJob", "BacktestJobList", "Dataset", "DatasetList",
-                "ImportRequest");
+                "ImportRequest",
+                "SubscriptionList", "WebhookDeliveryList", "WebhookOutcome", "TradingViewAlert");
 
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Object> schema : map(map(document.get("components")).get("schemas")).entrySet()) {

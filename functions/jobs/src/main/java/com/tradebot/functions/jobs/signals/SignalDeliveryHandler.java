@@ -1,0 +1,89 @@
+package com.tradebot.functions.jobs.signals;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.tradebot.common.AwsClients;
+import com.tradebot.common.Env;
+import com.tradebot.common.Json;
+import com.tradebot.realtime.ApiGatewayConnectionPusher;
+import com.tradebot.realtime.ConnectionPusher;
+import com.tradebot.realtime.DynamoConnectionRepository;
+import com.tradebot.signal.fanout.DeliveryBatch;
+import com.tradebot.signal.fanout.SignalDelivery;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Deliveries queue → WebSocket pushes (and notifications). The records of one invocation are delivered side by side,
+ * and within a record the pushes run in parallel: one invocation serves up to 10 × 100 recipients. A record whose
+ * delivery failed is reported alone, so SQS redelivers only it.
+ */
+public final class SignalDeliveryHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private static final Logger LOG = LogManager.getLogger(SignalDeliveryHandler.class);
+    /** @connections calls are I/O bound; a Lambda's vCPUs keep this many busy. */
+    private static final ExecutorService PUSHES = Executors.newFixedThreadPool(32, daemon("push"));
+    private static final ExecutorService RECORDS = Executors.newFixedThreadPool(10, daemon("delivery"));
+
+    private final SignalDelivery delivery;
+
+    public SignalDeliveryHandler() {
+        this(new ApiGatewayConnectionPusher(AwsClients.webSocketManagement(Env.require("WEBSOCKET_CALLBACK_URL"))));
+    }
+
+    private SignalDeliveryHandler(ConnectionPusher pusher) {
+        this(new SignalDelivery(pusher, new DynamoConnectionRepository(AwsClients.dynamoDb(), Env.require("TABLE_NAME")),
+                Notifications.fromEnvironment(pusher), PUSHES, Clock.systemUTC()));
+    }
+
+    public SignalDeliveryHandler(SignalDelivery delivery) {
+        this.delivery = delivery;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<CompletableFuture<String>> outcomes = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger pushes = new java.util.concurrent.atomic.AtomicInteger();
+        for (SQSEvent.SQSMessage record : event.getRecords()) {
+            outcomes.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    DeliveryBatch batch = Json.MAPPER.readValue(record.getBody(), DeliveryBatch.class);
+                    SignalDelivery.Delivered delivered = delivery.deliver(batch);
+                    pushes.addAndGet(delivered.pushed());
+                    LOG.debug("Delivered {} batch {}: {} pushed, {} gone", batch.event().eventId(), batch.index(),
+                            delivered.pushed(), delivered.gone());
+                    return null;
+                } catch (Exception e) {
+                    LOG.warn("Delivery of message {} failed, will be retried: {}", record.getMessageId(), e.toString());
+                    return record.getMessageId();
+                }
+            }, RECORDS));
+        }
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (CompletableFuture<String> outcome : outcomes) {
+            String failedId = outcome.join();
+            if (failedId != null) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(failedId));
+            }
+        }
+        // one line per invocation: the benchmark counts invocations and pushes per signal from these
+        LOG.info("Delivery invocation: {} batches, {} pushes, {} failed", event.getRecords().size(), pushes.get(),
+                failures.size());
+        return new SQSBatchResponse(failures);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, "signal-" + name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,88 @@
+package com.tradebot.notification;
+
+import com.tradebot.realtime.ConnectionPusher;
+import com.tradebot.realtime.ServerMessage;
+import com.tradebot.signal.Signal;
+import com.tradebot.signal.SignalEventMessage;
+import com.tradebot.signal.fanout.DeliveryBatch;
+import com.tradebot.signal.fanout.SignalDelivery;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The notification step of delivery: for each notified recipient of a batch, one in-app notification row per event
+ * (a conditional put, so a redelivered batch adds nothing), a {@code notification} push to their connections when
+ * in-app is on, and Telegram / Discord messages queued for the channels they set, only when the row is new.
+ */
+public final class SignalNotifier implements SignalDelivery.BatchNotifier {
+    private final NotificationRepository notifications;
+    private final ChannelQueue channels;
+    private final ConnectionPusher pusher;
+    private final Clock clock;
+
+    public SignalNotifier(NotificationRepository notifications, ChannelQueue channels, ConnectionPusher pusher,
+                          Clock clock) {
+        this.notifications = notifications;
+        this.channels = channels;
+        this.pusher = pusher;
+        this.clock = clock;
+    }
+
+    @Override
+    public void notify(DeliveryBatch batch) {
+        List<DeliveryBatch.Recipient> notified = batch.recipients().stream().filter(DeliveryBatch.Recipient::notified).toList();
+        if (notified.isEmpty()) {
+            return;
+        }
+        Map<String, NotificationPreferences> preferences = notifications.preferences(
+                notified.stream().map(DeliveryBatch.Recipient::userId).toList());
+        SignalEventMessage event = batch.event();
+        String text = text(event);
+        List<ChannelMessage> outgoing = new ArrayList<>();
+        for (DeliveryBatch.Recipient recipient : notified) {
+            Notification notification = new Notification(event.eventId(), recipient.userId(), event.webSocketEvent(),
+                    title(event), text, event.strategyId(), event.signal().id(), false, clock.instant());
+            if (!notifications.recordOnce(notification)) {
+                continue; // this user already has this event: a redelivery
+            }
+            NotificationPreferences prefs = preferences.getOrDefault(recipient.userId(), NotificationPreferences.DEFAULT);
+            if (prefs.inAppEnabled()) {
+                ServerMessage message = ServerMessage.of("notification", notification, clock.instant());
+                recipient.connectionIds().forEach(connectionId -> pusher.push(connectionId, message));
+            }
+            if (prefs.telegramChatId() != null) {
+                outgoing.add(new ChannelMessage(ChannelMessage.TELEGRAM, recipient.userId(), event.eventId(), text));
+            }
+            if (prefs.discordWebhookUrl() != null) {
+                outgoing.add(new ChannelMessage(ChannelMessage.DISCORD, recipient.userId(), event.eventId(), text));
+            }
+        }
+        if (!outgoing.isEmpty()) {
+            channels.send(outgoing);
+        }
+    }
+
+    static String title(SignalEventMessage event) {
+        Signal signal = event.signal();
+        return switch (event.webSocketEvent()) {
+            case "signal_new" -> "New " + signal.side() + " signal on " + signal.pair();
+            case "signal_update" -> "Signal on " + signal.pair() + " updated";
+            default -> "Signal on " + signal.pair() + " ended: " + signal.status();
+        };
+    }
+
+    static String text(SignalEventMessage event) {
+        Signal signal = event.signal();
+        StringBuilder text = new StringBuilder(title(event)).append('\n');
+        text.append("Entry ").append(signal.entryPrice().toPlainString())
+                .append(" | Stop ").append(signal.stopLoss().toPlainString())
+                .append(" | Target ").append(signal.takeProfit().toPlainString());
+        if (signal.exitPrice() != null) {
+            text.append("\nExit ").append(signal.exitPrice().toPlainString()).append(" (")
+                    .append(signal.resultPercent().toPlainString()).append(" %)");
+        }
+        return text.toString();
+    }
+}
