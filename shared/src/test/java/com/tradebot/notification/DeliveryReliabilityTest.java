@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.tradebot.auth.Principal;
 import com.tradebot.auth.Role;
 import com.tradebot.realtime.ConnectionPusher;
-import com.tradebot.realtime.DynamoConnectionRepository;
+import com.tradebot.realtime.ConnectionRepository;
 import com.tradebot.realtime.RealtimeService;
 import com.tradebot.realtime.ServerMessage;
 import com.tradebot.signal.MarketplaceFixture;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeliveryReliabilityTest {
     private final MarketplaceFixture f = new MarketplaceFixture();
-    private final DynamoConnectionRepository connections = new DynamoConnectionRepository(LocalDynamoDb.client(), f.table);
+    private final ConnectionRepository connections = new ConnectionRepository(LocalDynamoDb.client(), f.table);
     private final NotificationRepository notifications = new NotificationRepository(LocalDynamoDb.client(), f.table);
     private final List<DeliveryBatch> queued = new CopyOnWriteArrayList<>();
     private final List<ChannelMessage> channelMessages = new CopyOnWriteArrayList<>();

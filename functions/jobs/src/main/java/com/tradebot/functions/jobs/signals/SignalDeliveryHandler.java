@@ -9,7 +9,7 @@ import com.tradebot.common.Env;
 import com.tradebot.common.Json;
 import com.tradebot.realtime.ApiGatewayConnectionPusher;
 import com.tradebot.realtime.ConnectionPusher;
-import com.tradebot.realtime.DynamoConnectionRepository;
+import com.tradebot.realtime.ConnectionRepository;
 import com.tradebot.signal.fanout.DeliveryBatch;
 import com.tradebot.signal.fanout.SignalDelivery;
 import java.time.Clock;
@@ -39,7 +39,7 @@ public final class SignalDeliveryHandler implements RequestHandler<SQSEvent, SQS
     }
 
     private SignalDeliveryHandler(ConnectionPusher pusher) {
-        this(new SignalDelivery(pusher, new DynamoConnectionRepository(AwsClients.dynamoDb(), Env.require("TABLE_NAME")),
+        this(new SignalDelivery(pusher, new ConnectionRepository(AwsClients.dynamoDb(), Env.require("TABLE_NAME")),
                 Notifications.fromEnvironment(pusher), PUSHES, Clock.systemUTC()));
     }
 

@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.tradebot.common.AwsClients;
 import com.tradebot.common.Env;
 import com.tradebot.common.Json;
-import com.tradebot.realtime.DynamoConnectionRepository;
+import com.tradebot.realtime.ConnectionRepository;
 import com.tradebot.signal.SignalEventMessage;
 import com.tradebot.signal.fanout.SignalDispatcher;
 import com.tradebot.signal.fanout.SqsDeliveryQueue;
@@ -27,7 +27,7 @@ public final class SignalDispatchHandler implements RequestHandler<SQSEvent, SQS
 
     public SignalDispatchHandler() {
         this(new SignalDispatcher(new SubscriptionRepository(AwsClients.dynamoDb(), Env.require("TABLE_NAME")),
-                new DynamoConnectionRepository(AwsClients.dynamoDb(), Env.require("TABLE_NAME")),
+                new ConnectionRepository(AwsClients.dynamoDb(), Env.require("TABLE_NAME")),
                 new SqsDeliveryQueue(AwsClients.sqs(), Env.require("DELIVERIES_QUEUE_URL")), Clock.systemUTC()));
     }
 
