@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 class AccountsTemplateTest {
     /** Routes anyone may call without a token. Adding one here is a security decision; review it. */
     static final Set<String> PUBLIC_ROUTES = Set.of("GET /health", "POST /api/auth/register", "POST /api/auth/login",
-            "POST /api/auth/refresh", "POST /api/auth/logout");
+            "POST /api/auth/refresh", "POST /api/auth/logout",
+            // marketplace (issue 15): the listing and reviews are public reads; the TradingView webhook is
+            // authenticated by the strategy's passphrase in the body, which TradingView can send but not a token
+            "GET /api/strategies", "GET /api/strategies/{id}/reviews", "POST /webhooks/tradingview/{strategyId}");
 
     private final TemplateModel model = ProjectTemplate.model();
 
