@@ -28,6 +28,11 @@ public final class AuthWiring {
                 new RefreshTokenRepository(table.client(), table.name()), liveSessions);
     }
 
+    /** "Log out everywhere": the caller's refresh sessions and their live (WebSocket) sessions. */
+    public static SignOutEverywhere signOutEverywhere(MainTable table, LiveSessions liveSessions) {
+        return new SignOutEverywhere(new RefreshTokenRepository(table.client(), table.name()), liveSessions);
+    }
+
     /** TOTP checks for functions that demand a code (e.g. the vault), with the AEAD that guards TOTP secrets. */
     public static SecondFactor secondFactor(MainTable table, Aead aead, Clock clock) {
         return new SecondFactor(new UserRepository(table.client(), table.name()), new Totp(clock), aead,

@@ -22,6 +22,32 @@ public final class UserText {
         return problem(text, true);
     }
 
+    /**
+     * The first problem among the keys and string values of a free-form JSON map (strategy parameters, signal
+     * indicators), which are shown to subscribers as they are; nested maps and lists are walked.
+     */
+    public static Optional<String> problemIn(Object value) {
+        if (value instanceof String text) {
+            return problem(text);
+        }
+        if (value instanceof java.util.Map<?, ?> map) {
+            for (java.util.Map.Entry<?, ?> entry : map.entrySet()) {
+                Optional<String> problem = problemIn(entry.getKey()).or(() -> problemIn(entry.getValue()));
+                if (problem.isPresent()) {
+                    return problem;
+                }
+            }
+        } else if (value instanceof Iterable<?> items) {
+            for (Object item : items) {
+                Optional<String> problem = problemIn(item);
+                if (problem.isPresent()) {
+                    return problem;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** True when {@code text} holds a surrogate that is not part of a pair. */
     public static boolean illFormedUtf16(String text) {
         for (int i = 0; i < text.length(); i++) {

@@ -1,6 +1,7 @@
 package com.tradebot.review;
 
 import com.tradebot.common.ApiException;
+import com.tradebot.common.UserText;
 import com.tradebot.common.Page;
 import com.tradebot.strategy.Strategy;
 import com.tradebot.strategy.StrategyRepository;
@@ -37,6 +38,9 @@ public final class ReviewService {
         String text = draft.text() == null ? null : draft.text().strip();
         if (text != null && text.length() > MAX_TEXT) {
             errors.add(new ApiException.FieldError("text", "at most " + MAX_TEXT + " characters"));
+        }
+        if (text != null) {
+            UserText.multilineProblem(text).ifPresent(problem -> errors.add(new ApiException.FieldError("text", problem)));
         }
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);

@@ -2,6 +2,7 @@ package com.tradebot.signal;
 
 import com.tradebot.common.ApiException;
 import com.tradebot.common.ApiException.FieldError;
+import com.tradebot.common.UserText;
 import com.tradebot.strategy.Pairs;
 import com.tradebot.strategy.Timeframes;
 import java.math.BigDecimal;
@@ -46,6 +47,13 @@ public final class SignalRules {
         }
         if (draft.exchange() != null && (draft.exchange().isBlank() || draft.exchange().length() > 30)) {
             errors.add(new FieldError("exchange", "must be 1 to 30 characters"));
+        }
+        if (draft.exchange() != null) {
+            UserText.problem(draft.exchange()).ifPresent(problem -> errors.add(new FieldError("exchange", problem)));
+        }
+        if (draft.indicators() != null) {
+            UserText.problemIn(draft.indicators())
+                    .ifPresent(problem -> errors.add(new FieldError("indicators", problem)));
         }
         positive(errors, "entryPrice", draft.entryPrice(), true);
         positive(errors, "stopLoss", draft.stopLoss(), true);

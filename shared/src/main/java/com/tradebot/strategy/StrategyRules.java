@@ -2,6 +2,7 @@ package com.tradebot.strategy;
 
 import com.tradebot.common.ApiException;
 import com.tradebot.common.ApiException.FieldError;
+import com.tradebot.common.UserText;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -55,10 +56,11 @@ public final class StrategyRules {
     }
 
     private static Strategy apply(Strategy base, StrategyDraft draft, List<FieldError> errors, Instant now) {
-        String name = text(errors, "name", draft.name(), base.name(), MAX_NAME);
-        String description = text(errors, "description", draft.description(), base.description(), MAX_DESCRIPTION);
-        String type = text(errors, "type", draft.type(), base.type(), MAX_SHORT_TEXT);
-        String category = text(errors, "category", draft.category(), base.category(), MAX_SHORT_TEXT);
+        String name = text(errors, "name", draft.name(), base.name(), MAX_NAME, false);
+        String description = text(errors, "description", draft.description(), base.description(), MAX_DESCRIPTION,
+                true);
+        String type = text(errors, "type", draft.type(), base.type(), MAX_SHORT_TEXT, false);
+        String category = text(errors, "category", draft.category(), base.category(), MAX_SHORT_TEXT, false);
         long priceCents = base.monthlyPriceCents();
         if (draft.monthlyPrice() != null) {
             priceCents = cents(errors, draft.monthlyPrice());
@@ -97,6 +99,7 @@ public final class StrategyRules {
         Map<String, Object> parameters = base.parameters();
         if (draft.parameters() != null) {
             parameters = new LinkedHashMap<>(draft.parameters());
+            UserText.problemIn(parameters).ifPresent(problem -> errors.add(new FieldError("parameters", problem)));
             if (com.tradebot.common.Json.write(parameters).length() > MAX_PARAMETERS_JSON) {
                 errors.add(new FieldError("parameters", "must be at most " + MAX_PARAMETERS_JSON + " characters of JSON"));
             }
@@ -112,7 +115,8 @@ public final class StrategyRules {
                 base.deletedAt());
     }
 
-    private static String text(List<FieldError> errors, String field, String value, String current, int max) {
+    private static String text(List<FieldError> errors, String field, String value, String current, int max,
+                               boolean multiline) {
         if (value == null) {
             return current;
         }
@@ -120,6 +124,8 @@ public final class StrategyRules {
         if (trimmed.length() > max) {
             errors.add(new FieldError(field, "must be at most " + max + " characters"));
         }
+        (multiline ? UserText.multilineProblem(trimmed) : UserText.problem(trimmed))
+                .ifPresent(problem -> errors.add(new FieldError(field, problem)));
         return trimmed;
     }
 

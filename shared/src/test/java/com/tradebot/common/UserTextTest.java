@@ -21,4 +21,13 @@ class UserTextTest {
         assertThat(UserText.illFormedUtf16("🚀")).isFalse();
         assertThat(UserText.illFormedUtf16("\ud83d")).isTrue();
     }
+
+    @Test
+    void freeFormMapsAreWalkedKeysValuesAndNestedLists() {
+        assertThat(UserText.problemIn(java.util.Map.of("rsi", 30, "note", "fine", "levels", java.util.List.of(1, "ok"))))
+                .isEmpty();
+        assertThat(UserText.problemIn(java.util.Map.of("x\u202Ey", 1))).isPresent();
+        assertThat(UserText.problemIn(java.util.Map.of("a", java.util.Map.of("b", java.util.List.of("c\u0000")))))
+                .isPresent();
+    }
 }

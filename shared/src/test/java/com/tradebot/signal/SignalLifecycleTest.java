@@ -172,4 +172,15 @@ class SignalLifecycleTest {
         assertThatThrownBy(() -> f.signals.get("user-1", f.signals.feed("provider-2", null, null, 1).items().get(0).id()))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
     }
+
+    @Test
+    void indicatorTextThatSubscribersSeeMayNotHoldControlOrBidiCharacters() {
+        SignalDraft spoofed = new SignalDraft(strategy.id(), "ENTRY", "BTC/USDT", null, null, "BUY",
+                new BigDecimal("100"), new BigDecimal("90"), new BigDecimal("110"), null, null, null,
+                java.util.Map.of("reason", "breakout\u202e"));
+        assertThatThrownBy(() -> f.signals.create("provider-1", spoofed, "c"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.details())
+                        .extracting(ApiException.FieldError::field).containsExactly("indicators"));
+        assertThat(f.published).isEmpty();
+    }
 }

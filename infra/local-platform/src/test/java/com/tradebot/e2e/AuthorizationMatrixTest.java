@@ -72,6 +72,8 @@ class AuthorizationMatrixTest {
         entry("POST /api/auth/2fa/setup", f -> new Call("POST", "/api/auth/2fa/setup", "{}"), 401, 200, 409, 200);
         entry("POST /api/auth/2fa/verify", f -> new Call("POST", "/api/auth/2fa/verify", "{}"), 401, 400, 400, 400);
         entry("POST /api/auth/2fa/disable", f -> new Call("POST", "/api/auth/2fa/disable", "{}"), 401, 400, 400, 400);
+        // ends the caller's own sessions only (access tokens stay valid until they lapse, so later rows still run)
+        entry("POST /api/auth/logout-all", f -> new Call("POST", "/api/auth/logout-all", "{}"), 401, 204, 204, 204);
         // admin only
         entry("GET /api/admin/users", f -> new Call("GET", "/api/admin/users", null), 401, 403, 403, 200);
         entry("PUT /api/admin/users/{id}/role", f -> new Call("PUT", "/api/admin/users/" + f.victim().id() + "/role",

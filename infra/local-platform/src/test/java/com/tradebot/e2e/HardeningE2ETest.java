@@ -145,4 +145,54 @@ class HardeningE2ETest {
             assertThat(client.closedByServerWithin(Duration.ofSeconds(15))).isTrue();
         }
     }
+
+    @Test
+    void loggingOutEverywhereClosesEveryWebSocketAndEndsEveryRefreshSession() throws Exception {
+        Accounts.User user = accounts.register("logout-all", null);
+        Http.Response secondLogin = http.post("/api/auth/login",
+                Http.json(Map.of("email", user.email(), "password", Accounts.PASSWORD)));
+        assertThat(secondLogin.status()).isEqualTo(200);
+        String otherDevice = secondLogin.json().path("refreshToken").asText();
+        try (WebSocketTestClient laptop = WebSocketTestClient.connect(
+                     URI.create(platform.webSocketEndpoint() + "?token=" + user.accessToken()));
+             WebSocketTestClient phone = WebSocketTestClient.connect(platform.webSocketEndpoint())) {
+            assertThat(phone.send("{\"action\":\"authenticate\",\"token\":\"" + user.accessToken() + "\"}")
+                    .path("event").asText()).isEqualTo("authenticated");
+            assertThat(laptop.send("{\"action\":\"ping\"}").path("event").asText()).isEqualTo("pong");
+
+            assertThat(http.post("/api/auth/logout-all", "{}", "Authorization", "Bearer " + user.accessToken())
+                    .status()).isEqualTo(204);
+
+            assertThat(laptop.closedByServerWithin(Duration.ofSeconds(15))).isTrue();
+            assertThat(phone.closedByServerWithin(Duration.ofSeconds(15))).isTrue();
+        }
+        for (String refreshToken : List.of(user.refreshToken(), otherDevice)) {
+            assertThat(http.post("/api/auth/refresh", Http.json(Map.of("refreshToken", refreshToken))).status())
+                    .isEqualTo(401);
+        }
+    }
+
+    @Test
+    void controlAndBidiCharactersAreRefusedInEveryTextThatOthersSee() {
+        Accounts.User provider = accounts.register("text-provider", "PROVIDER");
+        String bearer = "Bearer " + provider.accessToken();
+        String valid = "\"monthlyPrice\":0,\"supportedPairs\":[\"BTC/USDT\"]";
+        Map<String, String> bodies = Map.of(
+                "name", "{\"name\":\"Trend\\u202etxt.exe\"," + valid + "}",
+                "description", "{\"name\":\"Trend\",\"description\":\"o\\u0007k\"," + valid + "}",
+                "category", "{\"name\":\"Trend\",\"category\":\"a\\u200bb\"," + valid + "}",
+                "parameters", "{\"name\":\"Trend\",\"parameters\":{\"note\":\"\\u2066x\"}," + valid + "}");
+        bodies.forEach((field, body) -> {
+            Http.Response response = http.post("/api/strategies", body, "Authorization", bearer);
+            assertThat(response.status()).as(field).isEqualTo(400);
+            assertThat(response.json().at("/error/details/0/field").asText()).as(field).isEqualTo(field);
+        });
+        Http.Response review = http.post("/api/strategies/any-strategy/reviews",
+                "{\"rating\":5,\"text\":\"great\\u202e\"}", "Authorization", bearer);
+        assertThat(review.status()).isEqualTo(400);
+        assertThat(review.json().at("/error/details/0/field").asText()).isEqualTo("text");
+        Http.Response multiline = http.post("/api/strategies", "{\"name\":\"Trend\",\"description\":\"line 1\\nline 2\","
+                + valid + "}", "Authorization", bearer);
+        assertThat(multiline.status()).as(multiline.body()).isEqualTo(201);
+    }
 }

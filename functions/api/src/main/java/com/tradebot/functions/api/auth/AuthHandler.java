@@ -24,7 +24,7 @@ import java.util.Optional;
  */
 public final class AuthHandler extends ApiHandler {
     static final String REFRESH_COOKIE = "tb_refresh";
-    private static final String COOKIE_ATTRIBUTES = "; Path=/api/auth; HttpOnly; Secure; SameSite=Strict";
+    static final String COOKIE_ATTRIBUTES = "; Path=/api/auth; HttpOnly; Secure; SameSite=Strict";
 
     private final AuthModule auth;
 
