@@ -12,6 +12,7 @@ import com.tradebot.local.lambda.LocalFunctions;
 import com.tradebot.local.messaging.LocalMessaging;
 import com.tradebot.local.messaging.MessagingSpec;
 import com.tradebot.local.messaging.sqs.ElasticMqServer;
+import com.tradebot.local.rest.DashboardSite;
 import com.tradebot.local.rest.RestGateway;
 import com.tradebot.local.stepfunctions.LocalStepFunctions;
 import com.tradebot.local.template.CfnTemplate;
@@ -47,6 +48,7 @@ public final class LocalPlatform implements AutoCloseable {
     private LocalStepFunctions stepFunctions;
     private LocalFunctions functions;
     private RestGateway rest;
+    private DashboardSite dashboard;
     private WebSocketGateway webSocket;
     private long startupMillis;
     private final Map<String, Long> stageMillis = new LinkedHashMap<>();
@@ -111,6 +113,9 @@ public final class LocalPlatform implements AutoCloseable {
         bindings.restEndpoint(rest.endpoint());
         webSocket = remember(WebSocketGateway.start(options.wsPort(), model.webSocketApis(), functions));
         bindings.webSocketEndpoint(URI.create("http://127.0.0.1:" + webSocket.port()));
+        WebSocketGateway socketGateway = webSocket;
+        dashboard = new DashboardSite(LocalPlatform.class.getClassLoader(), socketGateway::port);
+        rest.serveDashboard(dashboard);
 
         SecretsDirectory secrets = remember(SecretsDirectory.open(options.dataDir()));
         functions.addCommonEnvironment(new FunctionEnvironment(dynamoDb.endpoint(), messaging.sqsEndpoint(),
@@ -226,6 +231,9 @@ public final class LocalPlatform implements AutoCloseable {
         out.println("SQS             " + sqsEndpoint());
         out.println("SNS             " + snsEndpoint());
         out.println("Step Functions  " + stepFunctionsEndpoint());
+        if (dashboard.present()) {
+            out.println("Dashboard       http://localhost:" + rest.port() + "/");
+        }
         out.println("Ready in " + startupMillis + " ms " + stageMillis + ", " + model.functions().size()
                 + " functions. Ctrl-C stops.");
         out.flush();

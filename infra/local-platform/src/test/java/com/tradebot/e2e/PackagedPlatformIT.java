@@ -107,7 +107,9 @@ class PackagedPlatformIT {
             assertThat(Path.of(entry)).as("manifest Class-Path entry").isRegularFile();
         }
         List<String> roots = new ArrayList<>(List.of(jar.toString()));
-        classPath.stream().filter(name -> Path.of(name).getFileName().toString().matches("(tradebot-|dynamodb-engine).*"))
+        // tradebot-web holds only the dashboard's static files: no classes for jdeps.
+        classPath.stream()
+                .filter(name -> Path.of(name).getFileName().toString().matches("(tradebot-(?!web)|dynamodb-engine).*"))
                 .forEach(roots::add);
         assertThat(roots).as("project jars on the class path").hasSizeGreaterThan(4);
         List<String> arguments = new ArrayList<>(List.of("--missing-deps", "--multi-release", "17",
@@ -133,6 +135,25 @@ class PackagedPlatformIT {
         assertThat(health.json().at("/status").asText()).isEqualTo("ok");
         assertThat(health.json().at("/checks/dynamodb/status").asText()).isEqualTo("ok");
         assertThat(health.json().at("/checks/sqs/status").asText()).isEqualTo("ok");
+    }
+
+    @Test
+    @Order(25)
+    void dashboardAtTheRoot() {
+        Http.Response page = http.get("/");
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.header("Content-Security-Policy")).isPresent();
+        assertThat(page.body()).contains("<div id=\"app\">", "assets/app.js");
+        Http.Response script = http.get("/assets/app.js");
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.header("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/javascript"));
+        Http.Response config = http.get("/config.json");
+        assertThat(config.json().at("/webSocketUrl").asText())
+                .endsWith(":" + platform.endpoint("WebSocket").getPort());
+        assertThat(http.get("/assets/nope.js").status()).isEqualTo(404);
+        assertThat(http.get("/assets/%2e%2e/index.html").status()).as("no traversal").isNotEqualTo(200);
     }
 
     @Test

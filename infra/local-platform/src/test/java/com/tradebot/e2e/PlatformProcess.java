@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 final class PlatformProcess implements AutoCloseable {
     private static final Pattern ENDPOINT = Pattern.compile("^(REST|WebSocket|@connections|DynamoDB|SQS|SNS|"
-            + "Step Functions)\\s+(\\S+)$");
+            + "Step Functions|Dashboard)\\s+(\\S+)$");
     private static final Pattern READY = Pattern.compile("^Ready in (\\d+) ms");
 
     private final Process process;

@@ -53,6 +53,7 @@ public final class RestGateway implements AutoCloseable {
     private final Map<String, GatewayResponses> gatewayResponses = new HashMap<>();
     private final GatewayResponses defaultResponses;
     private final Undertow server;
+    private volatile DashboardSite dashboard;
 
     private RestGateway(int port, List<RestApiDef> apis, FunctionInvoker invoker, ScheduleTrigger schedules) {
         this.routes = new RouteTable(apis);
@@ -93,6 +94,11 @@ public final class RestGateway implements AutoCloseable {
         RestGateway gateway = new RestGateway(port, apis, invoker, schedules);
         gateway.server.start();
         return gateway;
+    }
+
+    /** Serves the dashboard's files for GET/HEAD requests that match no route (set once the WebSocket port is known). */
+    public void serveDashboard(DashboardSite site) {
+        this.dashboard = site;
     }
 
     public int port() {
@@ -174,6 +180,11 @@ public final class RestGateway implements AutoCloseable {
                 sendPreflight(exchange, api.get().cors());
                 return;
             }
+        }
+        DashboardSite site = dashboard;
+        if (found.isEmpty() && site != null && (method.equals("GET") || method.equals("HEAD"))
+                && site.serve(exchange, path)) {
+            return;
         }
         if (found.isEmpty()) {
             sendGatewayError(exchange, defaultResponses, GatewayError.MISSING_AUTHENTICATION_TOKEN,

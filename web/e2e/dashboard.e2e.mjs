@@ -1,0 +1,205 @@
+// The dashboard in real Chromium (Debian's /usr/bin/chromium through playwright-core) against a running platform:
+//   BASE_URL=http://localhost:3000 SCREENSHOTS=dir node --test e2e/
+// Run by DashboardBrowserIT in mvn verify against the packaged jar on free ports.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const BASE = process.env.BASE_URL || 'http://localhost:3000';
+const SHOTS = process.env.SCREENSHOTS || 'target/screenshots';
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const PASSWORD = 'Browser-test-pass-9';
+const run = Date.now().toString(36);
+mkdirSync(SHOTS, { recursive: true });
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let browser;
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+after(async () => { if (browser) await browser.close(); });
+
+async function newPage(viewport = { width: 1280, height: 900 }) {
+  // bypassCSP only lets the test inject axe-core; the page itself runs under the platform's CSP.
+  const context = await browser.newContext({ viewport, bypassCSP: true });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  return page;
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+/** axe-core on the current page: no serious or critical violation. */
+async function accessible(page, name) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `axe on ${name}`);
+}
+
+async function register(page, name, email, role) {
+  await page.goto(`${BASE}/#/register`);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel('I want to').selectOption(role);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByTestId('who').waitFor();
+}
+
+/** RFC 6238 TOTP (SHA-1, 30 s, 6 digits) for the given base32 secret and step. */
+function totp(secret, step) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const h = createHmac('sha1', key).update(counter).digest();
+  const o = h[h.length - 1] & 0xf;
+  return String((h.readUInt32BE(o) & 0x7fffffff) % 1e6).padStart(6, '0');
+}
+
+test('a provider publishes, a subscriber subscribes and sees the TradingView signal arrive live', async () => {
+  const provider = await newPage();
+  await register(provider, 'Pro Browser', `pro-${run}@example.com`, 'PROVIDER');
+  await provider.getByRole('link', { name: 'Provider console' }).click();
+  await provider.getByLabel('Name', { exact: true }).fill(`Browser EMA ${run}`);
+  await provider.getByRole('button', { name: 'Create strategy' }).click();
+  const own = provider.getByTestId('own-strategy').first();
+  await own.getByRole('button', { name: 'Webhook and intake log' }).click();
+  const url = await own.getByTestId('webhook-url').textContent();
+  const passphrase = await own.getByTestId('webhook-passphrase').textContent();
+  const strategyId = await own.getAttribute('data-strategy-id');
+  await shot(provider, 'provider-console');
+
+  const subscriber = await newPage();
+  await register(subscriber, 'Sub Browser', `sub-${run}@example.com`, 'USER');
+  await subscriber.goto(`${BASE}/#/marketplace`);
+  await subscriber.getByRole('link', { name: `Browser EMA ${run}` }).click();
+  await subscriber.getByTestId('verification').waitFor();
+  await subscriber.getByRole('button', { name: 'Subscribe for free' }).click();
+  await subscriber.getByTestId('subscription-status').filter({ hasText: 'ACTIVE' }).waitFor();
+  await shot(subscriber, 'strategy');
+  await subscriber.getByRole('link', { name: 'Live signals' }).click();
+  await subscriber.getByTestId('signals-connection').filter({ hasText: 'live' }).waitFor();
+  await subscriber.getByText('following 1 strategy').waitFor();
+
+  // TradingView's plain-text alert, to the URL the console showed.
+  const response = await fetch(url.replace('127.0.0.1', 'localhost'), {
+    method: 'POST', headers: { 'Content-Type': 'text/plain' },
+    body: `passphrase=${passphrase}\naction=buy\nticker=BTCUSDT\nprice=64250.5\nstopLoss=63000\ntakeProfit=66000`,
+  });
+  assert.equal(response.status, 200, await response.text());
+  const row = subscriber.getByTestId('signals-table').locator('tr', { hasText: '64250.5' });
+  await row.waitFor({ timeout: 20000 });
+  assert.equal(await subscriber.getByTestId('signals-table').locator('tbody tr').count(), 1);
+  await subscriber.locator('.toast', { hasText: 'New signal' }).waitFor();
+  await shot(subscriber, 'live-signals');
+  await accessible(subscriber, 'live signals');
+
+  // The intake log shows the alert.
+  await own.getByRole('button', { name: 'Refresh' }).click().catch(() => {});
+  await provider.reload();
+  await provider.getByTestId('own-strategy').first().getByRole('button', { name: 'Webhook and intake log' }).click();
+  await provider.getByRole('cell', { name: 'ACCEPTED' }).waitFor();
+  assert.ok(strategyId);
+  await provider.context().close();
+  await subscriber.context().close();
+});
+
+test('a backtest runs and its chart shows the trade markers, equity and drawdown', async () => {
+  const page = await newPage();
+  await register(page, 'Quant Browser', `quant-${run}@example.com`, 'USER');
+  await page.getByRole('link', { name: 'Backtest lab' }).click();
+  await page.getByRole('button', { name: 'Run backtest' }).click();
+  const job = page.getByTestId('backtest-job');
+  await page.locator('[data-testid="backtest-job"][data-status="SUCCEEDED"]').waitFor({ timeout: 60000 });
+  const chart = job.getByTestId('trade-chart');
+  await chart.locator('canvas').first().waitFor();
+  assert.ok(Number(await chart.getAttribute('data-markers')) > 0, 'trade markers drawn');
+  await job.getByTestId('equity-chart').locator('canvas').first().waitFor();
+  await job.getByTestId('metrics').waitFor();
+  await shot(page, 'backtest-lab');
+  await accessible(page, 'backtest lab');
+  await page.context().close();
+});
+
+test('2FA with a QR code, an exchange key saved and shown masked, sign-in kept across reloads, logout clears it', async () => {
+  const page = await newPage();
+  const email = `acct-${run}@example.com`;
+  await register(page, 'Acct Browser', email, 'USER');
+  await page.getByRole('link', { name: 'Account' }).click();
+  await page.getByRole('button', { name: 'Set up two-factor' }).click();
+  await page.getByTestId('totp-qr').locator('svg').waitFor();
+  const secret = (await page.getByTestId('totp-secret').textContent()).trim();
+  await shot(page, 'account-2fa-qr');
+  const step = Math.floor(Date.now() / 30000);
+  await page.getByLabel('Code from the app').fill(totp(secret, step));
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await page.getByTestId('twofa-state').filter({ hasText: 'On:' }).waitFor();
+
+  // A code is accepted once: the key needs the next one.
+  const wait = (step + 1) * 30000 - Date.now() + 500;
+  if (wait > 0) await page.waitForTimeout(wait);
+  await page.getByLabel('API key').fill('BROWSERKEY0009876');
+  await page.getByLabel('API secret').fill('browser-secret-never-shown');
+  await page.getByLabel('Two-factor code').fill(totp(secret, Math.floor(Date.now() / 30000)));
+  await page.getByRole('button', { name: 'Save key' }).click();
+  const keys = page.getByTestId('exchange-keys');
+  await keys.waitFor();
+  const text = await keys.textContent();
+  assert.match(text, /binance/);
+  assert.doesNotMatch(text, /BROWSERKEY0009876/);
+  assert.doesNotMatch(await page.content(), /browser-secret-never-shown/);
+  await shot(page, 'account-keys');
+  await accessible(page, 'account');
+
+  // The refresh token is an HttpOnly cookie scoped to /api/auth; script sees no token anywhere.
+  const cookies = await page.context().cookies();
+  const refresh = cookies.find((c) => c.name === 'tb_refresh');
+  assert.ok(refresh, 'refresh cookie set');
+  assert.equal(refresh.httpOnly, true);
+  assert.equal(refresh.sameSite, 'Strict');
+  assert.equal(refresh.path, '/api/auth');
+  assert.equal(await page.evaluate(() => document.cookie), '');
+  assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
+
+  await page.reload();
+  await page.getByTestId('who').filter({ hasText: 'Acct Browser' }).waitFor();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  assert.equal((await page.context().cookies()).filter((c) => c.name === 'tb_refresh' && c.value).length, 0);
+  await page.reload();
+  await page.getByRole('link', { name: 'Sign in' }).waitFor();
+  assert.equal(await page.getByTestId('who').count(), 0);
+  await page.context().close();
+});
+
+test('pages not yet served by the API say so; the marketplace fits a 375 px screen', async () => {
+  const page = await newPage({ width: 375, height: 800 });
+  await register(page, 'Small Browser', `small-${run}@example.com`, 'USER');
+  await page.goto(`${BASE}/#/trading`);
+  await page.getByRole('heading', { name: 'Trading', exact: true }).waitFor();
+  // Each section ends as data, an empty state or "not available" (404 while the trading API is not deployed).
+  await page.getByRole('heading', { name: 'Positions' }).waitFor();
+  await page.waitForFunction(() => !document.body.textContent.includes('Loading'));
+  assert.equal(await page.locator('.error').count(), 0, 'no error box');
+  await shot(page, 'trading-375');
+  await page.goto(`${BASE}/#/marketplace`);
+  await page.getByTestId('strategy-list').or(page.locator('.empty')).first().waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `no horizontal scroll at 375 px (overflow ${overflow})`);
+  await shot(page, 'marketplace-375');
+  await accessible(page, 'marketplace');
+  await page.context().close();
+});

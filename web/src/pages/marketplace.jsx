@@ -1,0 +1,63 @@
+import { useState } from 'preact/hooks';
+import { useApi, Async, Empty, pct, num, money } from '../ui.jsx';
+
+/** 0..100 from the track record alone: enough closed signals, a winning rate, a shallow drawdown, a profit factor. */
+export function robustnessScore(stats) {
+  if (!stats || !stats.closedSignals) return null;
+  const sample = Math.min(1, stats.closedSignals / 30);
+  const win = stats.winRate || 0;
+  const dd = 1 - Math.min(1, (stats.maxDrawdown || 0) / 0.5);
+  const pf = stats.profitFactor == null ? 0.5 : Math.min(1, stats.profitFactor / 3);
+  return Math.round(100 * (0.3 * sample + 0.25 * win + 0.25 * dd + 0.2 * pf));
+}
+
+export function Marketplace() {
+  const [filters, setFilters] = useState({ sort: 'newest', category: '', pair: '', maxPrice: '', minWinRate: '' });
+  const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== '')).toString();
+  const state = useApi(`/api/strategies?${query}`);
+  const set = (k) => (e) => setFilters({ ...filters, [k]: e.target.value });
+
+  return (
+    <section>
+      <h1>Marketplace</h1>
+      <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filter strategies">
+        <label>Sort <select value={filters.sort} onChange={set('sort')}>
+          <option value="newest">Newest</option><option value="subscribers">Subscribers</option>
+          <option value="return">Return</option><option value="rating">Rating</option><option value="price">Price</option>
+        </select></label>
+        <label>Category <input value={filters.category} onChange={set('category')} placeholder="trend" /></label>
+        <label>Pair <input value={filters.pair} onChange={set('pair')} placeholder="BTC/USDT" /></label>
+        <label>Max price ($) <input type="number" min="0" value={filters.maxPrice} onChange={set('maxPrice')} /></label>
+        <label>Min win rate (0–1) <input type="number" min="0" max="1" step="0.05" value={filters.minWinRate} onChange={set('minWinRate')} /></label>
+      </form>
+      <Async state={state} what="The marketplace">
+        {(page) => (page.items.length === 0
+          ? <Empty>No strategy matches these filters. Clear a filter, or, as a provider, publish one from the provider console.</Empty>
+          : (
+            <ul class="cards" data-testid="strategy-list">
+              {page.items.map((s) => <StrategyCard strategy={s} />)}
+            </ul>
+          ))}
+      </Async>
+    </section>
+  );
+}
+
+function StrategyCard({ strategy: s }) {
+  const stats = s.stats || {};
+  const score = robustnessScore(stats);
+  return (
+    <li class="card strategy-card">
+      <h2><a href={`#/strategy/${encodeURIComponent(s.id)}`}>{s.name}</a></h2>
+      <p class="muted">{s.category || 'uncategorised'} · {(s.supportedPairs || []).join(', ') || 'any pair'} · {money(s.monthlyPriceCents)}/month</p>
+      <dl class="stats">
+        <div><dt>Signals</dt><dd>{stats.signals ?? 0}</dd></div>
+        <div><dt>Win rate</dt><dd>{pct(stats.winRate)}</dd></div>
+        <div><dt>Return</dt><dd>{pct(stats.cumulativeReturn)}</dd></div>
+        <div><dt>Max DD</dt><dd>{pct(stats.maxDrawdown)}</dd></div>
+        <div><dt>Robustness</dt><dd title="From the track record: sample size, win rate, drawdown, profit factor">{score ?? '–'}</dd></div>
+        <div><dt>Rating</dt><dd>{s.reviewCount ? `${num(s.ratingAverage, 1)} (${s.reviewCount})` : '–'}</dd></div>
+      </dl>
+    </li>
+  );
+}

@@ -1,0 +1,108 @@
+import { useState } from 'preact/hooks';
+import { api, fieldErrors } from '../api.js';
+import { useApi, Async, Empty, ErrorBox, Field, useAction, money, when, pct } from '../ui.jsx';
+
+export function ProviderConsole({ user }) {
+  // The marketplace list is the public contract; a provider's own strategies are those it owns.
+  const strategies = useApi('/api/strategies?limit=100&sort=newest');
+  const earnings = useApi('/api/providers/me/earnings');
+  return (
+    <section>
+      <h1>Provider console</h1>
+      <h2>Earnings</h2>
+      <Async state={earnings} what="Earnings and payouts">
+        {(e) => (
+          <>
+            <dl class="stats">
+              <div><dt>Balance</dt><dd>{money(e.balanceCents)}</dd></div>
+              <div><dt>Pending</dt><dd>{money(e.pendingCents)}</dd></div>
+              <div><dt>Paid out</dt><dd>{money(e.paidOutCents)}</dd></div>
+            </dl>
+            {(e.byMonth || []).length === 0 ? <Empty>No earnings yet: they appear when a subscriber pays for one of your strategies.</Empty> : (
+              <table><caption>Earnings by month</caption><thead><tr><th scope="col">Month</th><th scope="col">Earned</th></tr></thead>
+                <tbody>{e.byMonth.map((m) => <tr><td>{m.month}</td><td>{money(m.earnedCents ?? m.amountCents)}</td></tr>)}</tbody></table>
+            )}
+          </>
+        )}
+      </Async>
+      <h2>New strategy</h2>
+      <NewStrategy onCreated={strategies.reload} />
+      <h2>My strategies</h2>
+      <Async state={strategies} what="Your strategies">
+        {(page) => {
+          const mine = page.items.filter((s) => s.ownerId === user.id);
+          return mine.length === 0 ? <Empty>You have not published a strategy yet: create one above, then point a TradingView alert at its webhook.</Empty>
+            : mine.map((s) => <OwnStrategy strategy={s} key={s.id} />);
+        }}
+      </Async>
+    </section>
+  );
+}
+
+function NewStrategy({ onCreated }) {
+  const [form, setForm] = useState({ name: '', description: '', category: 'trend', pairs: 'BTCUSDT', timeframes: '1h', monthlyPrice: '0' });
+  const action = useAction();
+  const set = (k) => (e) => setForm({ ...form, [k]: e.target.value });
+  const errors = fieldErrors(action.error);
+  const split = (s) => s.split(',').map((x) => x.trim()).filter(Boolean);
+  const submit = (e) => {
+    e.preventDefault();
+    action.run(async () => {
+      await api('POST', '/api/strategies', { name: form.name, description: form.description, category: form.category,
+        supportedPairs: split(form.pairs), supportedTimeframes: split(form.timeframes), monthlyPrice: Number(form.monthlyPrice) });
+      setForm({ ...form, name: '', description: '' });
+      onCreated();
+    });
+  };
+  return (
+    <form class="card" onSubmit={submit} aria-label="New strategy">
+      <Field label="Name" error={errors.name}><input value={form.name} onInput={set('name')} required maxLength={100} /></Field>
+      <Field label="Description" error={errors.description}><textarea value={form.description} onInput={set('description')} /></Field>
+      <Field label="Category" error={errors.category}><input value={form.category} onInput={set('category')} /></Field>
+      <Field label="Pairs (comma-separated)" error={errors.supportedPairs}><input value={form.pairs} onInput={set('pairs')} /></Field>
+      <Field label="Timeframes (comma-separated)" error={errors.supportedTimeframes}><input value={form.timeframes} onInput={set('timeframes')} /></Field>
+      <Field label="Monthly price (USD, 0 = free)" error={errors.monthlyPrice}><input type="number" min="0" step="0.01" value={form.monthlyPrice} onInput={set('monthlyPrice')} /></Field>
+      <ErrorBox error={action.error} />
+      <button type="submit" class="primary" disabled={action.busy}>Create strategy</button>
+    </form>
+  );
+}
+
+function OwnStrategy({ strategy: s }) {
+  const [webhook, setWebhook] = useState(null);
+  const [open, setOpen] = useState(false);
+  const deliveries = useApi(open ? `/api/strategies/${encodeURIComponent(s.id)}/webhook/deliveries` : null);
+  const action = useAction();
+  const path = `/api/strategies/${encodeURIComponent(s.id)}/webhook`;
+  const show = () => action.run(async () => { setWebhook(await api('GET', path)); setOpen(true); });
+  const rotate = () => confirm('Rotate the passphrase? Alerts with the old one are refused at once.')
+    && action.run(async () => setWebhook(await api('POST', path, {})));
+  return (
+    <article class="card" data-testid="own-strategy" data-strategy-id={s.id}>
+      <h3><a href={`#/strategy/${encodeURIComponent(s.id)}`}>{s.name}</a></h3>
+      <p class="muted">{money(s.monthlyPriceCents)}/month · {s.subscriberCount ?? 0} subscribers · {s.stats ? s.stats.signals : 0} signals · win rate {pct(s.stats && s.stats.winRate)}</p>
+      <div class="actions">
+        <button type="button" onClick={show} disabled={action.busy}>Webhook and intake log</button>
+        {webhook && <button type="button" onClick={rotate} disabled={action.busy}>Rotate passphrase</button>}
+      </div>
+      <ErrorBox error={action.error} />
+      {webhook && (
+        <dl class="kv">
+          <dt>Webhook URL</dt><dd><code data-testid="webhook-url">{webhook.url}</code></dd>
+          <dt>Passphrase</dt><dd><code data-testid="webhook-passphrase">{webhook.passphrase}</code></dd>
+        </dl>
+      )}
+      {open && (
+        <Async state={deliveries} what="The intake log">
+          {(page) => (page.items.length === 0 ? <Empty>No alert received yet. In TradingView, set the alert's webhook URL above and put the passphrase in its message.</Empty> : (
+            <div class="scroll"><table>
+              <caption>Intake log <button type="button" class="link" onClick={deliveries.reload}>Refresh</button></caption>
+              <thead><tr><th scope="col">Received</th><th scope="col">Outcome</th><th scope="col">Action</th><th scope="col">Ticker</th><th scope="col">Reason</th></tr></thead>
+              <tbody>{page.items.map((d) => <tr><td>{when(d.receivedAt)}</td><td>{d.outcome}</td><td>{d.action}</td><td>{d.ticker}</td><td>{d.reason || ''}</td></tr>)}</tbody>
+            </table></div>
+          ))}
+        </Async>
+      )}
+    </article>
+  );
+}
