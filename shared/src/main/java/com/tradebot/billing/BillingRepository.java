@@ -205,7 +205,7 @@ public final class BillingRepository {
         }
         writes.addAll(providerMonthUpdates(commit.entries));
         if (commit.subscriptionChange != null) {
-            writes.add(subscriptions.update(commit.subscription, commit.subscriptionChange));
+            writes.addAll(subscriptions.update(commit.subscription, commit.subscriptionChange));
         }
         if (commit.subscriptionMark != null) {
             writes.add(subscriptionMark(commit.subscriptionMark));

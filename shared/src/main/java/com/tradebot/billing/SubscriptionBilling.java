@@ -1,5 +1,6 @@
 package com.tradebot.billing;
 
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -21,7 +22,8 @@ public interface SubscriptionBilling {
      * The write that applies {@code change} to the record read as {@code current}. It must carry a condition that
      * fails while the record no longer has {@code current.version()} (and must move the version on), so a concurrent
      * change cancels billing's transaction and billing re-reads and decides again. It targets the table billing's
-     * repository was built with.
+     * repository was built with. The first write is the record's; the others keep what depends on its state in step
+     * (e.g. the one-per-user-and-strategy slot released when it ends), all in billing's one transaction.
      */
-    TransactWriteItem update(BilledSubscription current, SubscriptionChange change);
+    List<TransactWriteItem> update(BilledSubscription current, SubscriptionChange change);
 }

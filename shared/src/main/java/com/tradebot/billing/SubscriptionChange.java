@@ -39,6 +39,11 @@ public record SubscriptionChange(BillingStatus status, Instant endDate, Boolean 
         return new SubscriptionChange(BillingStatus.CANCELLED, null, false, null, null);
     }
 
+    /** The paid period ended without a payment (the daily renewal job); signal delivery has already stopped. */
+    public static SubscriptionChange expire() {
+        return new SubscriptionChange(BillingStatus.EXPIRED, null, false, null, null);
+    }
+
     /** {@code false} when the subscriber asked to cancel at the end of the paid period. */
     public static SubscriptionChange autoRenew(boolean autoRenew) {
         return new SubscriptionChange(null, null, autoRenew, null, null);

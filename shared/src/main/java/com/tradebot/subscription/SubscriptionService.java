@@ -29,13 +29,19 @@ public final class SubscriptionService {
         return subscriptions;
     }
 
-    public Subscription subscribe(String userId, String strategyId) {
+    /** The strategy if {@code userId} may subscribe to it: active, not deleted, not their own. */
+    public Strategy subscribable(String userId, String strategyId) {
         Strategy strategy = strategies.find(strategyId)
                 .filter(s -> !s.deleted() && s.isActive())
                 .orElseThrow(() -> ApiException.notFound("No active strategy " + strategyId));
         if (strategy.ownerId().equals(userId)) {
             throw ApiException.badRequest("OWN_STRATEGY", "Providers receive their own signals without subscribing");
         }
+        return strategy;
+    }
+
+    public Subscription subscribe(String userId, String strategyId) {
+        Strategy strategy = subscribable(userId, strategyId);
         if (!strategy.free()) {
             throw new ApiException(402, "PAYMENT_REQUIRED",
                     "This strategy costs " + strategy.monthlyPriceCents() + " cents a month; subscribe through checkout");

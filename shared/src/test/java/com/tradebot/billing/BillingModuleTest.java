@@ -28,7 +28,7 @@ class BillingModuleTest {
 
     @Test
     void withoutAKeyTheLocalAdapterStandsIn() throws Exception {
-        Env.withOverrides(Map.of("STRIPE_SECRET_KEY", "", "LOCAL_PLATFORM_URL", "http://localhost:13700"), () -> {
+        Env.withOverrides(Map.of("STRIPE_SECRET_KEY", "", "TRADEBOT_LOCAL_PLATFORM_URL", "http://localhost:13700"), () -> {
             assertThat(BillingModule.stripeMode()).isFalse();
             assertThat(BillingModule.webhookSecret()).isEqualTo(BillingModule.LOCAL_WEBHOOK_SECRET);
             assertThat(BillingModule.gateway(null, "t", Clock.systemUTC())).isInstanceOf(LocalPaymentsGateway.class);

@@ -62,7 +62,7 @@ final class TestSubscriptionStore implements SubscriptionBilling {
     }
 
     @Override
-    public TransactWriteItem update(BilledSubscription current, SubscriptionChange change) {
+    public java.util.List<TransactWriteItem> update(BilledSubscription current, SubscriptionChange change) {
         StringBuilder set = new StringBuilder("SET version = :next");
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":next", Attr.n(current.version() + 1));
@@ -89,7 +89,7 @@ final class TestSubscriptionStore implements SubscriptionBilling {
             set.append(", stripeCustomerId = :stripeCustomer");
             values.put(":stripeCustomer", Attr.s(change.stripeCustomerId()));
         }
-        return TransactWriteItem.builder().update(u -> {
+        return java.util.List.of(TransactWriteItem.builder().update(u -> {
             u.tableName(table).key(key(current.subscriptionId()))
                     .updateExpression(set.toString())
                     .conditionExpression("version = :expected")
@@ -97,7 +97,7 @@ final class TestSubscriptionStore implements SubscriptionBilling {
             if (!names.isEmpty()) {
                 u.expressionAttributeNames(names);
             }
-        }).build();
+        }).build());
     }
 
     /** Whether signals would be delivered now: active and paid until after {@code now}. */

@@ -1,6 +1,10 @@
 package com.tradebot.local;
 
+import com.tradebot.billing.BillingModule;
 import com.tradebot.dynamodb.DynamoDbEngine;
+import com.tradebot.local.payments.LocalPaymentPages;
+import com.tradebot.local.template.TableDef;
+import java.util.Optional;
 import com.tradebot.marketdata.CandleRepository;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -109,7 +113,7 @@ public final class LocalPlatform implements AutoCloseable {
         next = stage("step-functions", next);
 
         rest = remember(RestGateway.start(options.apiPort(), model.restApis(), functions,
-                messaging::fireSchedule));
+                messaging::fireSchedule, localPaymentPages()));
         bindings.restEndpoint(rest.endpoint());
         webSocket = remember(WebSocketGateway.start(options.wsPort(), model.webSocketApis(), functions));
         bindings.webSocketEndpoint(URI.create("http://127.0.0.1:" + webSocket.port()));
@@ -119,13 +123,34 @@ public final class LocalPlatform implements AutoCloseable {
 
         SecretsDirectory secrets = remember(SecretsDirectory.open(options.dataDir()));
         functions.addCommonEnvironment(new FunctionEnvironment(dynamoDb.endpoint(), messaging.sqsEndpoint(),
-                messaging.snsEndpoint(), stepFunctions.endpoint(), secrets.path()).variables());
+                messaging.snsEndpoint(), stepFunctions.endpoint(), secrets.path(), rest.endpoint()).variables());
         model.functions().forEach(functions::register);
         functions.markReady();
         next = stage("gateways+functions", next);
         loadBundledMarketData();
         stage("market-data", next);
         startupMillis = (System.nanoTime() - begin) / 1_000_000;
+    }
+
+    /**
+     * The local payments mode's checkout and onboarding pages, when the template has the Stripe webhook function and
+     * it has no Stripe key (with a key, checkout links lead to Stripe itself); null otherwise.
+     */
+    private LocalPaymentPages localPaymentPages() {
+        Optional<TableDef> table = model.tables().stream().filter(t -> t.logicalId().equals("MainTable")).findFirst();
+        if (table.isEmpty()) {
+            return null;
+        }
+        DynamoDbClient client = remember(DynamoDbClient.builder().endpointOverride(dynamoDb.endpoint())
+                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build());
+        return new LocalPaymentPages(client, table.get().tableName(), () -> model.functions().stream()
+                .filter(f -> f.handlerClassName().equals("com.tradebot.functions.api.webhooks.StripeWebhookHandler"))
+                .findFirst()
+                .filter(f -> f.environment().getOrDefault("STRIPE_SECRET_KEY", "").isEmpty())
+                .map(f -> new LocalPaymentPages.Settings(rest.endpoint(),
+                        BillingModule.localWebhookSecret(f.environment().get("STRIPE_WEBHOOK_SECRET")))));
     }
 
     /**

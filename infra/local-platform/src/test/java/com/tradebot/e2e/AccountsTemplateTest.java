@@ -18,7 +18,9 @@ class AccountsTemplateTest {
             "POST /api/auth/refresh", "POST /api/auth/logout",
             // marketplace (issue 15): the listing and reviews are public reads; the TradingView webhook is
             // authenticated by the strategy's passphrase in the body, which TradingView can send but not a token
-            "GET /api/strategies", "GET /api/strategies/{id}/reviews", "POST /webhooks/tradingview/{strategyId}");
+            "GET /api/strategies", "GET /api/strategies/{id}/reviews", "POST /webhooks/tradingview/{strategyId}",
+            // Stripe cannot send a token: the Stripe-Signature over the raw body authenticates (issue 17)
+            "POST /webhooks/stripe");
 
     private final TemplateModel model = ProjectTemplate.model();
 

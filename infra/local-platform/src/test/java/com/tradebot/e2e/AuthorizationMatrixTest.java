@@ -102,6 +102,21 @@ class AuthorizationMatrixTest {
         entry("POST /api/market-data/import", f -> new Call("POST", "/api/market-data/import", "{}"),
                 401, 403, 403, 400);
         marketplaceEntries();
+        billingEntries();
+    }
+
+    /** Issue 17: OWNER is a PROVIDER; the subscription is OWNER's (free, so pausing it is a 409 after authorization). */
+    private static void billingEntries() {
+        entry("PUT /api/subscriptions/{id}/pause", f -> new Call("PUT", "/api/subscriptions/"
+                + MarketplaceMatrix.subscriptionId + "/pause", null), 401, 403, 409, 403);
+        // public: the Stripe-Signature authenticates, a token changes nothing; none here is a 400
+        entry("POST /webhooks/stripe", f -> new Call("POST", "/webhooks/stripe", "{}"), 400, 400, 400, 400);
+        entry("GET /api/providers/me/earnings", f -> new Call("GET", "/api/providers/me/earnings", null),
+                401, 403, 200, 403);
+        entry("POST /api/providers/me/payouts/onboarding", f -> new Call("POST",
+                "/api/providers/me/payouts/onboarding", null), 401, 403, 200, 403);
+        entry("GET /api/admin/revenue", f -> new Call("GET", "/api/admin/revenue?from=2026-13", null),
+                401, 403, 403, 400);
     }
 
     /** Issue 15: OWNER is a PROVIDER owning {@link MarketplaceMatrix}'s strategies and signal. */

@@ -432,6 +432,65 @@ class PackagedPlatformIT {
         }
     }
 
+    // ---------------------------------------------------------------- paid subscriptions (README tour, issue 17)
+
+    private String paidStrategyId;
+    private String paidCheckoutPath;
+
+    @Test
+    @Order(600)
+    void paidStrategyCheckoutIsPending() {
+        Http.Response created = http.post("/api/strategies", Http.json(Map.of("name", "Paid EMA", "category", "trend",
+                "supportedPairs", List.of("BTCUSDT"), "supportedTimeframes", List.of("1h"),
+                "monthlyPrice", new java.math.BigDecimal("99.99"))), "Authorization", Http.bearer(providerToken));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        paidStrategyId = created.json().get("id").asText();
+        Http.Response checkout = http.post("/api/subscriptions", Http.json(Map.of("strategyId", paidStrategyId)),
+                "Authorization", Http.bearer(subscriberToken));
+        assertThat(checkout.status()).as(checkout.body()).isEqualTo(201);
+        assertThat(checkout.json().at("/subscription/status").asText()).isEqualTo("PENDING");
+        paidCheckoutPath = URI.create(checkout.json().get("checkoutUrl").asText()).getPath();
+        assertThat(http.get(paidCheckoutPath).body()).contains("99.99 USD");
+    }
+
+    @Test
+    @Order(610)
+    void payOnTheLocalCheckoutPage() {
+        Http.Response paid = http.send("POST", paidCheckoutPath, null, "Accept", "application/json");
+        assertThat(paid.status()).as(paid.body()).isEqualTo(200);
+        assertThat(paid.json().get("webhookStatuses").toString()).isEqualTo("[200,200]");
+        JsonNode mine = http.get("/api/subscriptions", "Authorization", Http.bearer(subscriberToken)).json();
+        assertThat(mine.get("items").findValuesAsText("status")).contains("ACTIVE");
+    }
+
+    @Test
+    @Order(620)
+    void paidSubscriberReceivesTheSignal() throws Exception {
+        try (WebSocketTestClient socket = webSocket("?token=" + subscriberToken)) {
+            JsonNode subscribed = socket.send(Http.json(Map.of("action", "subscribe_signals",
+                    "strategyId", paidStrategyId)));
+            assertThat(subscribed.path("event").asText()).as(subscribed.toString()).isEqualTo("subscribed");
+            JsonNode webhook = http.get("/api/strategies/" + paidStrategyId + "/webhook", "Authorization",
+                    Http.bearer(providerToken)).json();
+            Http.Response fired = http.send("POST", URI.create(webhook.get("url").asText()).getPath(),
+                    "passphrase=" + webhook.get("passphrase").asText() + "\naction=buy\nticker=BTCUSDT\nprice=64000\n"
+                            + "stopLoss=63000\ntakeProfit=66000\n", "Content-Type", "text/plain");
+            assertThat(fired.status()).as(fired.body()).isEqualTo(200);
+            JsonNode signal = socket.next(Duration.ofSeconds(30));
+            assertThat(signal.path("event").asText()).as(signal.toString()).isEqualTo("signal_new");
+            assertThat(signal.at("/data/signal/id").asText()).isEqualTo(fired.json().get("signalId").asText());
+        }
+    }
+
+    @Test
+    @Order(630)
+    void providerEarnsTheSplitAndSchedulesFire() {
+        JsonNode earnings = http.get("/api/providers/me/earnings", "Authorization", Http.bearer(providerToken)).json();
+        assertThat(earnings.get("balanceCents").asLong()).as(earnings.toString()).isEqualTo(7999);
+        assertThat(http.post("/_local/schedules/subscription-renewals", null).status()).isEqualTo(202);
+        assertThat(http.post("/_local/schedules/provider-payouts", null).status()).isEqualTo(202);
+    }
+
     // ---------------------------------------------------------------- helpers for steps
 
     private WebSocketTestClient webSocket(String query) {

@@ -93,7 +93,7 @@ public final class StripePaymentsGateway implements PaymentsGateway {
                 params.setCustomerEmail(request.customerEmail());
             }
             Session session = stripe.checkout().sessions().create(params.build(),
-                    idempotent("checkout-" + request.metadata().subscriptionId()));
+                    idempotent("checkout-" + request.metadata().subscriptionId() + "-" + request.priceId()));
             return new CheckoutSession(session.getId(), session.getUrl());
         });
     }

@@ -91,7 +91,7 @@ class StripePaymentsGatewayTest {
         assertThat(session).isEqualTo(new PaymentsGateway.CheckoutSession("cs_test_a1subscription",
                 "https://checkout.stripe.com/c/pay/cs_test_a1subscription"));
         stripe.verify(postRequestedFor(urlPathEqualTo("/v1/checkout/sessions"))
-                .withHeader("Idempotency-Key", equalTo("checkout-sub-1"))
+                .withHeader("Idempotency-Key", equalTo("checkout-sub-1-price_1Rmonthly9999"))
                 .withFormParam("mode", equalTo("subscription"))
                 .withFormParam("line_items[0][price]", equalTo("price_1Rmonthly9999"))
                 .withFormParam("line_items[0][quantity]", equalTo("1"))

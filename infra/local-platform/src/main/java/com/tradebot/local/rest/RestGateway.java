@@ -46,6 +46,7 @@ public final class RestGateway implements AutoCloseable {
     private final RouteTable routes;
     private final FunctionInvoker invoker;
     private final ScheduleTrigger schedules;
+    private final LocalPages pages;
     private final RestAuthorizers authorizers;
     private final Map<String, WafRateLimiter> wafs = new HashMap<>();
     private final RestApiDef defaultApi;
@@ -55,10 +56,12 @@ public final class RestGateway implements AutoCloseable {
     private final Undertow server;
     private volatile DashboardSite dashboard;
 
-    private RestGateway(int port, List<RestApiDef> apis, FunctionInvoker invoker, ScheduleTrigger schedules) {
+    private RestGateway(int port, List<RestApiDef> apis, FunctionInvoker invoker, ScheduleTrigger schedules,
+            LocalPages pages) {
         this.routes = new RouteTable(apis);
         this.invoker = invoker;
         this.schedules = schedules;
+        this.pages = pages;
         this.authorizers = new RestAuthorizers(invoker);
         this.defaultApi = apis.isEmpty() ? null : apis.get(0);
         for (RestApiDef api : apis) {
@@ -91,7 +94,13 @@ public final class RestGateway implements AutoCloseable {
     /** @param port 0 for a free port */
     public static RestGateway start(int port, List<RestApiDef> apis, FunctionInvoker invoker,
             ScheduleTrigger schedules) {
-        RestGateway gateway = new RestGateway(port, apis, invoker, schedules);
+        return start(port, apis, invoker, schedules, null);
+    }
+
+    /** @param pages the platform's own {@code /_local/} pages (e.g. the local checkout); null for none */
+    public static RestGateway start(int port, List<RestApiDef> apis, FunctionInvoker invoker,
+            ScheduleTrigger schedules, LocalPages pages) {
+        RestGateway gateway = new RestGateway(port, apis, invoker, schedules, pages);
         gateway.server.start();
         return gateway;
     }
@@ -171,6 +180,18 @@ public final class RestGateway implements AutoCloseable {
         if (path.startsWith(SCHEDULES_PATH) && method.equals("POST")) {
             fireSchedule(exchange, path.substring(SCHEDULES_PATH.length()), requestId);
             return;
+        }
+        if (pages != null && path.startsWith("/_local/")) {
+            Map<String, String> query = new LinkedHashMap<>();
+            exchange.getQueryParameters().forEach((name, values) -> query.put(name, values.peekFirst()));
+            Optional<LocalPages.Page> page = pages.handle(method, path, query,
+                    exchange.getRequestHeaders().getFirst(Headers.ACCEPT));
+            if (page.isPresent()) {
+                exchange.setStatusCode(page.get().status());
+                exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, page.get().contentType());
+                exchange.getResponseSender().send(page.get().body(), StandardCharsets.UTF_8);
+                return;
+            }
         }
         if (method.equals("OPTIONS") && exchange.getRequestHeaders().contains("Access-Control-Request-Method")) {
             Optional<RestApiDef> api = routes.apiOfPath(segments);

@@ -60,7 +60,7 @@ public final class StrategiesHandler extends ApiHandler {
      * The API's public base URL as the caller reached it (host, and the stage prefix API Gateway adds to the path),
      * so the webhook URL needs no template variable (RestApi → function → RestApi would be a circular reference).
      */
-    static String apiBaseUrl(ApiRequest request) {
+    public static String apiBaseUrl(ApiRequest request) {
         String host = request.header("Host").orElse("localhost");
         boolean local = host.startsWith("localhost") || host.startsWith("127.") || host.startsWith("[::1]");
         String scheme = request.header("X-Forwarded-Proto").orElse(local ? "http" : "https");
