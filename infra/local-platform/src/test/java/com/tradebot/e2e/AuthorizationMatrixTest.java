@@ -100,6 +100,21 @@ class AuthorizationMatrixTest {
         entry("POST /api/market-data/import", f -> new Call("POST", "/api/market-data/import", "{}"),
                 401, 403, 403, 400);
         marketplaceEntries();
+        tradingEntries();
+    }
+
+    /** Issue 18: auto-trade settings of OWNER's subscription; positions are read by id (someone else's is 403). */
+    private static void tradingEntries() {
+        entry("GET /api/subscriptions/{id}/execution", f -> new Call("GET", "/api/subscriptions/"
+                + MarketplaceMatrix.subscriptionId + "/execution", null), 401, 403, 200, 403);
+        entry("PUT /api/subscriptions/{id}/execution", f -> new Call("PUT", "/api/subscriptions/"
+                + MarketplaceMatrix.subscriptionId + "/execution", "{\"mode\":\"MOON\"}"), 401, 403, 400, 403);
+        entry("GET /api/trading/executions", f -> new Call("GET", "/api/trading/executions", null), 401, 200, 200, 200);
+        entry("GET /api/positions", f -> new Call("GET", "/api/positions", null), 401, 200, 200, 200);
+        entry("GET /api/positions/{id}", f -> new Call("GET", "/api/positions/no-such-position", null),
+                401, 404, 404, 404);
+        entry("POST /api/positions/close/{id}", f -> new Call("POST", "/api/positions/close/no-such-position", null),
+                401, 404, 404, 404);
     }
 
     /** Issue 15: OWNER is a PROVIDER owning {@link MarketplaceMatrix}'s strategies and signal. */

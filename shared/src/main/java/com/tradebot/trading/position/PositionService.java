@@ -56,8 +56,13 @@ public final class PositionService {
         Symbol symbol = Symbol.parse(position.pair(), Market.parse(position.market()).orElse(Market.SPOT));
         Position closed;
         if ("LIVE".equals(position.mode())) {
-            closed = gateway.withAccount(userId, position.exchangeKeyId(), symbol.market(), KeyRight.TRADE,
-                    client -> closeLive(position, symbol, client));
+            try {
+                closed = gateway.withAccount(userId, position.exchangeKeyId(), symbol.market(), KeyRight.TRADE,
+                        client -> closeLive(position, symbol, client));
+            } catch (ExchangeException e) {
+                // the exchange refused or failed: nothing was recorded, the position stays open
+                throw new ApiException(502, "EXCHANGE_" + e.error().name(), e.getMessage());
+            }
         } else {
             closed = position.closed(currentPrice(position, symbol), "MANUAL", clock.instant());
         }
