@@ -207,6 +207,20 @@ class AutoTradeE2ETest {
         assertThat(position.get("mode").asText()).isEqualTo("PAPER");
         assertThat(position.get("quantity").decimalValue()).isEqualByComparingTo("0.1"); // 1 % of 10,000 over 1,000
 
+        // the 1-minute price feed, fired now: price_update on prices#BTC/USDT, the position marked to it
+        try (WebSocketTestClient watcher = WebSocketTestClient.connect(URI.create(platform.webSocketEndpoint().toString()))) {
+            assertThat(watcher.send("{\"action\":\"subscribe_prices\",\"pairs\":[\"BTC/USDT\"]}").get("event")
+                    .asText()).isEqualTo("subscribed");
+            platform.messaging().fireSchedule("price-feed");
+            JsonNode price = watcher.next(Duration.ofSeconds(30));
+            assertThat(price.get("event").asText()).isEqualTo("price_update");
+            assertThat(price.at("/data/price").decimalValue()).isEqualByComparingTo("64000");
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/api/positions", "Authorization",
+                follower.bearer()).json().at("/items/0/markPrice").isNumber());
+        JsonNode marked = http.get("/api/positions", "Authorization", follower.bearer()).json().at("/items/0");
+        assertThat(marked.get("unrealisedPnlCents").asLong()).isEqualTo(-1280); // flat price: both fees
+
         Http.Response closed = http.post("/api/positions/close/" + position.get("id").asText(), null,
                 "Authorization", follower.bearer());
         assertThat(closed.status()).as(closed.body()).isEqualTo(200);
