@@ -115,6 +115,14 @@ class AuthorizationMatrixTest {
                 401, 404, 404, 404);
         entry("POST /api/positions/close/{id}", f -> new Call("POST", "/api/positions/close/no-such-position", null),
                 401, 404, 404, 404);
+        // paper sessions: anyone signed in runs their own; an unknown id is 404 for everyone
+        entry("POST /api/trading/paper/start", f -> new Call("POST", "/api/trading/paper/start", "{\"replay\":{}}"),
+                401, 400, 400, 400);
+        entry("POST /api/trading/paper/stop/{id}", f -> new Call("POST", "/api/trading/paper/stop/no-such-session",
+                null), 401, 404, 404, 404);
+        entry("GET /api/trading/sessions", f -> new Call("GET", "/api/trading/sessions", null), 401, 200, 200, 200);
+        entry("GET /api/trading/sessions/{id}", f -> new Call("GET", "/api/trading/sessions/no-such-session", null),
+                401, 404, 404, 404);
     }
 
     /** Issue 15: OWNER is a PROVIDER owning {@link MarketplaceMatrix}'s strategies and signal. */

@@ -228,4 +228,36 @@ class AutoTradeE2ETest {
         assertThat(closed.json().at("/position/realisedPnlCents").asLong()).isEqualTo(-1280); // two 6.40 fees
         assertThat(ordersPlaced()).isEqualTo(before);
     }
+
+    @Test
+    void aReplayPaperSessionRunsStartToEndThroughTheApi() {
+        Accounts.User trader = accounts.register("paper-session", null);
+        Http.Response started = http.post("/api/trading/paper/start", Http.json(Map.of("strategy", "RSI_MACD",
+                "symbol", "BTC/USD", "timeframe", "5m", "initialCapital", 10000, "feeBps", 10, "slippageBps", 5,
+                "replay", Map.of("from", "2013-11-25", "to", "2013-12-01", "speed", 0))),
+                "Authorization", trader.bearer());
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+        JsonNode session = started.json();
+        assertThat(session.get("mode").asText()).isEqualTo("REPLAY");
+        assertThat(session.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(session.at("/result/trades").size()).isPositive();
+        assertThat(session.at("/result/metrics/totalTrades").asInt()).isEqualTo(session.at("/result/trades").size());
+        assertThat(session.at("/result/metrics").has("sharpeRatio")).isTrue();
+        String id = session.get("id").asText();
+
+        JsonNode listed = http.get("/api/trading/sessions", "Authorization", trader.bearer()).json().get("items");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).has("result")).isFalse();
+        assertThat(http.get("/api/trading/sessions/" + id, "Authorization", trader.bearer()).json()
+                .at("/result/trades")).isEqualTo(session.at("/result/trades"));
+        Http.Response stop = http.post("/api/trading/paper/stop/" + id, null, "Authorization", trader.bearer());
+        assertThat(stop.status()).isEqualTo(409);
+        assertThat(stop.errorCode()).isEqualTo("SESSION_ENDED");
+        assertThat(http.get("/api/trading/sessions/" + id, "Authorization", accounts.register("peeker", null)
+                .bearer()).status()).isEqualTo(403);
+        Http.Response live = http.post("/api/trading/paper/start", Http.json(Map.of("strategy", "RSI_MACD",
+                "symbol", "BTC/USD", "timeframe", "5m")), "Authorization", trader.bearer());
+        assertThat(live.status()).isEqualTo(400);
+        assertThat(live.errorCode()).isEqualTo("LIVE_SESSIONS_UNAVAILABLE");
+    }
 }

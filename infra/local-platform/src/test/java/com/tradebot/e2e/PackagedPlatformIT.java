@@ -450,6 +450,20 @@ class PackagedPlatformIT {
         }
     }
 
+    @Test
+    @Order(610)
+    void aReplayPaperSessionOnTheBundledData() {
+        Http.Response started = http.post("/api/trading/paper/start", Http.json(Map.of("strategy", "RSI_MACD",
+                "symbol", "BTC/USD", "timeframe", "5m", "initialCapital", 10000,
+                "replay", Map.of("from", "2013-11-25", "to", "2013-12-01", "speed", 0))),
+                "Authorization", Http.bearer(subscriberToken));
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+        assertThat(started.json().get("mode").asText()).isEqualTo("REPLAY");
+        assertThat(started.json().at("/result/trades").size()).isPositive();
+        assertThat(http.get("/api/trading/sessions/" + started.json().get("id").asText(), "Authorization",
+                Http.bearer(subscriberToken)).status()).isEqualTo(200);
+    }
+
     // ---------------------------------------------------------------- helpers for steps
 
     private WebSocketTestClient webSocket(String query) {
