@@ -103,6 +103,7 @@ class AuthorizationMatrixTest {
                 401, 403, 403, 400);
         marketplaceEntries();
         billingEntries();
+        tradingEntries();
     }
 
     /** Issue 17: OWNER is a PROVIDER; the subscription is OWNER's (free, so pausing it is a 409 after authorization). */
@@ -117,6 +118,28 @@ class AuthorizationMatrixTest {
                 "/api/providers/me/payouts/onboarding", null), 401, 403, 200, 403);
         entry("GET /api/admin/revenue", f -> new Call("GET", "/api/admin/revenue?from=2026-13", null),
                 401, 403, 403, 400);
+    }
+
+    /** Issue 18: auto-trade settings of OWNER's subscription; positions are read by id (someone else's is 403). */
+    private static void tradingEntries() {
+        entry("GET /api/subscriptions/{id}/execution", f -> new Call("GET", "/api/subscriptions/"
+                + MarketplaceMatrix.subscriptionId + "/execution", null), 401, 403, 200, 403);
+        entry("PUT /api/subscriptions/{id}/execution", f -> new Call("PUT", "/api/subscriptions/"
+                + MarketplaceMatrix.subscriptionId + "/execution", "{\"mode\":\"MOON\"}"), 401, 403, 400, 403);
+        entry("GET /api/trading/executions", f -> new Call("GET", "/api/trading/executions", null), 401, 200, 200, 200);
+        entry("GET /api/positions", f -> new Call("GET", "/api/positions", null), 401, 200, 200, 200);
+        entry("GET /api/positions/{id}", f -> new Call("GET", "/api/positions/no-such-position", null),
+                401, 404, 404, 404);
+        entry("POST /api/positions/close/{id}", f -> new Call("POST", "/api/positions/close/no-such-position", null),
+                401, 404, 404, 404);
+        // paper sessions: anyone signed in runs their own; an unknown id is 404 for everyone
+        entry("POST /api/trading/paper/start", f -> new Call("POST", "/api/trading/paper/start", "{\"replay\":{}}"),
+                401, 400, 400, 400);
+        entry("POST /api/trading/paper/stop/{id}", f -> new Call("POST", "/api/trading/paper/stop/no-such-session",
+                null), 401, 404, 404, 404);
+        entry("GET /api/trading/sessions", f -> new Call("GET", "/api/trading/sessions", null), 401, 200, 200, 200);
+        entry("GET /api/trading/sessions/{id}", f -> new Call("GET", "/api/trading/sessions/no-such-session", null),
+                401, 404, 404, 404);
     }
 
     /** Issue 15: OWNER is a PROVIDER owning {@link MarketplaceMatrix}'s strategies and signal. */

@@ -371,6 +371,7 @@ class PackagedPlatformIT {
     private String providerToken;
     private String subscriberToken;
     private String strategyId;
+    private String subscriptionId;
     private WebSocketTestClient subscriberSocket;
 
     @Test
@@ -403,6 +404,7 @@ class PackagedPlatformIT {
                 "Authorization", Http.bearer(subscriberToken));
         assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(201);
         assertThat(subscribed.json().get("status").asText()).isEqualTo("ACTIVE");
+        subscriptionId = subscribed.json().get("id").asText();
     }
 
     @Test
@@ -489,6 +491,57 @@ class PackagedPlatformIT {
         assertThat(earnings.get("balanceCents").asLong()).as(earnings.toString()).isEqualTo(7999);
         assertThat(http.post("/_local/schedules/subscription-renewals", null).status()).isEqualTo(202);
         assertThat(http.post("/_local/schedules/provider-payouts", null).status()).isEqualTo(202);
+    }
+
+    // ---------------------------------------------------------------- auto-trading, paper (issue 18, README tour)
+
+    @Test
+    @Order(700)
+    void paperAutoTradingFollowsTheNextSignalWithAPosition() throws Exception {
+        Http.Response saved = http.send("PUT", "/api/subscriptions/" + subscriptionId + "/execution",
+                Http.json(Map.of("autoTrade", true, "mode", "PAPER", "riskPercent", 1)),
+                "Authorization", Http.bearer(subscriberToken));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        try (WebSocketTestClient socket = webSocket("?token=" + subscriberToken)) {
+            assertThat(socket.send("{\"action\":\"subscribe_positions\"}").path("event").asText())
+                    .isEqualTo("subscribed");
+            Http.Response signal = http.post("/api/signals", Http.json(Map.of("strategyId", strategyId, "pair",
+                    "BTC/USDT", "side", "BUY", "timeframe", "1h", "entryPrice", 64000, "stopLoss", 63000,
+                    "takeProfit", 66000)), "Authorization", Http.bearer(providerToken));
+            assertThat(signal.status()).as(signal.body()).isEqualTo(201);
+            // offline (no exchange price) the paper entry is a limit inside the band; with a live price far from
+            // 64,000 the signal is MISSED_PRICE_BAND: either way exactly one recorded execution, with its reason
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> http.get(
+                    "/api/trading/executions", "Authorization", Http.bearer(subscriberToken)).json().get("items")
+                    .size() == 1);
+            JsonNode execution = http.get("/api/trading/executions", "Authorization", Http.bearer(subscriberToken))
+                    .json().at("/items/0");
+            if (execution.path("outcome").asText().equals("REJECTED")) {
+                assertThat(execution.path("reason").asText()).isEqualTo("MISSED_PRICE_BAND");
+                return;
+            }
+            assertThat(execution.path("outcome").asText()).as(execution.toString()).isEqualTo("ORDERED");
+            JsonNode update = socket.next(Duration.ofSeconds(30));
+            assertThat(update.path("event").asText()).as(update.toString()).isEqualTo("position_update");
+            JsonNode positions = http.get("/api/positions", "Authorization", Http.bearer(subscriberToken)).json();
+            assertThat(positions.get("items")).hasSize(1);
+            assertThat(positions.at("/items/0/position/status").asText()).isEqualTo("OPEN");
+            assertThat(positions.at("/items/0/position/mode").asText()).isEqualTo("PAPER");
+        }
+    }
+
+    @Test
+    @Order(710)
+    void aReplayPaperSessionOnTheBundledData() {
+        Http.Response started = http.post("/api/trading/paper/start", Http.json(Map.of("strategy", "RSI_MACD",
+                "symbol", "BTC/USD", "timeframe", "5m", "initialCapital", 10000,
+                "replay", Map.of("from", "2013-11-25", "to", "2013-12-01", "speed", 0))),
+                "Authorization", Http.bearer(subscriberToken));
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+        assertThat(started.json().get("mode").asText()).isEqualTo("REPLAY");
+        assertThat(started.json().at("/result/trades").size()).isPositive();
+        assertThat(http.get("/api/trading/sessions/" + started.json().get("id").asText(), "Authorization",
+                Http.bearer(subscriberToken)).status()).isEqualTo(200);
     }
 
     // ---------------------------------------------------------------- helpers for steps

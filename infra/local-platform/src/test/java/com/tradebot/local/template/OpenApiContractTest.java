@@ -160,13 +160,19 @@ class OpenApiContractTest {
                 Map.entry("NotificationPreferences", com.tradebot.notification.NotificationPreferences.class),
                 Map.entry("ReviewDraft", com.tradebot.review.ReviewDraft.class),
                 Map.entry("Review", com.tradebot.review.Review.class),
-                Map.entry("ReviewPage", com.tradebot.common.Page.class)));
+                Map.entry("ReviewPage", com.tradebot.common.Page.class),
+                // trading (issue 18)
+                Map.entry("ExecutionSettingsInput", com.tradebot.trading.execution.ExecutionSettingsService.Input.class),
+                Map.entry("ExecutionSettings", com.tradebot.trading.execution.ExecutionSettings.class),
+                Map.entry("PositionView", com.tradebot.trading.position.PositionView.class),
+                Map.entry("PaperSession", com.tradebot.trading.paper.PaperSession.class)));
         // Built as maps: ApiHandler.error, AuthHandler's 2FA answers, ExchangeKeysHandler's list.
         Set<String> builtAsMaps = Set.of("Error", "TwoFactorEnabled", "TwoFactorDisabled", "ExchangeKeyList",
                 // backtesting: request bodies read as JSON trees, answers built as maps/trees
                 "BacktestRequest", "BacktestAccepted", "BacktestJob", "BacktestJobList", "Dataset", "DatasetList",
                 "ImportRequest",
-                "SubscriptionList", "WebhookDeliveryList", "WebhookOutcome", "TradingViewAlert");
+                "SubscriptionList", "WebhookDeliveryList", "WebhookOutcome", "TradingViewAlert",
+                "ExecutionList", "PositionList", "PaperSessionList");
 
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Object> schema : map(map(document.get("components")).get("schemas")).entrySet()) {

@@ -1,0 +1,138 @@
+package com.tradebot.trading.position;
+
+import com.tradebot.common.ApiException;
+import com.tradebot.trading.exchange.ExchangeException;
+import com.tradebot.trading.exchange.ExchangeGateway;
+import com.tradebot.trading.exchange.ExchangeOrder;
+import com.tradebot.trading.exchange.KeyRight;
+import com.tradebot.trading.exchange.Market;
+import com.tradebot.trading.exchange.OrderRequest;
+import com.tradebot.trading.exchange.OrderType;
+import com.tradebot.trading.exchange.Symbol;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code /api/positions}: the caller's positions marked to the last price the feed stored, and closing one — a
+ * reduce-only market order on the exchange for LIVE (its clientOrderId derived from the position, so a retried close
+ * finds its first order instead of selling twice), a simulated fill at the current price for PAPER.
+ */
+public final class PositionService {
+    private final PositionRepository positions;
+    private final PriceRepository prices;
+    private final ExchangeGateway gateway;
+    private final PositionEvents events;
+    private final Clock clock;
+
+    public PositionService(PositionRepository positions, PriceRepository prices, ExchangeGateway gateway,
+                           PositionEvents events, Clock clock) {
+        this.positions = positions;
+        this.prices = prices;
+        this.gateway = gateway;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public List<PositionView> mine(String userId) {
+        return positions.ofUser(userId, 100).stream().map(this::marked).toList();
+    }
+
+    public PositionView get(String userId, String id) {
+        return marked(owned(userId, id));
+    }
+
+    public PositionView close(String userId, String id) {
+        Position position = owned(userId, id);
+        if (!position.status().live()) {
+            throw ApiException.conflict("POSITION_CLOSED", "The position is already closed");
+        }
+        Symbol symbol = Symbol.parse(position.pair(), Market.parse(position.market()).orElse(Market.SPOT));
+        Position closed;
+        if ("LIVE".equals(position.mode())) {
+            try {
+                closed = gateway.withAccount(userId, position.exchangeKeyId(), symbol.market(), KeyRight.TRADE,
+                        client -> closeLive(position, symbol, client));
+            } catch (ExchangeException e) {
+                // the exchange refused or failed: nothing was recorded, the position stays open
+                throw new ApiException(502, "EXCHANGE_" + e.error().name(), e.getMessage());
+            }
+        } else {
+            closed = position.closed(currentPrice(position, symbol), "MANUAL", clock.instant());
+        }
+        if (!positions.close(closed)) {
+            throw ApiException.conflict("POSITION_CLOSED", "The position was closed meanwhile");
+        }
+        PositionView view = PositionView.of(closed, null, null);
+        events.positionChanged(view);
+        return view;
+    }
+
+    private Position closeLive(Position position, Symbol symbol, com.tradebot.trading.exchange.TradingClient client) {
+        Instant now = clock.instant();
+        if (position.status() == PositionStatus.PENDING_ENTRY) {
+            try {
+                client.cancel(symbol, position.entryOrderId());
+            } catch (ExchangeException e) {
+                if (e.error() != com.tradebot.trading.exchange.ExchangeError.ORDER_NOT_FOUND) {
+                    throw e;
+                }
+            }
+            return new Position(position.id(), position.userId(), position.subscriptionId(), position.strategyId(),
+                    position.signalId(), position.mode(), position.exchange(), position.exchangeKeyId(),
+                    position.pair(), position.market(), position.side(), PositionStatus.CLOSED, position.quantity(),
+                    position.entryPrice(), position.stopLoss(), position.takeProfit(), position.leverage(),
+                    position.entryOrderId(), "CANCELED", position.feeBps(), 0, null, 0L, 0L, "ENTRY_CANCELLED",
+                    position.openedAt(), now);
+        }
+        String clientOrderId = closeOrderId(position.id());
+        Optional<ExchangeOrder> earlier = client.orderByClientId(symbol, clientOrderId);
+        ExchangeOrder order = earlier.orElseGet(() -> client.place(new OrderRequest(symbol, position.side().opposite(),
+                OrderType.MARKET, position.quantity(), null, null, clientOrderId, symbol.market() == Market.FUTURES)));
+        BigDecimal exit = order.averagePrice() != null && order.averagePrice().signum() > 0 ? order.averagePrice()
+                : currentPrice(position, symbol);
+        return position.closed(exit, "MANUAL", now);
+    }
+
+    private BigDecimal currentPrice(Position position, Symbol symbol) {
+        try {
+            return gateway.marketData(position.exchange()).ticker(symbol).last();
+        } catch (ExchangeException e) {
+            return prices.find(position.exchange(), position.pair()).map(PriceRepository.LastPrice::price)
+                    .orElseThrow(() -> ApiException.conflict("NO_PRICE", "No price for " + position.pair()
+                            + " on " + position.exchange() + " to close at; try again shortly"));
+        }
+    }
+
+    private PositionView marked(Position position) {
+        Optional<PriceRepository.LastPrice> last = position.status().live()
+                ? prices.find(position.exchange(), position.pair()) : Optional.empty();
+        return PositionView.of(position, last.map(PriceRepository.LastPrice::price).orElse(null),
+                last.map(PriceRepository.LastPrice::at).orElse(null));
+    }
+
+    private Position owned(String userId, String id) {
+        Position position = positions.find(id).orElseThrow(() -> ApiException.notFound("No position " + id));
+        if (!position.userId().equals(userId)) {
+            throw ApiException.forbidden("Not your position");
+        }
+        return position;
+    }
+
+    /** The close order's clientOrderId: 32 characters of [a-z0-9], from the position id. */
+    static String closeOrderId(String positionId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("close|" + positionId).getBytes(StandardCharsets.UTF_8));
+            return "tb" + HexFormat.of().formatHex(digest).substring(0, 30);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package com.tradebot.trading.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tradebot.auth.AuthFixture;
+import com.tradebot.common.ApiException;
+import com.tradebot.signal.MarketplaceFixture;
+import com.tradebot.signal.Signal;
+import com.tradebot.signal.SignalDraft;
+import com.tradebot.strategy.Strategy;
+import com.tradebot.subscription.Subscription;
+import com.tradebot.testing.LocalDynamoDb;
+import com.tradebot.trading.exchange.BackOff;
+import com.tradebot.trading.exchange.ExchangeGateway;
+import com.tradebot.trading.exchange.Exchanges;
+import com.tradebot.trading.exchange.Side;
+import com.tradebot.trading.position.Position;
+import com.tradebot.trading.position.PositionEvents;
+import com.tradebot.trading.position.PositionRepository;
+import com.tradebot.trading.position.PositionService;
+import com.tradebot.trading.position.PositionStatus;
+import com.tradebot.trading.position.PositionView;
+import com.tradebot.trading.position.PriceRepository;
+import com.tradebot.vault.ExchangeKey;
+import com.tradebot.vault.ExchangeKeyRepository;
+import com.tradebot.vault.ExchangeKeyVault;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The executor against the real DynamoDB engine and XChange's Binance client on a WireMock Binance: exactly one order
+ * per signal and follower whatever happens to the message, the 2FA gate of real trading, rejections recorded once,
+ * positions marked and closed with fees.
+ */
+class AutoTradeExecutorTest {
+    private final AuthFixture auth = new AuthFixture();
+    private final MarketplaceFixture market = new MarketplaceFixture();
+    private final BinanceSpotStub binance = new BinanceSpotStub("64000");
+    private final DynamoDbClient db = LocalDynamoDb.client();
+    private final ExchangeKeyVault vault = new ExchangeKeyVault(new ExchangeKeyRepository(db, auth.table),
+            auth.auth.aead(), auth.auth.secondFactor(), auth.clock);
+    private final ExchangeGateway gateway = new ExchangeGateway(vault,
+            Exchanges.of(Map.of("EXCHANGE_BINANCE_URL", binance.url()), market.clock), BackOff.none());
+    private final ExecutionSettingsRepository settings = new ExecutionSettingsRepository(db, market.table);
+    private final PositionRepository positions = new PositionRepository(db, market.table);
+    private final PriceRepository prices = new PriceRepository(db, market.table);
+    private final ExecutionRepository executions = new ExecutionRepository(db, market.table, positions);
+    private final ExecutionSettingsService settingsService = new ExecutionSettingsService(settings,
+            market.subscriptionRepository, auth.auth.users(), vault, market.clock);
+    private final List<PositionView> positionEvents = new CopyOnWriteArrayList<>();
+    private final List<Map<String, Object>> rejections = new CopyOnWriteArrayList<>();
+    private final PositionEvents events = new PositionEvents() {
+        @Override
+        public void positionChanged(PositionView position) {
+            positionEvents.add(position);
+        }
+
+        @Override
+        public void executionRejected(String userId, Map<String, Object> details) {
+            rejections.add(details);
+        }
+    };
+    private final Strategy strategy = market.freeStrategy("provider-1");
+
+    @AfterEach
+    void stop() {
+        binance.close();
+    }
+
+    private AutoTradeExecutor executor(ExecutionRepository log) {
+        return new AutoTradeExecutor(settings, market.signalRepository, market.subscriptionRepository,
+                auth.auth.users(), vault, gateway, log, positions, events, market.clock);
+    }
+
+    private record Follower(String userId, String totpSecret, Subscription subscription) {
+    }
+
+    private Follower follower(String email, boolean twoFactor) {
+        String userId = auth.register(email, null).user().id();
+        String secret = twoFactor ? auth.enableTwoFactor(userId) : null;
+        return new Follower(userId, secret, market.subscriptions.subscribe(userId, strategy.id()));
+    }
+
+    private String tradingKey(Follower follower) {
+        ExchangeKey key = vault.save(follower.userId(), new ExchangeKeyVault.NewKey("binance", BinanceSpotStub.KEY,
+                BinanceSpotStub.SECRET, null, List.of("READ", "TRADE"), false, auth.nextCode(follower.totpSecret()),
+                List.of("spot")));
+        return key.id();
+    }
+
+    private static ExecutionSettingsService.Input live(String keyId) {
+        return new ExecutionSettingsService.Input(true, "LIVE", keyId, null, "spot", BigDecimal.ONE, 1, 5, 0L, null,
+                20, 60, true, null, 10);
+    }
+
+    private static ExecutionSettingsService.Input paper(List<String> pairs) {
+        return new ExecutionSettingsService.Input(true, "PAPER", null, "binance", "spot", BigDecimal.ONE, 1, 5, 0L,
+                pairs, 20, 60, true, null, 10);
+    }
+
+    private Signal buySignal() {
+        return market.signals.create("provider-1", new SignalDraft(strategy.id(), "ENTRY", "BTC/USDT", "binance", "1h",
+                "BUY", new BigDecimal("64000"), new BigDecimal("63000"), new BigDecimal("66000"), null, 1, null, null),
+                "corr-1");
+    }
+
+    private static ExecutionRequest request(Signal signal, Follower follower, String accountRef) {
+        return new ExecutionRequest(signal.id(), follower.subscription().id(), follower.userId(), signal.strategyId(),
+                accountRef, "corr-1");
+    }
+
+    @Test
+    void aLiveSignalPlacesOneOrderHoweverOftenItIsDelivered() {
+        Follower ada = follower("ada@example.com", true);
+        String keyId = tradingKey(ada);
+        settingsService.save(ada.userId(), ada.subscription().id(), live(keyId));
+        Signal signal = buySignal();
+
+        AutoTradeExecutor.Result first = executor(executions).execute(request(signal, ada, keyId));
+        assertThat(first.outcome()).isEqualTo("PLACED");
+        AutoTradeExecutor.Result again = executor(executions).execute(request(signal, ada, keyId));
+        assertThat(again.outcome()).isEqualTo("ALREADY_ORDERED");
+        assertThat(binance.ordersPlaced()).isEqualTo(1);
+
+        Position position = positions.find(first.positionId()).orElseThrow();
+        assertThat(position.status()).isEqualTo(PositionStatus.OPEN);
+        assertThat(position.side()).isEqualTo(Side.BUY);
+        // 1 % of 1,000 USDT at risk over a 1,000 stop distance: 0.01 BTC, filled at 64,000 (read back after the ACK)
+        assertThat(position.quantity()).isEqualByComparingTo("0.01");
+        assertThat(position.entryPrice()).isEqualByComparingTo("64000");
+        assertThat(position.entryFeeCents()).isEqualTo(64); // 640 USDT × 10 bps
+        assertThat(position.mode()).isEqualTo("LIVE");
+        assertThat(positionEvents).hasSize(1);
+        assertThat(executions.ofUser(ada.userId(), 10)).singleElement()
+                .satisfies(r -> assertThat(r.outcome()).isEqualTo(ExecutionRecord.Outcome.ORDERED));
+        binance.exchange.server.verify(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v3/order"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
+                        "newClientOrderId=" + first.clientOrderId()))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("type=MARKET")));
+    }
+
+    @Test
+    void anExecutorKilledBetweenPlacingAndRecordingEndsWithOneOrder() {
+        Follower bob = follower("bob@example.com", true);
+        String keyId = tradingKey(bob);
+        settingsService.save(bob.userId(), bob.subscription().id(), live(keyId));
+        Signal signal = buySignal();
+
+        ExecutionRepository dying = new ExecutionRepository(failingTransactions(db), market.table, positions);
+        assertThatThrownBy(() -> executor(dying).execute(request(signal, bob, keyId)))
+                .hasMessageContaining("killed");
+        assertThat(binance.ordersPlaced()).isEqualTo(1);
+        assertThat(positions.ofUser(bob.userId(), 10)).isEmpty();
+
+        // SQS redelivers: the exchange is asked by clientOrderId, the order found and recorded, none placed
+        AutoTradeExecutor.Result retried = executor(executions).execute(request(signal, bob, keyId));
+        assertThat(retried.outcome()).isEqualTo("RECOVERED");
+        assertThat(binance.ordersPlaced()).isEqualTo(1);
+        assertThat(positions.ofUser(bob.userId(), 10)).singleElement()
+                .satisfies(p -> assertThat(p.status()).isEqualTo(PositionStatus.OPEN));
+    }
+
+    @Test
+    void realTradingNeedsTwoFactorPaperDoesNot() {
+        Follower carol = follower("carol@example.com", false);
+        assertThatThrownBy(() -> settingsService.save(carol.userId(), carol.subscription().id(), live("any-key")))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.code()).isEqualTo("TWO_FACTOR_REQUIRED");
+                });
+        settingsService.save(carol.userId(), carol.subscription().id(), paper(null));
+        Signal signal = buySignal();
+        AutoTradeExecutor.Result result = executor(executions).execute(request(signal, carol, "paper"));
+        assertThat(result.outcome()).isEqualTo("PLACED");
+        assertThat(binance.ordersPlaced()).isZero();
+        Position position = positions.find(result.positionId()).orElseThrow();
+        assertThat(position.mode()).isEqualTo("PAPER");
+        assertThat(position.entryPrice()).isEqualByComparingTo("64000"); // the ticker's last price
+        assertThat(position.quantity()).isEqualByComparingTo("0.1"); // 1 % of the 10,000 paper account
+
+        // 2FA turned off after LIVE was saved: the executor refuses, records why once, and tells the user once
+        Follower dan = follower("dan@example.com", true);
+        String keyId = tradingKey(dan);
+        settingsService.save(dan.userId(), dan.subscription().id(), live(keyId));
+        auth.auth.users().disableTotp(dan.userId());
+        assertThat(executor(executions).execute(request(signal, dan, keyId)).reason()).isEqualTo("TWO_FACTOR_REQUIRED");
+        assertThat(executor(executions).execute(request(signal, dan, keyId)).outcome()).isEqualTo("ALREADY_REJECTED");
+        assertThat(binance.ordersPlaced()).isZero();
+        assertThat(rejections).singleElement().satisfies(r -> assertThat(r).containsEntry("reason", "TWO_FACTOR_REQUIRED"));
+    }
+
+    @Test
+    void riskRejectionsCarryTheirReasonAndNothingIsPlaced() {
+        Follower erin = follower("erin@example.com", false);
+        settingsService.save(erin.userId(), erin.subscription().id(), paper(List.of("eth/usdt")));
+        AutoTradeExecutor.Result result = executor(executions).execute(request(buySignal(), erin, "paper"));
+        assertThat(result.reason()).isEqualTo("PAIR_NOT_ALLOWED");
+        assertThat(positions.ofUser(erin.userId(), 10)).isEmpty();
+        assertThat(executions.ofUser(erin.userId(), 10)).singleElement()
+                .satisfies(r -> assertThat(r.message()).contains("BTC/USDT"));
+
+        settingsService.save(erin.userId(), erin.subscription().id(), new ExecutionSettingsService.Input(false,
+                "PAPER", null, null, null, null, null, null, null, null, null, null, null, null, null));
+        assertThat(executor(executions).execute(request(buySignal(), erin, "paper")).reason())
+                .isEqualTo("AUTO_TRADE_OFF");
+    }
+
+    @Test
+    void badSettingsAre400WithEveryFieldAndAnotherUsersSubscriptionIs403() {
+        Follower fay = follower("fay@example.com", false);
+        assertThatThrownBy(() -> settingsService.save(fay.userId(), fay.subscription().id(),
+                new ExecutionSettingsService.Input(true, "MOON", null, "kraken", "options", new BigDecimal("50"), 0,
+                        0, -1L, List.of("BTC"), 900, 1, null, BigDecimal.ZERO, 500)))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.details())
+                        .extracting(ApiException.FieldError::field).containsExactly("mode", "market", "exchange",
+                                "riskPercent", "maxLeverage", "maxOpenPositions", "dailyLossLimitCents",
+                                "allowedPairs", "priceBandBps", "entryTimeoutSeconds", "paperEquity", "feeBps"));
+        Follower gus = follower("gus@example.com", false);
+        assertThatThrownBy(() -> settingsService.get(gus.userId(), fay.subscription().id()))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
+        assertThat(settingsService.get(fay.userId(), fay.subscription().id()).autoTrade()).isFalse();
+    }
+
+    @Test
+    void positionsAreMarkedToTheFeedPriceAndClosedWithFees() {
+        Follower hal = follower("hal@example.com", false);
+        settingsService.save(hal.userId(), hal.subscription().id(), paper(null));
+        String id = executor(executions).execute(request(buySignal(), hal, "paper")).positionId();
+        PositionService service = new PositionService(positions, prices, gateway, events, market.clock);
+
+        assertThat(service.get(hal.userId(), id).unrealisedPnlCents()).isNull(); // no feed price yet
+        prices.save("binance", "BTC/USDT", new PriceRepository.LastPrice(new BigDecimal("65000"), market.clock.instant()));
+        PositionView marked = service.get(hal.userId(), id);
+        // 0.1 BTC × +1,000 = 100.00 USDT, less 6.40 entry and 6.50 exit fees
+        assertThat(marked.unrealisedPnlCents()).isEqualTo(10_000 - 640 - 650);
+        assertThat(service.mine(hal.userId())).hasSize(1);
+        assertThatThrownBy(() -> service.get("someone-else", id))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
+
+        PositionView closed = service.close(hal.userId(), id); // at the ticker's 64,000: fees only
+        assertThat(closed.position().status()).isEqualTo(PositionStatus.CLOSED);
+        assertThat(closed.position().realisedPnlCents()).isEqualTo(-1280L);
+        assertThatThrownBy(() -> service.close(hal.userId(), id))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("POSITION_CLOSED"));
+        assertThat(binance.ordersPlaced()).isZero();
+    }
+
+    /** The real client, except that its first TransactWriteItems dies: a process killed after placing the order. */
+    private static DynamoDbClient failingTransactions(DynamoDbClient real) {
+        AtomicBoolean died = new AtomicBoolean();
+        return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+                new Class<?>[]{DynamoDbClient.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("transactWriteItems") && died.compareAndSet(false, true)) {
+                        throw new IllegalStateException("killed before recording");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}
