@@ -58,7 +58,7 @@ public final class ImportCommand {
         System.exit(run(service, options, files, System.out, System.err));
     }
 
-    static DynamoDbClient client(String endpoint) {
+    public static DynamoDbClient client(String endpoint) {
         var builder = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.builder().build());
         if (endpoint != null) {
             // a local engine takes any credentials; a real endpoint uses the default chain
