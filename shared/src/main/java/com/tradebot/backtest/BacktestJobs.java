@@ -13,6 +13,9 @@ import com.tradebot.common.Json;
 import com.tradebot.marketdata.CandleSeries;
 import com.tradebot.marketdata.Dataset;
 import com.tradebot.marketdata.MarketDataService;
+import com.tradebot.strategy.Strategy;
+import com.tradebot.strategy.StrategyRepository;
+import com.tradebot.strategy.StrategyRobustness;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,9 +43,15 @@ public final class BacktestJobs {
     private final BacktestNotifier notifier;
     private final Clock clock;
     private final int threads;
+    private final StrategyRepository strategies;
 
+    /**
+     * {@code strategies} receives the robustness score of optimisations that name a marketplace strategy
+     * ({@code strategyId}); with null, such requests are refused.
+     */
     public BacktestJobs(BacktestRepository jobs, MarketDataService marketData, JobStarter starter,
-                        BacktestNotifier notifier, Clock clock) {
+                        BacktestNotifier notifier, Clock clock, StrategyRepository strategies) {
+        this.strategies = strategies;
         this.jobs = jobs;
         this.marketData = marketData;
         this.starter = starter;
@@ -55,6 +64,7 @@ public final class BacktestJobs {
 
     public BacktestJob submit(String userId, BacktestKind kind, JsonNode body) {
         BacktestSpec spec = BacktestRequests.parse(kind, body);
+        checkStrategyLink(userId, kind, body);
         checkData(spec);
         Instant now = clock.instant();
         BacktestJob job = new BacktestJob(UUID.randomUUID().toString(), userId, kind, BacktestStatus.RUNNING,
@@ -126,6 +136,23 @@ public final class BacktestJobs {
             out.set("summary", Json.readTree(job.summary()));
         }
         return out;
+    }
+
+    /** An optimisation may name the caller's marketplace strategy, which then shows the robustness score. */
+    private void checkStrategyLink(String userId, BacktestKind kind, JsonNode body) {
+        JsonNode id = body.get("strategyId");
+        if (id == null || id.isNull()) {
+            return;
+        }
+        if (kind != BacktestKind.OPTIMIZE || !id.isTextual() || id.asText().isBlank() || strategies == null) {
+            throw ApiException.validation(List.of(new ApiException.FieldError("strategyId",
+                    "an id of your marketplace strategy, accepted by POST /api/backtest/optimize only")));
+        }
+        Strategy strategy = strategies.find(id.asText()).filter(s -> !s.deleted())
+                .orElseThrow(() -> ApiException.notFound("No strategy " + id.asText()));
+        if (!strategy.ownerId().equals(userId)) {
+            throw ApiException.forbidden("Only the strategy's owner may attach a backtest score to it");
+        }
     }
 
     private void checkData(BacktestSpec spec) {
@@ -270,6 +297,16 @@ public final class BacktestJobs {
     }
 
     public Map<String, Object> save(String jobId, String summary) {
+        BacktestJob job = job(jobId);
+        JsonNode strategyId = Json.readTree(job.request()).get("strategyId");
+        if (job.kind() == BacktestKind.OPTIMIZE && strategyId != null && strategyId.isTextual() && strategies != null) {
+            JsonNode s = Json.readTree(summary);
+            JsonNode r = s.get("robustness");
+            strategies.updateRobustness(strategyId.asText(), new StrategyRobustness(r.get("score").asDouble(),
+                    r.get("neighbourStability").asDouble(),
+                    r.hasNonNull("walkForwardEfficiency") ? r.get("walkForwardEfficiency").asDouble() : null,
+                    s.get("objective").asText(), jobId, clock.instant()));
+        }
         jobs.finish(jobId, BacktestStatus.SUCCEEDED, summary, null);
         return Map.of("jobId", jobId, "status", BacktestStatus.SUCCEEDED.name());
     }

@@ -127,6 +127,15 @@ public final class StrategyRepository {
         refreshListing(id);
     }
 
+    /** The latest optimisation's robustness score, kept apart from the editable document like the statistics. */
+    public void updateRobustness(String id, StrategyRobustness robustness) {
+        dynamoDb.updateItem(b -> b.tableName(table).key(strategyKey(id))
+                .updateExpression("SET robustness = :r")
+                .conditionExpression("attribute_exists(PK)")
+                .expressionAttributeValues(Map.of(":r", Attr.s(Json.write(robustness)))));
+        refreshListing(id);
+    }
+
     public void addSubscribers(String id, int delta) {
         dynamoDb.updateItem(b -> b.tableName(table).key(strategyKey(id))
                 .updateExpression("ADD subscriberCount :d")
@@ -317,13 +326,16 @@ public final class StrategyRepository {
         return new Strategy(s.id(), s.ownerId(), s.name(), s.description(), s.type(), s.category(), s.parameters(),
                 s.supportedPairs(), s.supportedTimeframes(), s.monthlyPriceCents(), s.revenueSharePercent(),
                 s.isActive(), s.isPublic(), s.maxLagSeconds(), null, 0, 0, 0, s.createdAt(), s.updatedAt(),
-                s.deletedAt());
+                s.deletedAt(), null);
     }
 
     static Strategy fromItem(Map<String, AttributeValue> item) {
         Strategy doc = readDoc(Attr.str(item, "doc"), Strategy.class);
         String statsJson = Attr.str(item, "stats");
         StrategyStats stats = statsJson == null ? StrategyStats.EMPTY : readDoc(statsJson, StrategyStats.class);
+        String robustnessJson = Attr.str(item, "robustness");
+        StrategyRobustness robustness = robustnessJson == null ? null
+                : readDoc(robustnessJson, StrategyRobustness.class);
         long reviews = Attr.num(item, "reviewCount", 0);
         double rating = reviews == 0 ? 0 : BigDecimal.valueOf(Attr.num(item, "ratingSum", 0))
                 .divide(BigDecimal.valueOf(reviews), 2, RoundingMode.HALF_UP).doubleValue();
@@ -331,7 +343,7 @@ public final class StrategyRepository {
                 doc.parameters(), doc.supportedPairs(), doc.supportedTimeframes(), doc.monthlyPriceCents(),
                 doc.revenueSharePercent(), doc.isActive(), doc.isPublic(), doc.maxLagSeconds(), stats,
                 (int) Attr.num(item, "subscriberCount", 0), (int) reviews, rating, doc.createdAt(),
-                doc.updatedAt(), doc.deletedAt());
+                doc.updatedAt(), doc.deletedAt(), robustness);
     }
 
     static <T> T readDoc(String json, Class<T> type) {

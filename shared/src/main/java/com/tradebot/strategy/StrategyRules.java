@@ -39,7 +39,7 @@ public final class StrategyRules {
         }
         Strategy empty = new Strategy(id, ownerId, null, null, null, null, Map.of(), List.of(), List.of(), 0,
                 Strategy.DEFAULT_REVENUE_SHARE_PERCENT, true, true, Strategy.DEFAULT_MAX_LAG_SECONDS,
-                StrategyStats.EMPTY, 0, 0, 0, now, now, null);
+                StrategyStats.EMPTY, 0, 0, 0, now, now, null, null);
         return apply(empty, draft, errors, now);
     }
 
@@ -112,7 +112,7 @@ public final class StrategyRules {
                 draft.isActive() != null ? draft.isActive() : base.isActive(),
                 draft.isPublic() != null ? draft.isPublic() : base.isPublic(), maxLag, base.stats(),
                 base.subscriberCount(), base.reviewCount(), base.ratingAverage(), base.createdAt(), now,
-                base.deletedAt());
+                base.deletedAt(), base.robustness());
     }
 
     private static String text(List<FieldError> errors, String field, String value, String current, int max,

@@ -62,7 +62,8 @@ public final class StrategyService {
                 current.type(), current.category(), current.parameters(), current.supportedPairs(),
                 current.supportedTimeframes(), current.monthlyPriceCents(), current.revenueSharePercent(), false,
                 current.isPublic(), current.maxLagSeconds(), current.stats(), current.subscriberCount(),
-                current.reviewCount(), current.ratingAverage(), current.createdAt(), clock.instant(), clock.instant()));
+                current.reviewCount(), current.ratingAverage(), current.createdAt(), clock.instant(), clock.instant(),
+                current.robustness()));
     }
 
     public List<Strategy> mine(String ownerId) {

@@ -9,6 +9,11 @@ import com.tradebot.common.ApiException;
 import com.tradebot.common.Json;
 import com.tradebot.marketdata.CandleRepository;
 import com.tradebot.marketdata.MarketDataService;
+import com.tradebot.strategy.Strategy;
+import com.tradebot.strategy.StrategyDraft;
+import com.tradebot.strategy.StrategyRepository;
+import com.tradebot.strategy.StrategyRobustness;
+import com.tradebot.strategy.StrategyService;
 import com.tradebot.testing.LocalDynamoDb;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,8 +33,10 @@ class BacktestJobsTest {
     final List<String> started = new ArrayList<>();
     final List<BacktestJob> notified = new ArrayList<>();
     final BacktestRepository repository = new BacktestRepository(LocalDynamoDb.client(), TABLE);
+    final StrategyService strategies = new StrategyService(new StrategyRepository(LocalDynamoDb.client(), TABLE),
+            Clock.systemUTC(), "http://localhost");
     final BacktestJobs jobs = new BacktestJobs(repository, MARKET, (id, kind) -> started.add(id), notified::add,
-            Clock.systemUTC());
+            Clock.systemUTC(), strategies.repository());
 
     static JsonNode body(String json) {
         return Json.readTree(json);
@@ -103,6 +110,41 @@ class BacktestJobsTest {
         assertThat(score).isBetween(0.0, 100.0);
         assertThat(result.get("best").get("metrics").get("roi").asDouble())
                 .isEqualTo(result.get("top").get(0).get("objective").asDouble());
+    }
+
+    @Test
+    void anOptimisationOfMyMarketplaceStrategyShowsItsRobustnessInTheListingAndDetail() {
+        Strategy mine = strategies.create("provider-1", new StrategyDraft("Robust EMA " + java.util.UUID.randomUUID(),
+                "EMA cross", "EMA_CROSS", "trend", Map.of(), List.of("BTC/USD"), List.of("5m"),
+                java.math.BigDecimal.ZERO, null, true, true, null));
+        assertThat(mine.robustness()).isNull();
+        String request = """
+                {"strategy":"EMA_CROSS","symbol":"BTC/USD","timeframe":"5m","strategyId":"%s",
+                 "optimize":{"steps":3,"objective":"roi","walkForward":{"windows":2}}}""".formatted(mine.id());
+        assertThatThrownBy(() -> jobs.submit("someone-else", BacktestKind.OPTIMIZE, body(request)))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
+        assertThatThrownBy(() -> jobs.submit("provider-1", BacktestKind.RUN, body(request)))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+        assertThatThrownBy(() -> jobs.submit("provider-1", BacktestKind.OPTIMIZE,
+                body(request.replace(mine.id(), "no-such-strategy"))))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+
+        BacktestJob job = jobs.submit("provider-1", BacktestKind.OPTIMIZE, body(request));
+        jobs.validate(job.id());
+        jobs.runItems(job.id(), jobs.load(job.id()));
+        jobs.save(job.id(), (String) jobs.aggregate(job.id()).get("summary"));
+        JsonNode view = jobs.view("provider-1", job.id());
+        double score = view.get("result").get("robustness").get("score").asDouble();
+
+        StrategyRobustness stored = strategies.get(mine.id(), null).robustness();
+        assertThat(stored.score()).isEqualTo(score);
+        assertThat(stored.backtestId()).isEqualTo(job.id());
+        assertThat(stored.objective()).isEqualTo("roi");
+        assertThat(stored.walkForwardEfficiency()).isNotNull();
+        Strategy listed = strategies.list(Map.of("sort", "newest", "limit", "100")).items().stream()
+                .filter(s -> s.id().equals(mine.id())).findFirst().orElseThrow();
+        assertThat(listed.robustness()).isEqualTo(stored);
+        assertThat(Json.readTree(Json.write(listed)).get("robustness").get("score").asDouble()).isEqualTo(score);
     }
 
     @Test

@@ -283,6 +283,27 @@ class PackagedPlatformIT {
         assertThat(job.json().at("/result/metrics").has("sharpeRatio")).isTrue();
     }
 
+    /** README: scripts/import-candles (ImportCommand from the jar) into the running platform's DynamoDB port. */
+    @Test
+    @Order(145)
+    void importCandlesFromTheCommandLine() throws Exception {
+        Path csv = Files.createTempDirectory("import-candles").resolve("BTCUSDT-1m-2024-01-01.csv");
+        Files.writeString(csv, """
+                1704067200000,42283.58,42298.62,42261.02,42298.61,35.92724,1704067259999,1519032.81,1327,19.58,827883.98,0
+                1704067260000,42298.62,42320.00,42298.61,42320.00,21.07919,1704067319999,891870.48,1110,13.26,561228.84,0
+                """);
+        Process importer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", jar.toString(), "com.tradebot.marketdata.importer.ImportCommand",
+                "--endpoint", platform.endpoint("DynamoDB").toString(), csv.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(importer.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(importer.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(importer.exitValue()).as(output).isZero();
+        assertThat(output).contains("binance:BTC/USDT:1m", "2 bars");
+        assertThat(http.get("/api/market-data/datasets", "Authorization", Http.bearer(accessToken)).body())
+                .contains("\"exchange\":\"binance\"", "\"symbol\":\"BTC/USDT\"");
+    }
+
     // ---------------------------------------------------------------- bad input on the WebSocket
 
     @Test
@@ -395,6 +416,30 @@ class PackagedPlatformIT {
         strategyId = created.json().get("id").asText();
         assertThat(http.get("/api/strategies?sort=newest").json().get("items").findValuesAsText("id"))
                 .contains(strategyId);
+    }
+
+    /** README: an optimisation naming the strategy stores its robustness score, shown in the strategy's detail. */
+    @Test
+    @Order(515)
+    void optimiseTheStrategyAndSeeItsRobustness() throws Exception {
+        Http.Response accepted = http.post("/api/backtest/optimize", Http.json(Map.of("strategy", "EMA_CROSS",
+                "symbol", "BTC/USD", "timeframe", "5m", "strategyId", strategyId,
+                "optimize", Map.of("steps", 3, "walkForward", Map.of("windows", 2)))),
+                "Authorization", Http.bearer(providerToken));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String id = accepted.json().get("id").asText();
+        Http.Response job = null;
+        for (int i = 0; i < 600; i++) {
+            job = http.get("/api/backtest/" + id, "Authorization", Http.bearer(providerToken));
+            if (!job.json().get("status").asText().equals("RUNNING")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(job.json().get("status").asText()).as(job.body()).isEqualTo("SUCCEEDED");
+        JsonNode robustness = http.get("/api/strategies/" + strategyId).json().get("robustness");
+        assertThat(robustness.get("score").asDouble()).isEqualTo(job.json().at("/result/robustness/score").asDouble());
+        assertThat(robustness.get("backtestId").asText()).isEqualTo(id);
     }
 
     @Test

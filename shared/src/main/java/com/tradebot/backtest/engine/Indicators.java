@@ -75,9 +75,12 @@ public final class Indicators {
 
     /** MACD line: EMA(fast) − EMA(slow). */
     public static double[] macd(double[] in, int fast, int slow) {
-        double[] f = ema(in, fast);
-        double[] s = ema(in, slow);
-        double[] out = new double[in.length];
+        return difference(ema(in, fast), ema(in, slow));
+    }
+
+    /** {@code f − s} element by element (the MACD line from its two EMAs). */
+    public static double[] difference(double[] f, double[] s) {
+        double[] out = new double[f.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = f[i] - s[i];
         }

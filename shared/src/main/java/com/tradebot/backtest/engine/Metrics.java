@@ -36,10 +36,6 @@ public record Metrics(int totalTrades, double winRate, double roi, double cagr, 
         }
         int total = trades.size();
         double finalEquity = n == 0 ? initialCapital : eq[n - 1];
-        double roi = finalEquity / initialCapital - 1;
-        double years = n < 2 ? 0 : (bars.time()[n - 1] - bars.time()[0] + bars.timeframe().millis()) / YEAR_MS;
-        double cagr = years <= 0 || finalEquity <= 0 ? (finalEquity <= 0 ? -1 : 0)
-                : Math.pow(finalEquity / initialCapital, 1 / years) - 1;
 
         // per-bar returns
         double sum = 0;
@@ -55,12 +51,6 @@ public record Metrics(int totalTrades, double winRate, double roi, double cagr, 
             }
             previous = eq[i];
         }
-        double barsPerYear = YEAR_MS / bars.timeframe().millis();
-        double mean = n == 0 ? 0 : sum / n;
-        double std = n < 2 ? 0 : Math.sqrt(Math.max(0, (sumSq - n * mean * mean) / (n - 1)));
-        double downside = n == 0 ? 0 : Math.sqrt(downSq / n);
-        double sharpe = std == 0 ? 0 : mean / std * Math.sqrt(barsPerYear);
-        double sortino = downside == 0 ? 0 : mean / downside * Math.sqrt(barsPerYear);
 
         // drawdown: deepest fall from a running peak, and the longest time spent below a peak
         double peak = initialCapital;
@@ -76,11 +66,33 @@ public record Metrics(int totalTrades, double winRate, double roi, double cagr, 
                 longest = Math.max(longest, i - peakIndex);
             }
         }
-        double buyAndHold = n == 0 ? 0 : bars.close()[n - 1] / bars.open()[0] - 1;
+        return assemble(bars, 0, n, initialCapital, finalEquity, total, wins, losses, grossWin, grossLoss, fees,
+                sum, sumSq, downSq, maxDd, longest, r.barsInPosition());
+    }
+
+    /**
+     * The figures from the sums of one pass over bars {@code [from, from + n)} of {@code bars}: shared by
+     * {@link #of} and {@link FusedBacktest} so both derive them with the same operations.
+     */
+    static Metrics assemble(CandleSeries bars, int from, int n, double initialCapital, double finalEquity, int total,
+                            int wins, int losses, double grossWin, double grossLoss, double fees, double sum,
+                            double sumSq, double downSq, double maxDd, int longest, int barsInPosition) {
+        double roi = finalEquity / initialCapital - 1;
+        long tf = bars.timeframe().millis();
+        double years = n < 2 ? 0 : (bars.time()[from + n - 1] - bars.time()[from] + tf) / YEAR_MS;
+        double cagr = years <= 0 || finalEquity <= 0 ? (finalEquity <= 0 ? -1 : 0)
+                : Math.pow(finalEquity / initialCapital, 1 / years) - 1;
+        double barsPerYear = YEAR_MS / tf;
+        double mean = n == 0 ? 0 : sum / n;
+        double std = n < 2 ? 0 : Math.sqrt(Math.max(0, (sumSq - n * mean * mean) / (n - 1)));
+        double downside = n == 0 ? 0 : Math.sqrt(downSq / n);
+        double sharpe = std == 0 ? 0 : mean / std * Math.sqrt(barsPerYear);
+        double sortino = downside == 0 ? 0 : mean / downside * Math.sqrt(barsPerYear);
+        double buyAndHold = n == 0 ? 0 : bars.close()[from + n - 1] / bars.open()[from] - 1;
         return new Metrics(total, total == 0 ? 0 : (double) wins / total, roi, cagr, sharpe, sortino, maxDd,
-                longest * bars.timeframe().millis(), longest, grossLoss == 0 ? null : grossWin / grossLoss,
+                longest * tf, longest, grossLoss == 0 ? null : grossWin / grossLoss,
                 total == 0 ? 0 : (grossWin - grossLoss) / total, wins == 0 ? 0 : grossWin / wins,
-                losses == 0 ? 0 : -grossLoss / losses, n == 0 ? 0 : (double) r.barsInPosition() / n, buyAndHold,
+                losses == 0 ? 0 : -grossLoss / losses, n == 0 ? 0 : (double) barsInPosition / n, buyAndHold,
                 finalEquity - initialCapital, fees, finalEquity);
     }
 }

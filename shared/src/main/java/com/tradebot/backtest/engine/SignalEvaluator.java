@@ -53,40 +53,39 @@ public final class SignalEvaluator {
         return 0;
     }
 
-    private boolean[] condition(StrategyDefinition def, Ast.Condition c, Map<String, Double> params) {
+    private long[] condition(StrategyDefinition def, Ast.Condition c, Map<String, Double> params) {
         if (c == null) {
-            return new boolean[n];
+            return Bits.create(n);
         }
         // leaf conditions come from the cache (shared across parameter sets, never written to); and/or/not
-        // always write a fresh array
+        // always write a fresh array, one word (64 bars) at a time
         if (c instanceof Ast.All all) {
-            boolean[] first = condition(def, all.conditions().get(0), params);
-            boolean[] out = java.util.Arrays.copyOf(first, n);
+            long[] out = condition(def, all.conditions().get(0), params).clone();
             for (int k = 1; k < all.conditions().size(); k++) {
-                boolean[] next = condition(def, all.conditions().get(k), params);
-                for (int i = 0; i < n; i++) {
-                    out[i] &= next[i];
+                long[] next = condition(def, all.conditions().get(k), params);
+                for (int w = 0; w < out.length; w++) {
+                    out[w] &= next[w];
                 }
             }
             return out;
         }
         if (c instanceof Ast.Any any) {
-            boolean[] first = condition(def, any.conditions().get(0), params);
-            boolean[] out = java.util.Arrays.copyOf(first, n);
+            long[] out = condition(def, any.conditions().get(0), params).clone();
             for (int k = 1; k < any.conditions().size(); k++) {
-                boolean[] next = condition(def, any.conditions().get(k), params);
-                for (int i = 0; i < n; i++) {
-                    out[i] |= next[i];
+                long[] next = condition(def, any.conditions().get(k), params);
+                for (int w = 0; w < out.length; w++) {
+                    out[w] |= next[w];
                 }
             }
             return out;
         }
         if (c instanceof Ast.Not not) {
-            boolean[] inner = condition(def, not.condition(), params);
-            boolean[] out = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                out[i] = !inner[i];
+            long[] inner = condition(def, not.condition(), params);
+            long[] out = new long[inner.length];
+            for (int w = 0; w < out.length; w++) {
+                out[w] = ~inner[w];
             }
+            Bits.clearTail(out, n);
             return out;
         }
         if (c instanceof Ast.Compare cmp) {
@@ -104,27 +103,44 @@ public final class SignalEvaluator {
         });
     }
 
-    private boolean[] compare(Ast.Comparison op, double[] a, double[] b) {
-        boolean[] out = new boolean[n];
+    /** One pass per operator, 64 bars to a word, without branches in the loop. */
+    private long[] compare(Ast.Comparison op, double[] a, double[] b) {
+        long[] out = Bits.create(n);
         switch (op) {
             case GT -> {
-                for (int i = 0; i < n; i++) {
-                    out[i] = a[i] > b[i];
+                for (int w = 0; w < out.length; w++) {
+                    long word = 0;
+                    for (int i = w << 6, e = Math.min(n, i + 64), bit = 0; i < e; i++, bit++) {
+                        word |= (a[i] > b[i] ? 1L : 0L) << bit;
+                    }
+                    out[w] = word;
                 }
             }
             case GTE -> {
-                for (int i = 0; i < n; i++) {
-                    out[i] = a[i] >= b[i];
+                for (int w = 0; w < out.length; w++) {
+                    long word = 0;
+                    for (int i = w << 6, e = Math.min(n, i + 64), bit = 0; i < e; i++, bit++) {
+                        word |= (a[i] >= b[i] ? 1L : 0L) << bit;
+                    }
+                    out[w] = word;
                 }
             }
             case LT -> {
-                for (int i = 0; i < n; i++) {
-                    out[i] = a[i] < b[i];
+                for (int w = 0; w < out.length; w++) {
+                    long word = 0;
+                    for (int i = w << 6, e = Math.min(n, i + 64), bit = 0; i < e; i++, bit++) {
+                        word |= (a[i] < b[i] ? 1L : 0L) << bit;
+                    }
+                    out[w] = word;
                 }
             }
             case LTE -> {
-                for (int i = 0; i < n; i++) {
-                    out[i] = a[i] <= b[i];
+                for (int w = 0; w < out.length; w++) {
+                    long word = 0;
+                    for (int i = w << 6, e = Math.min(n, i + 64), bit = 0; i < e; i++, bit++) {
+                        word |= (a[i] <= b[i] ? 1L : 0L) << bit;
+                    }
+                    out[w] = word;
                 }
             }
         }
@@ -135,17 +151,19 @@ public final class SignalEvaluator {
      * a crosses above b on bar i: a[i] > b[i], and on the latest earlier bar where they differ a was below b
      * (ta4j's CrossIndicator, which skips bars where both are equal).
      */
-    static boolean[] crossedUp(double[] a, double[] b) {
+    static long[] crossedUp(double[] a, double[] b) {
         int len = a.length;
-        boolean[] out = new boolean[len];
-        int lastSign = 0; // sign of a-b on the latest earlier bar where a != b
-        for (int i = 0; i < len; i++) {
-            out[i] = i > 0 && a[i] > b[i] && lastSign < 0;
-            if (a[i] > b[i]) {
-                lastSign = 1;
-            } else if (a[i] < b[i]) {
-                lastSign = -1;
+        long[] out = Bits.create(len);
+        boolean wasBelow = false; // a < b on the latest earlier bar where a != b
+        for (int w = 0; w < out.length; w++) {
+            long word = 0;
+            for (int i = w << 6, e = Math.min(len, i + 64), bit = 0; i < e; i++, bit++) {
+                boolean above = a[i] > b[i];
+                boolean below = a[i] < b[i];
+                word |= (above & wasBelow ? 1L : 0L) << bit; // on bar 0 wasBelow is still false
+                wasBelow = below | (wasBelow & !above);
             }
+            out[w] = word;
         }
         return out;
     }
@@ -216,7 +234,14 @@ public final class SignalEvaluator {
             case SMA, BB_MIDDLE -> Indicators.sma(in, whole.applyAsInt("period"));
             case EMA -> Indicators.ema(in, whole.applyAsInt("period"));
             case RSI -> Indicators.rsi(in, whole.applyAsInt("period"));
-            case MACD -> Indicators.macd(in, whole.applyAsInt("fast"), whole.applyAsInt("slow"));
+            case MACD -> {
+                // the two EMAs are shared with every other MACD (and EMA) of the same input and period
+                String inKey = key(def, ind.input(), params);
+                int fast = whole.applyAsInt("fast");
+                int slow = whole.applyAsInt("slow");
+                yield Indicators.difference(cache.get("EMA(" + inKey + "," + (double) fast + ")", () -> Indicators.ema(in, fast)),
+                        cache.get("EMA(" + inKey + "," + (double) slow + ")", () -> Indicators.ema(in, slow)));
+            }
             case STDDEV -> Indicators.stdDev(in, whole.applyAsInt("period"));
             case BB_UPPER, BB_LOWER -> {
                 int period = whole.applyAsInt("period");

@@ -10,6 +10,9 @@ import java.util.List;
  * entry bar on; when both could have been hit in one bar the stop-loss is assumed (the worse case), and a bar that
  * opens beyond a level fills at the open. A position still open after the last bar is closed at the last close
  * (reason END_OF_DATA). All state lives in locals and primitive arrays.
+ *
+ * <p>This is the reference simulation (trades and the equity curve, for single runs and as the oracle of
+ * {@link FusedBacktest}, which must give the same metrics bit for bit).
  */
 public final class Simulator {
     private Simulator() {
@@ -22,10 +25,10 @@ public final class Simulator {
         double[] high = bars.high();
         double[] low = bars.low();
         double[] close = bars.close();
-        boolean[] entryLong = signals.entryLong();
-        boolean[] exitLong = signals.exitLong();
-        boolean[] entryShort = signals.entryShort();
-        boolean[] exitShort = signals.exitShort();
+        long[] entryLong = signals.entryLong();
+        long[] exitLong = signals.exitLong();
+        long[] entryShort = signals.entryShort();
+        long[] exitShort = signals.exitShort();
         int warmup = Math.min(signals.warmupBars(), n);
 
         double[] equity = new double[n];
@@ -101,16 +104,16 @@ public final class Simulator {
             // 3. decide on this bar's close, to be filled at the next open
             if (i + 1 < n && i >= warmup) {
                 if (position > 0) {
-                    if (exitLong != null && exitLong[i]) {
+                    if (exitLong != null && Bits.get(exitLong, i)) {
                         pending = 2;
                     }
                 } else if (position < 0) {
-                    if (exitShort != null && exitShort[i]) {
+                    if (exitShort != null && Bits.get(exitShort, i)) {
                         pending = 2;
                     }
-                } else if (entryLong != null && entryLong[i]) {
+                } else if (entryLong != null && Bits.get(entryLong, i)) {
                     pending = 1;
-                } else if (entryShort != null && entryShort[i]) {
+                } else if (entryShort != null && Bits.get(entryShort, i)) {
                     pending = -1;
                 }
             }
@@ -135,7 +138,7 @@ public final class Simulator {
         return new SimulationResult(trades, equity, inPosition, warmup);
     }
 
-    private static double quantity(SimulationSettings s, double equity, double price) {
+    static double quantity(SimulationSettings s, double equity, double price) {
         double maxNotional = equity * s.leverage();
         double notional = switch (s.sizing()) {
             case FRACTION -> equity * s.sizingValue() * s.leverage();

@@ -1,11 +1,11 @@
 package com.tradebot.backtest.optimize;
 
+import com.tradebot.backtest.engine.FusedBacktest;
 import com.tradebot.backtest.engine.IndicatorCache;
 import com.tradebot.backtest.engine.Metrics;
 import com.tradebot.backtest.engine.SignalEvaluator;
 import com.tradebot.backtest.engine.Signals;
 import com.tradebot.backtest.engine.SimulationSettings;
-import com.tradebot.backtest.engine.Simulator;
 import com.tradebot.backtest.rules.StrategyDefinition;
 import com.tradebot.marketdata.CandleSeries;
 import java.util.Arrays;
@@ -15,8 +15,9 @@ import java.util.stream.IntStream;
 
 /**
  * Scores parameter sets on windows of one series. Indicators are computed once per distinct (indicator, arguments)
- * over the whole series and shared by every set, window and thread; each set then costs a few column passes over
- * boolean/double arrays and one simulator pass.
+ * over the whole series and shared by every set, window and thread (leaf conditions too, as bit arrays); each set
+ * then costs a few word-wide and/or passes and one {@link FusedBacktest} pass per window, which walks only the bars
+ * where a position is open or an order is pending.
  */
 public final class Sweep {
     private final CandleSeries bars;
@@ -92,12 +93,8 @@ public final class Sweep {
         return metrics(signals, window);
     }
 
+    /** The fused simulation + metrics pass over the window (no trade list, no equity curve, no copies). */
     private Metrics metrics(Signals signals, Window w) {
-        if (w.from() == 0 && w.to() == bars.size()) {
-            return Metrics.of(bars, Simulator.run(bars, signals, settings), settings.initialCapital());
-        }
-        CandleSeries part = bars.range(w.from(), w.to());
-        return Metrics.of(part, Simulator.run(part, signals.range(w.from(), w.to()), settings),
-                settings.initialCapital());
+        return FusedBacktest.run(bars, signals, settings, w.from(), w.to());
     }
 }

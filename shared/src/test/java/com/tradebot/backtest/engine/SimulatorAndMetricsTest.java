@@ -38,7 +38,7 @@ class SimulatorAndMetricsTest {
 
     @Test
     void decisionsOnCloseFillAtNextOpenAndMetricsFollow() {
-        Signals s = new Signals(at(5, 0, 3), at(5, 2), null, null, 0);
+        Signals s = Signals.of(at(5, 0, 3), at(5, 2), null, null, 0);
         SimulationResult r = Simulator.run(FIVE, s, settings(0, 0, 0, 0, Direction.LONG));
         assertThat(r.trades()).hasSize(2);
         Trade first = r.trades().get(0);
@@ -68,7 +68,7 @@ class SimulatorAndMetricsTest {
 
     @Test
     void feesAndSlippageAreCharged() {
-        Signals s = new Signals(at(5, 0), at(5, 2), null, null, 0);
+        Signals s = Signals.of(at(5, 0), at(5, 2), null, null, 0);
         Trade t = Simulator.run(FIVE, s, settings(0.001, 0, 0, 0, Direction.LONG)).trades().get(0);
         double qty = 1000 / 1.001 / 100;
         assertThat(t.quantity()).isCloseTo(qty, within(1e-12));
@@ -84,7 +84,7 @@ class SimulatorAndMetricsTest {
     void stopLossWinsWhenBothLevelsAreInsideOneBarAndGapsFillAtTheOpen() {
         CandleSeries both = bars(new double[][] {{100, 100, 100, 100}, {100, 101, 99, 100}, {100, 111, 94, 105},
                 {105, 106, 104, 105}});
-        Signals s = new Signals(at(4, 0), null, null, null, 0);
+        Signals s = Signals.of(at(4, 0), null, null, null, 0);
         Trade t = Simulator.run(both, s, settings(0, 0, 0.05, 0.10, Direction.LONG)).trades().get(0);
         assertThat(t.exitReason()).isEqualTo(ExitReason.STOP_LOSS);
         assertThat(t.exitIndex()).isEqualTo(2);
@@ -106,7 +106,7 @@ class SimulatorAndMetricsTest {
 
     @Test
     void shortsLeverageAndRiskSizing() {
-        Signals s = new Signals(null, null, at(5, 2), at(5, 3), 0);
+        Signals s = Signals.of(null, null, at(5, 2), at(5, 3), 0);
         SimulationSettings lev = new SimulationSettings(1000, 0, 0, 0, 3, Sizing.FRACTION, 0.5, 0, 0, Direction.SHORT);
         Trade t = Simulator.run(FIVE, s, lev).trades().get(0);
         assertThat(t.isLong()).isFalse();
@@ -114,7 +114,7 @@ class SimulatorAndMetricsTest {
         assertThat(t.pnl()).isCloseTo(1500.0 / 120 * 30, within(1e-9)); // sold 120, bought back 90
 
         SimulationSettings risk = new SimulationSettings(1000, 0, 0, 0, 10, Sizing.RISK, 0.01, 0.02, 0, Direction.LONG);
-        Trade r = Simulator.run(FIVE, new Signals(at(5, 0), at(5, 1), null, null, 0), risk).trades().get(0);
+        Trade r = Simulator.run(FIVE, Signals.of(at(5, 0), at(5, 1), null, null, 0), risk).trades().get(0);
         assertThat(r.quantity() * r.entryPrice() * 0.02).isCloseTo(10, within(1e-9)); // 1 % of equity at risk
     }
 

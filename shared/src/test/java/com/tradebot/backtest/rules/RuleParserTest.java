@@ -8,6 +8,7 @@ import com.tradebot.backtest.catalogue.StrategyCatalogue;
 import com.tradebot.backtest.engine.Direction;
 import com.tradebot.backtest.engine.IndicatorCache;
 import com.tradebot.backtest.engine.SignalEvaluator;
+import com.tradebot.backtest.engine.Bits;
 import com.tradebot.backtest.engine.Signals;
 import com.tradebot.marketdata.CandleSeries;
 import com.tradebot.marketdata.Timeframe;
@@ -87,12 +88,8 @@ class RuleParserTest {
         assertThat(s.entryShort()).isNull();
     }
 
-    static int indexOf(boolean[] b) {
-        for (int i = 0; i < b.length; i++) {
-            if (b[i]) {
-                return i;
-            }
-        }
-        return -1;
+    static int indexOf(long[] b) {
+        int i = Bits.next(b, 0, b.length * 64);
+        return i == b.length * 64 ? -1 : i;
     }
 }

@@ -8,6 +8,7 @@ import com.tradebot.common.AwsClients;
 import com.tradebot.common.Env;
 import com.tradebot.marketdata.CandleRepository;
 import com.tradebot.marketdata.MarketDataService;
+import com.tradebot.strategy.StrategyRepository;
 import java.time.Clock;
 
 /** Builds the backtest services from the function's environment; each handler asks only for what it uses. */
@@ -29,7 +30,11 @@ final class BacktestModule {
                 Env.require("BACKTEST_STATE_MACHINE_ARN"), Env.require("OPTIMIZE_STATE_MACHINE_ARN"));
         return new BacktestJobs(repository(), marketData(), starter, job -> {
             throw new IllegalStateException("the API function does not notify");
-        }, Clock.systemUTC());
+        }, Clock.systemUTC(), strategies());
+    }
+
+    static StrategyRepository strategies() {
+        return new StrategyRepository(AwsClients.dynamoDb(), Env.require("TABLE_NAME"));
     }
 
     /** For the task function: notifies over WebSocket, never starts executions. */
@@ -38,6 +43,6 @@ final class BacktestModule {
                 Env.require("WEBSOCKET_CALLBACK_URL"));
         return new BacktestJobs(repository(), marketData(), (id, kind) -> {
             throw new IllegalStateException("tasks do not start jobs");
-        }, notifier, Clock.systemUTC());
+        }, notifier, Clock.systemUTC(), strategies());
     }
 }

@@ -29,7 +29,8 @@ class BacktestHandlersTest {
     final List<String> started = new ArrayList<>();
     final List<BacktestJob> notified = new ArrayList<>();
     final BacktestJobs jobs = new BacktestJobs(new BacktestRepository(LocalDynamoDb.client(), table), marketData,
-            (id, kind) -> started.add(id), notified::add, Clock.systemUTC());
+            (id, kind) -> started.add(id), notified::add, Clock.systemUTC(),
+            new com.tradebot.strategy.StrategyRepository(LocalDynamoDb.client(), table));
 
     @Test
     void runEventIsAcceptedAndTheTasksFinishTheJob() throws Exception {
