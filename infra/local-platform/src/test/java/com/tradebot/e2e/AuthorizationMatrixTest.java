@@ -97,6 +97,9 @@ class AuthorizationMatrixTest {
         entry("POST /api/backtest/optimize", f -> new Call("POST", "/api/backtest/optimize", "{}"), 401, 400, 400, 400);
         entry("GET /api/backtest/history", f -> new Call("GET", "/api/backtest/history", null), 401, 200, 200, 200);
         entry("GET /api/backtest/{id}", f -> new Call("GET", "/api/backtest/no-such-job", null), 401, 404, 404, 404);
+        // Pine import: any signed-in user; an empty body is a 400 naming the script field
+        entry("POST /api/strategies/import/pine", f -> new Call("POST", "/api/strategies/import/pine", "{}"),
+                401, 400, 400, 400);
         entry("GET /api/market-data/datasets", f -> new Call("GET", "/api/market-data/datasets", null),
                 401, 200, 200, 200);
         entry("POST /api/market-data/import", f -> new Call("POST", "/api/market-data/import", "{}"),

@@ -48,6 +48,44 @@ class BacktestE2ETest {
         return last[0];
     }
 
+    /** Issue 20's newcomer: paste a textbook Pine strategy, get a rule document, backtest it like the catalogue. */
+    @Test
+    void aPineSupertrendScriptImportsAndBacktestsLikeTheCatalogueEntry() throws Exception {
+        Accounts.User user = accounts.register("pine", null);
+        String pine = String.join("\n", "//@version=5",
+                "strategy(\"Supertrend Strategy\", overlay=true)",
+                "atrPeriod = input(10, \"ATR Length\")",
+                "factor = input.float(3.0, \"Factor\", step = 0.01)",
+                "[_, direction] = ta.supertrend(factor, atrPeriod)",
+                "if ta.change(direction) < 0",
+                "    strategy.entry(\"My Long Entry Id\", strategy.long)",
+                "if ta.change(direction) > 0",
+                "    strategy.entry(\"My Short Entry Id\", strategy.short)", "");
+        Http.Response imported = http.post("/api/strategies/import/pine",
+                com.tradebot.common.Json.MAPPER.writeValueAsString(Map.of("script", pine)), "Authorization", user.bearer());
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.json().at("/backtest/direction").asText()).isEqualTo("BOTH");
+
+        Http.Response fromPine = http.post("/api/backtest/run", "{\"rules\":" + imported.json().get("rules")
+                + ",\"direction\":\"BOTH\",\"symbol\":\"BTC/USD\",\"timeframe\":\"15m\"}", "Authorization", user.bearer());
+        Http.Response fromCatalogue = http.post("/api/backtest/run", "{\"strategy\":\"SUPERTREND\",\"direction\":\"BOTH\","
+                + "\"symbol\":\"BTC/USD\",\"timeframe\":\"15m\"}", "Authorization", user.bearer());
+        assertThat(fromPine.status()).as(fromPine.body()).isEqualTo(202);
+        assertThat(fromCatalogue.status()).as(fromCatalogue.body()).isEqualTo(202);
+        JsonNode a = awaitFinished(user, fromPine.json().get("id").asText());
+        JsonNode b = awaitFinished(user, fromCatalogue.json().get("id").asText());
+        assertThat(a.get("status").asText()).as(a.toString()).isEqualTo("SUCCEEDED");
+        assertThat(a.at("/result/metrics/totalTrades").asInt()).isPositive();
+        assertThat(a.at("/result/trades")).isEqualTo(b.at("/result/trades"));
+
+        Http.Response refused = http.post("/api/strategies/import/pine",
+                "{\"script\":\"//@version=5\\nstrategy(\\\"x\\\")\\nfor i = 0 to 3\\n    x = i\\n\"}",
+                "Authorization", user.bearer());
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().at("/error/details/0/code").asText()).isEqualTo("SYNTAX_ERROR");
+        assertThat(refused.json().at("/error/details/0/line").asInt()).isEqualTo(3);
+    }
+
     @Test
     void aNewcomerBacktestsRsiMacdOnTheBundledBitcoinDataWithOneCurl() throws Exception {
         Accounts.User user = accounts.register("newcomer", null);

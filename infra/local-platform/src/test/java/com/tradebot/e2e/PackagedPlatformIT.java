@@ -304,6 +304,39 @@ class PackagedPlatformIT {
                 .contains("\"exchange\":\"binance\"", "\"symbol\":\"BTC/USDT\"");
     }
 
+    /** The README's Pine import: a textbook EMA-cross script becomes a rule document that then backtests. */
+    @Test
+    @Order(150)
+    void importAPineStrategyAndBacktestIt() throws Exception {
+        String script = "//@version=5\\nstrategy(\\\"EMA Cross\\\")\\nfast = ta.ema(close, 9)\\nslow = ta.ema(close, 21)\\n"
+                + "if ta.crossover(fast, slow)\\n    strategy.entry(\\\"L\\\", strategy.long)\\n"
+                + "if ta.crossunder(fast, slow)\\n    strategy.close(\\\"L\\\")\\n";
+        Http.Response imported = http.post("/api/strategies/import/pine", "{\"script\":\"" + script + "\"}",
+                "Authorization", Http.bearer(accessToken));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.json().at("/backtest/direction").asText()).isEqualTo("LONG");
+        Http.Response refused = http.post("/api/strategies/import/pine",
+                "{\"script\":\"//@version=5\\nstrategy(\\\"x\\\")\\nv = ta.vwma(close, 5)\\n\"}",
+                "Authorization", Http.bearer(accessToken));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().at("/error/details/0/line").asInt()).isEqualTo(3);
+
+        Http.Response accepted = http.post("/api/backtest/run", "{\"rules\":" + imported.json().get("rules")
+                + ",\"symbol\":\"BTC/USD\",\"timeframe\":\"15m\"}", "Authorization", Http.bearer(accessToken));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String id = accepted.json().get("id").asText();
+        Http.Response job = null;
+        for (int i = 0; i < 600; i++) {
+            job = http.get("/api/backtest/" + id, "Authorization", Http.bearer(accessToken));
+            if (!job.json().get("status").asText().equals("RUNNING")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(job.json().get("status").asText()).as(job.body()).isEqualTo("SUCCEEDED");
+        assertThat(job.json().at("/result/metrics/totalTrades").asInt()).isPositive();
+    }
+
     // ---------------------------------------------------------------- bad input on the WebSocket
 
     @Test

@@ -18,7 +18,8 @@ import java.util.Optional;
  * from ta4j's own indicators and rules as the oracle.
  */
 public final class StrategyCatalogue {
-    public static final List<String> NAMES = List.of("RSI_MACD", "EMA_CROSS", "BOLLINGER_REVERSION", "DONCHIAN_BREAKOUT");
+    public static final List<String> NAMES = List.of("RSI_MACD", "EMA_CROSS", "BOLLINGER_REVERSION", "DONCHIAN_BREAKOUT",
+            "RSI_CROSS", "MACD_CROSS", "SUPERTREND");
     private static final Map<String, JsonNode> DOCUMENTS = new LinkedHashMap<>();
     private static final Map<String, StrategyDefinition> DEFINITIONS = new LinkedHashMap<>();
 

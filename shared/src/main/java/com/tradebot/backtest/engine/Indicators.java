@@ -172,4 +172,52 @@ public final class Indicators {
         }
         return out;
     }
+
+    /** Stochastic %K: where the close sits between the lowest low and highest high of {@code period} bars, 0..100. */
+    public static double[] stochK(double[] high, double[] low, double[] close, int period) {
+        double[] hh = highest(high, period);
+        double[] ll = lowest(low, period);
+        double[] out = new double[close.length];
+        for (int i = 0; i < out.length; i++) {
+            double range = hh[i] - ll[i];
+            // a flat window has no position in its range; Pine gives na, which would poison sums over it, so 50
+            out[i] = range == 0 ? 50 : 100 * (close[i] - ll[i]) / range;
+        }
+        return out;
+    }
+
+    /**
+     * Pine's ta.supertrend(factor, period) on this engine's ATR: bands at hl2 ± factor·ATR that only tighten while the
+     * trend lasts; returns {line, direction} with direction -1 in an up trend (line = lower band), +1 in a down trend.
+     */
+    public static double[][] supertrend(double[] high, double[] low, double[] close, int period, double factor) {
+        int n = close.length;
+        double[] atr = atr(high, low, close, period);
+        double[] line = new double[n];
+        double[] direction = new double[n];
+        double prevUpper = 0;
+        double prevLower = 0;
+        for (int i = 0; i < n; i++) {
+            double mid = (high[i] + low[i]) / 2;
+            double upper = mid + factor * atr[i];
+            double lower = mid - factor * atr[i];
+            int dir;
+            if (i == 0) {
+                dir = 1;
+            } else {
+                lower = lower > prevLower || close[i - 1] < prevLower ? lower : prevLower;
+                upper = upper < prevUpper || close[i - 1] > prevUpper ? upper : prevUpper;
+                if (line[i - 1] == prevUpper) {
+                    dir = close[i] > upper ? -1 : 1;
+                } else {
+                    dir = close[i] < lower ? 1 : -1;
+                }
+            }
+            direction[i] = dir;
+            line[i] = dir == -1 ? lower : upper;
+            prevUpper = upper;
+            prevLower = lower;
+        }
+        return new double[][] {line, direction};
+    }
 }

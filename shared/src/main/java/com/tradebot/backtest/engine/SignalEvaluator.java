@@ -257,6 +257,13 @@ public final class SignalEvaluator {
             case ROC -> Indicators.roc(in, whole.applyAsInt("period"));
             case PREVIOUS -> Indicators.previous(in, whole.applyAsInt("bars"));
             case ATR -> Indicators.atr(series.high(), series.low(), series.close(), whole.applyAsInt("period"));
+            case STOCH -> Indicators.stochK(series.high(), series.low(), series.close(), whole.applyAsInt("period"));
+            case SUPERTREND, SUPERTREND_DIR -> {
+                int period = whole.applyAsInt("period");
+                double k = ind.args().get("k").resolve(params);
+                double[][] both = Indicators.supertrend(series.high(), series.low(), series.close(), period, k);
+                yield both[type == IndicatorType.SUPERTREND ? 0 : 1];
+            }
         };
     }
 }

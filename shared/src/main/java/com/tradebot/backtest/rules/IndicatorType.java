@@ -16,7 +16,13 @@ public enum IndicatorType {
     LOWEST(true, "period"),
     ROC(true, "period"),
     PREVIOUS(true, "bars"),
-    ATR(false, "period");
+    ATR(false, "period"),
+    /** Stochastic %K over high, low and close (Pine's ta.stoch(close, high, low, period)). */
+    STOCH(false, "period"),
+    /** Supertrend line of Pine's ta.supertrend(k, period) on the ATR of {@code period} bars. */
+    SUPERTREND(false, "period", "k"),
+    /** Supertrend direction: -1 in an up trend, +1 in a down trend (Pine's second tuple element). */
+    SUPERTREND_DIR(false, "period", "k");
 
     private final boolean takesInput;
     private final List<String> args;

@@ -171,6 +171,8 @@ class OpenApiContractTest {
                 // backtesting: request bodies read as JSON trees, answers built as maps/trees
                 "BacktestRequest", "BacktestAccepted", "BacktestJob", "BacktestJobList", "Dataset", "DatasetList",
                 "ImportRequest",
+                // Pine import: diagnostics are built as maps by PineImportHandler
+                "PineDiagnostic",
                 "SubscriptionList", "WebhookDeliveryList", "WebhookOutcome", "TradingViewAlert",
                 "ExecutionList", "PositionList", "PaperSessionList");
 
