@@ -1,14 +1,13 @@
 import { useState } from 'preact/hooks';
 import { useApi, Async, Empty, pct, num, money } from '../ui.jsx';
 
-/** 0..100 from the track record alone: enough closed signals, a winning rate, a shallow drawdown, a profit factor. */
-export function robustnessScore(stats) {
-  if (!stats || !stats.closedSignals) return null;
-  const sample = Math.min(1, stats.closedSignals / 30);
-  const win = stats.winRate || 0;
-  const dd = 1 - Math.min(1, (stats.maxDrawdown || 0) / 0.5);
-  const pf = stats.profitFactor == null ? 0.5 : Math.min(1, stats.profitFactor / 3);
-  return Math.round(100 * (0.3 * sample + 0.25 * win + 0.25 * dd + 0.2 * pf));
+/**
+ * The walk-forward robustness score (0..100) the platform stores on a strategy when its owner optimises it
+ * (`POST /api/backtest/optimize` with `strategyId`); null when never measured. Never estimated here.
+ */
+export function robustnessScore(strategy) {
+  return strategy && strategy.robustness && strategy.robustness.score != null
+    ? Math.round(strategy.robustness.score) : null;
 }
 
 export function Marketplace() {
@@ -45,7 +44,7 @@ export function Marketplace() {
 
 function StrategyCard({ strategy: s }) {
   const stats = s.stats || {};
-  const score = robustnessScore(stats);
+  const score = robustnessScore(s);
   return (
     <li class="card strategy-card">
       <h2><a href={`#/strategy/${encodeURIComponent(s.id)}`}>{s.name}</a></h2>
@@ -55,7 +54,7 @@ function StrategyCard({ strategy: s }) {
         <div><dt>Win rate</dt><dd>{pct(stats.winRate)}</dd></div>
         <div><dt>Return</dt><dd>{pct(stats.cumulativeReturn)}</dd></div>
         <div><dt>Max DD</dt><dd>{pct(stats.maxDrawdown)}</dd></div>
-        <div><dt>Robustness</dt><dd title="From the track record: sample size, win rate, drawdown, profit factor">{score ?? '–'}</dd></div>
+        <div><dt>Robustness</dt><dd title="Walk-forward robustness from the last optimisation by its owner">{score ?? '–'}</dd></div>
         <div><dt>Rating</dt><dd>{s.reviewCount ? `${num(s.ratingAverage, 1)} (${s.reviewCount})` : '–'}</dd></div>
       </dl>
     </li>

@@ -43,7 +43,7 @@ export function StrategyPage({ id, user }) {
               <div><dt>Return</dt><dd>{pct(s.stats && s.stats.cumulativeReturn)}</dd></div>
               <div><dt>Max drawdown</dt><dd>{pct(s.stats && s.stats.maxDrawdown)}</dd></div>
               <div><dt>Profit factor</dt><dd>{num(s.stats && s.stats.profitFactor)}</dd></div>
-              <div><dt>Robustness</dt><dd>{robustnessScore(s.stats) ?? '–'}</dd></div>
+              <div><dt>Robustness</dt><dd>{robustnessScore(s) ?? '–'}</dd></div>
             </dl>
             <Subscribe strategy={s} user={user} />
           </>
