@@ -30,7 +30,7 @@ import org.apache.logging.log4j.Logger;
  */
 public final class SignalService {
     private static final Logger LOG = LogManager.getLogger(SignalService.class);
-    private static final int MAX_CHAIN_RETRIES = 8;
+    private static final int MAX_CHAIN_RETRIES = 12;
     public static final int MAX_PAGE = 100;
 
     private final SignalRepository signals;
@@ -93,6 +93,7 @@ public final class SignalService {
                 if (e.conflict() != SignalRepository.Conflict.CHAIN_MOVED) {
                     throw e;
                 }
+                backOff(attempt);
             }
         }
         throw new ApiException(503, "BUSY", "Too many concurrent signals on this strategy; try again");
@@ -208,9 +209,24 @@ public final class SignalService {
                 } else if (e.conflict() != SignalRepository.Conflict.CHAIN_MOVED) {
                     throw e;
                 }
+                backOff(attempt);
             }
         }
         throw new ApiException(503, "BUSY", "Too many concurrent changes on this strategy; try again");
+    }
+
+    /**
+     * Full-jitter exponential back-off between attempts to append to a strategy's chain: without it, writers that
+     * lost the race re-read the head at once and collide again, and under CPU contention one can lose every time.
+     */
+    private static void backOff(int attempt) {
+        long capMillis = Math.min(100, 2L << attempt);
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(capMillis + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "BUSY", "Interrupted while retrying; try again");
+        }
     }
 
     private void publish(TrackRecordEvent event, Signal signal, String correlationId) {
