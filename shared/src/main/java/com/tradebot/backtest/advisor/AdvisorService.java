@@ -14,9 +14,20 @@ import com.tradebot.marketdata.MarketSymbol;
 import com.tradebot.marketdata.Timeframe;
 import com.tradebot.strategy.Strategy;
 import com.tradebot.strategy.StrategyRepository;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,12 +45,22 @@ public final class AdvisorService {
     /** Key in a marketplace strategy's {@code parameters} holding its backtest request ({@code strategy|rules, ...}). */
     public static final String BACKTEST_DEFINITION_KEY = "backtest";
 
+    public static final Duration CACHE_TTL = Duration.ofHours(24);
+    public static final int DEFAULT_DAILY_QUESTIONS = 20;
+
     private final StrategyRepository strategies;
     private final MarketDataService marketData;
+    private final AdvisorRepository answers;
+    private final Clock clock;
+    private final int dailyQuestions;
 
-    public AdvisorService(StrategyRepository strategies, MarketDataService marketData) {
+    public AdvisorService(StrategyRepository strategies, MarketDataService marketData, AdvisorRepository answers,
+                          Clock clock, int dailyQuestions) {
         this.strategies = strategies;
         this.marketData = marketData;
+        this.answers = answers;
+        this.clock = clock;
+        this.dailyQuestions = dailyQuestions;
     }
 
     public Map<String, Object> ask(String userId, JsonNode body) {
@@ -66,6 +87,7 @@ public final class AdvisorService {
 
         ObjectNode request;
         String sourceId = null;
+        String sourceVersion = null;
         if (strategyId != null) {
             Strategy strategy = visible(strategyId.asText(), userId);
             Object definition = strategy.parameters() == null ? null : strategy.parameters().get(BACKTEST_DEFINITION_KEY);
@@ -77,6 +99,7 @@ public final class AdvisorService {
             request = Json.MAPPER.valueToTree(definition);
             request.remove("strategyId");
             sourceId = strategy.id();
+            sourceVersion = String.valueOf(strategy.updatedAt());
         } else {
             request = body.deepCopy();
         }
@@ -115,9 +138,67 @@ public final class AdvisorService {
         if (bars.size() > MAX_BARS) {
             bars = bars.range(bars.size() - MAX_BARS, bars.size());
         }
-        RuleBasedAdvisor.Advice advice = RuleBasedAdvisor.advise(bars, spec.definition(), spec.parameters(),
-                spec.settings(), q.asText());
-        return view(advice, spec, sourceId, symbol, timeframe);
+        Instant now = clock.instant();
+        String cacheKey = cacheKey(sourceId, sourceVersion, request, q.asText(), spec.exchange(), bars);
+        String cached = answers.cachedAnswer(cacheKey, now).orElse(null);
+        if (cached != null) {
+            return withCached(Json.MAPPER.convertValue(Json.readTree(cached), MAP), true);
+        }
+        // only computed answers count: a cached one costs nothing
+        String day = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
+        Instant dayEnds = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (!answers.reserveQuestion(userId, day, dailyQuestions, dayEnds.plus(Duration.ofDays(1)))) {
+            throw new ApiException(429, "ADVISOR_DAILY_LIMIT", "At most " + dailyQuestions
+                    + " new advisor questions per day (cached answers do not count); try again after " + dayEnds);
+        }
+        Map<String, Object> answer;
+        try {
+            RuleBasedAdvisor.Advice advice = RuleBasedAdvisor.advise(bars, spec.definition(), spec.parameters(),
+                    spec.settings(), q.asText());
+            answer = view(advice, spec, sourceId, symbol, timeframe);
+        } catch (RuntimeException e) {
+            answers.releaseQuestion(userId, day);
+            throw e;
+        }
+        answers.cacheAnswer(cacheKey, Json.write(answer), now.plus(CACHE_TTL));
+        return withCached(answer, false);
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
+    /** Sorted keys make the cache key independent of the order fields were sent in. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper CANONICAL = Json.MAPPER.copy()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    private static Map<String, Object> withCached(Map<String, Object> answer, boolean cached) {
+        Map<String, Object> out = new LinkedHashMap<>(answer);
+        out.put("cached", cached);
+        return out;
+    }
+
+    /** Lower case, words only: "How do I reduce drawdown?" and "how do i  reduce DRAWDOWN" share an answer. */
+    static String normalise(String question) {
+        return String.join(" ", question.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim()
+                .split(" "));
+    }
+
+    /** Strategy version (or the request's own content), normalised question and data window, hashed. */
+    private static String cacheKey(String strategyId, String version, ObjectNode request, String question,
+                                   String exchange, CandleSeries bars) {
+        Map<String, Object> key = new LinkedHashMap<>();
+        key.put("strategyId", strategyId);
+        key.put("version", version);
+        key.put("request", Json.MAPPER.convertValue(request, MAP));
+        key.put("question", normalise(question));
+        key.put("window", List.of(String.valueOf(exchange), bars.size(), bars.firstTime(), bars.lastTime(),
+                bars.timeframe().toString()));
+        try {
+            byte[] canonical = CANONICAL.writeValueAsBytes(key);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot build the advisor cache key", e);
+        }
     }
 
     private Strategy visible(String id, String userId) {

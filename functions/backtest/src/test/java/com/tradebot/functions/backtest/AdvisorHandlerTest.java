@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.tradebot.backtest.advisor.AdvisorRepository;
 import com.tradebot.backtest.advisor.AdvisorService;
 import com.tradebot.common.Json;
 import com.tradebot.marketdata.CandleRepository;
@@ -15,7 +16,11 @@ import com.tradebot.strategy.StrategyRepository;
 import com.tradebot.strategy.StrategyRules;
 import com.tradebot.testing.LocalDynamoDb;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +31,33 @@ class AdvisorHandlerTest {
     final String table = LocalDynamoDb.newMainTable();
     final MarketDataService marketData = new MarketDataService(new CandleRepository(LocalDynamoDb.client(), table));
     final StrategyRepository strategies = new StrategyRepository(LocalDynamoDb.client(), table);
-    final AdvisorHandler handler = new AdvisorHandler(new AdvisorService(strategies, marketData));
+    final AdvisorRepository answers = new AdvisorRepository(LocalDynamoDb.client(), table);
+    final MutableClock clock = new MutableClock(Instant.parse("2026-12-04T10:00:00Z"));
+    AdvisorHandler handler = new AdvisorHandler(new AdvisorService(strategies, marketData, answers, clock, 20));
+
+    /** A clock the test moves forward (to cross the cache expiry and midnight). */
+    static final class MutableClock extends Clock {
+        Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
 
     @BeforeEach
     void data() {
@@ -109,5 +140,38 @@ class AdvisorHandlerTest {
         JsonNode injected = Json.readTree(r.getBody());
         assertThat(injected.get("suggestions")).isEqualTo(plain.get("suggestions"));
         assertThat(injected.get("original")).isEqualTo(plain.get("original"));
+    }
+
+    @Test
+    void sameStrategyQuestionAndDataAreAnsweredFromTheCacheUntilItExpires() throws Exception {
+        JsonNode first = Json.readTree(ask(null).getBody());
+        assertThat(first.get("cached").asBoolean()).isFalse();
+        // same question in other words' case and spacing, fields in another order: cached
+        JsonNode again = Json.readTree(ask("{\"question\":\"how can i   REDUCE the drawdown\",\"timeframe\":\"15m\","
+                + "\"symbol\":\"BTC/USD\",\"direction\":\"BOTH\",\"strategy\":\"RSI_MACD\"}").getBody());
+        assertThat(again.get("cached").asBoolean()).isTrue();
+        // as the client sees it (numbers read back from the cache may be held as other Java number types)
+        assertThat(again.get("suggestions").toString()).isEqualTo(first.get("suggestions").toString());
+        // another setting is another strategy version: computed
+        JsonNode other = Json.readTree(ask("{\"strategy\":\"RSI_MACD\",\"direction\":\"LONG\",\"question\":"
+                + "\"How can I reduce the drawdown?\"}").getBody());
+        assertThat(other.get("cached").asBoolean()).isFalse();
+        clock.now = clock.now.plus(AdvisorService.CACHE_TTL).plusSeconds(1);
+        assertThat(Json.readTree(ask(null).getBody()).get("cached").asBoolean()).isFalse();
+    }
+
+    @Test
+    void dailyCapIs429OnlyForComputedAnswersAndResetsNextDay() throws Exception {
+        handler = new AdvisorHandler(new AdvisorService(strategies, marketData, answers, clock, 2));
+        assertThat(ask(null).getStatusCode()).isEqualTo(200);
+        assertThat(ask("{\"strategy\":\"RSI_MACD\",\"question\":\"win rate\"}").getStatusCode()).isEqualTo(200);
+        assertThat(ask(null).getStatusCode()).as("cached answers are free").isEqualTo(200);
+        APIGatewayProxyResponseEvent third = ask("{\"strategy\":\"RSI_MACD\",\"question\":\"more return\"}");
+        assertThat(third.getStatusCode()).as(third.getBody()).isEqualTo(429);
+        assertThat(Json.readTree(third.getBody()).at("/error/code").asText()).isEqualTo("ADVISOR_DAILY_LIMIT");
+        // invalid questions are refused before anything is counted, and do not hit the cap message
+        assertThat(ask("{\"strategy\":\"NOPE\",\"question\":\"x\"}").getStatusCode()).isEqualTo(400);
+        clock.now = clock.now.plus(Duration.ofDays(1));
+        assertThat(ask("{\"strategy\":\"RSI_MACD\",\"question\":\"more return\"}").getStatusCode()).isEqualTo(200);
     }
 }
