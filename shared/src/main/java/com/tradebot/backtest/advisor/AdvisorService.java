@@ -53,9 +53,17 @@ public final class AdvisorService {
     private final AdvisorRepository answers;
     private final Clock clock;
     private final int dailyQuestions;
+    private final AdviceNarrator narrator;
 
     public AdvisorService(StrategyRepository strategies, MarketDataService marketData, AdvisorRepository answers,
                           Clock clock, int dailyQuestions) {
+        this(strategies, marketData, answers, clock, dailyQuestions, null);
+    }
+
+    /** With {@code narrator} null the answer is rule-based only. */
+    public AdvisorService(StrategyRepository strategies, MarketDataService marketData, AdvisorRepository answers,
+                          Clock clock, int dailyQuestions, AdviceNarrator narrator) {
+        this.narrator = narrator;
         this.strategies = strategies;
         this.marketData = marketData;
         this.answers = answers;
@@ -141,8 +149,12 @@ public final class AdvisorService {
         Instant now = clock.instant();
         String cacheKey = cacheKey(sourceId, sourceVersion, request, q.asText(), spec.exchange(), bars);
         String cached = answers.cachedAnswer(cacheKey, now).orElse(null);
-        if (cached != null) {
-            return withCached(Json.MAPPER.convertValue(Json.readTree(cached), MAP), true);
+        if (cached != null) { // read back as doubles, so a cached answer prints its numbers like a computed one
+            try {
+                return withCached(CACHE_READER.readValue(cached, MAP), true);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+                // written by an older version: compute it again below
+            }
         }
         // only computed answers count: a cached one costs nothing
         String day = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
@@ -156,6 +168,15 @@ public final class AdvisorService {
             RuleBasedAdvisor.Advice advice = RuleBasedAdvisor.advise(bars, spec.definition(), spec.parameters(),
                     spec.settings(), q.asText());
             answer = view(advice, spec, sourceId, symbol, timeframe);
+            if (narrator != null) {
+                AdviceNarrator.Narration narration = narrator.narrate(q.asText(), answer);
+                if (narration.text() != null) {
+                    answer.put("narration", narrator.name());
+                    answer.put("narrative", narration.text());
+                } else {
+                    answer.put("narrationUnavailable", narration.problem());
+                }
+            }
         } catch (RuntimeException e) {
             answers.releaseQuestion(userId, day);
             throw e;
@@ -167,6 +188,8 @@ public final class AdvisorService {
     private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =
             new com.fasterxml.jackson.core.type.TypeReference<>() {
             };
+    private static final com.fasterxml.jackson.databind.ObjectMapper CACHE_READER =
+            com.fasterxml.jackson.databind.json.JsonMapper.builder().build();
     /** Sorted keys make the cache key independent of the order fields were sent in. */
     private static final com.fasterxml.jackson.databind.ObjectMapper CANONICAL = Json.MAPPER.copy()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
