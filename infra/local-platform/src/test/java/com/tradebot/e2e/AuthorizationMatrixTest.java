@@ -100,6 +100,8 @@ class AuthorizationMatrixTest {
         // Pine import: any signed-in user; an empty body is a 400 naming the script field
         entry("POST /api/strategies/import/pine", f -> new Call("POST", "/api/strategies/import/pine", "{}"),
                 401, 400, 400, 400);
+        // strategy consultant: any signed-in user; an empty body is a 400 naming the question field
+        entry("POST /api/advisor/ask", f -> new Call("POST", "/api/advisor/ask", "{}"), 401, 400, 400, 400);
         entry("GET /api/market-data/datasets", f -> new Call("GET", "/api/market-data/datasets", null),
                 401, 200, 200, 200);
         entry("POST /api/market-data/import", f -> new Call("POST", "/api/market-data/import", "{}"),

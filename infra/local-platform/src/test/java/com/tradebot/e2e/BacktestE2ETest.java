@@ -86,6 +86,53 @@ class BacktestE2ETest {
         assertThat(refused.json().at("/error/details/0/line").asInt()).isEqualTo(3);
     }
 
+    /** Issue 20's "done when": a pasted Pine strategy, then "how do I reduce its drawdown?" answered with tested changes. */
+    @Test
+    void theConsultantAnswersAboutAnImportedPineStrategyAndAMarketplaceStrategyWithTestedChanges() throws Exception {
+        Accounts.User user = accounts.register("asker", null);
+        String pine = String.join("\n", "//@version=5", "strategy(\"EMA Cross\")",
+                "fast = ta.ema(close, 9)", "slow = ta.ema(close, 21)",
+                "if ta.crossover(fast, slow)", "    strategy.entry(\"L\", strategy.long)",
+                "if ta.crossunder(fast, slow)", "    strategy.close(\"L\")", "");
+        Http.Response imported = http.post("/api/strategies/import/pine",
+                com.tradebot.common.Json.MAPPER.writeValueAsString(Map.of("script", pine)), "Authorization", user.bearer());
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+
+        Http.Response answer = http.post("/api/advisor/ask", "{\"rules\":" + imported.json().get("rules")
+                + ",\"symbol\":\"BTC/USD\",\"timeframe\":\"15m\",\"question\":\"How can I reduce its drawdown?\"}",
+                "Authorization", user.bearer());
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode advice = answer.json();
+        assertThat(advice.get("focus").asText()).isEqualTo("DRAWDOWN");
+        assertThat(advice.get("candidatesTested").asInt()).isPositive();
+        for (JsonNode s : advice.get("suggestions")) {
+            assertThat(s.at("/inSample/maxDrawdown").asDouble())
+                    .isLessThan(advice.at("/original/inSample/maxDrawdown").asDouble());
+            assertThat(s.get("originalOutOfSample")).isEqualTo(advice.at("/original/outOfSample"));
+            assertThat(s.has("outOfSample")).isTrue();
+        }
+
+        Accounts.User provider = accounts.register("advised", "PROVIDER");
+        Http.Response created = http.post("/api/strategies", com.tradebot.common.Json.MAPPER.writeValueAsString(Map.of(
+                "name", "RSI MACD both ways", "monthlyPrice", 0, "supportedPairs", java.util.List.of("BTC/USD"),
+                "parameters", Map.of("backtest", Map.of("strategy", "RSI_MACD", "direction", "BOTH")))),
+                "Authorization", provider.bearer());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        Http.Response viaMarketplace = http.post("/api/advisor/ask", "{\"strategyId\":\""
+                + created.json().get("id").asText() + "\",\"question\":\"better win rate?\"}", "Authorization", user.bearer());
+        assertThat(viaMarketplace.status()).as(viaMarketplace.body()).isEqualTo(200);
+        assertThat(viaMarketplace.json().get("focus").asText()).isEqualTo("WIN_RATE");
+        assertThat(viaMarketplace.json().at("/source/strategy").asText()).isEqualTo("RSI_MACD");
+        assertThat(viaMarketplace.json().at("/source/direction").asText()).isEqualTo("BOTH");
+
+        Http.Response plain = http.post("/api/strategies", Marketplace.strategyBody("No definition", "0"),
+                "Authorization", provider.bearer());
+        Http.Response refused = http.post("/api/advisor/ask", "{\"strategyId\":\"" + plain.json().get("id").asText()
+                + "\",\"question\":\"reduce drawdown\"}", "Authorization", user.bearer());
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().at("/error/code").asText()).isEqualTo("NO_BACKTEST_DEFINITION");
+    }
+
     @Test
     void aNewcomerBacktestsRsiMacdOnTheBundledBitcoinDataWithOneCurl() throws Exception {
         Accounts.User user = accounts.register("newcomer", null);

@@ -337,6 +337,22 @@ class PackagedPlatformIT {
         assertThat(job.json().at("/result/metrics/totalTrades").asInt()).isPositive();
     }
 
+    /** The README's consultant: "how do I reduce the drawdown?" answered with changes backtested out of sample. */
+    @Test
+    @Order(160)
+    void askTheStrategyConsultant() throws Exception {
+        Http.Response answer = http.post("/api/advisor/ask", "{\"strategy\":\"RSI_MACD\",\"direction\":\"BOTH\","
+                + "\"symbol\":\"BTC/USD\",\"timeframe\":\"15m\",\"question\":\"How can I reduce the drawdown?\"}",
+                "Authorization", Http.bearer(accessToken));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().get("focus").asText()).isEqualTo("DRAWDOWN");
+        assertThat(answer.json().get("suggestions")).isNotEmpty();
+        assertThat(answer.json().at("/suggestions/0/outOfSample").has("maxDrawdown")).isTrue();
+        Http.Response bad = http.post("/api/advisor/ask", "{\"strategy\":\"RSI_MACD\"}", "Authorization",
+                Http.bearer(accessToken));
+        assertThat(bad.status()).as(bad.body()).isEqualTo(400);
+    }
+
     // ---------------------------------------------------------------- bad input on the WebSocket
 
     @Test
