@@ -269,14 +269,7 @@ class PackagedPlatformIT {
                 "Authorization", Http.bearer(accessToken));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         String id = accepted.json().get("id").asText();
-        Http.Response job = null;
-        for (int i = 0; i < 600; i++) {
-            job = http.get("/api/backtest/" + id, "Authorization", Http.bearer(accessToken));
-            if (!job.json().get("status").asText().equals("RUNNING")) {
-                break;
-            }
-            Thread.sleep(100);
-        }
+        Http.Response job = finishedBacktest(id, accessToken);
         System.out.println("[smoke] backtest done in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         assertThat(job.json().get("status").asText()).as(job.body()).isEqualTo("SUCCEEDED");
         assertThat(job.json().at("/result/metrics/totalTrades").asInt()).isPositive();
@@ -325,14 +318,7 @@ class PackagedPlatformIT {
                 + ",\"symbol\":\"BTC/USD\",\"timeframe\":\"15m\"}", "Authorization", Http.bearer(accessToken));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         String id = accepted.json().get("id").asText();
-        Http.Response job = null;
-        for (int i = 0; i < 600; i++) {
-            job = http.get("/api/backtest/" + id, "Authorization", Http.bearer(accessToken));
-            if (!job.json().get("status").asText().equals("RUNNING")) {
-                break;
-            }
-            Thread.sleep(100);
-        }
+        Http.Response job = finishedBacktest(id, accessToken);
         assertThat(job.json().get("status").asText()).as(job.body()).isEqualTo("SUCCEEDED");
         assertThat(job.json().at("/result/metrics/totalTrades").asInt()).isPositive();
     }
@@ -477,14 +463,7 @@ class PackagedPlatformIT {
                 "Authorization", Http.bearer(providerToken));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         String id = accepted.json().get("id").asText();
-        Http.Response job = null;
-        for (int i = 0; i < 600; i++) {
-            job = http.get("/api/backtest/" + id, "Authorization", Http.bearer(providerToken));
-            if (!job.json().get("status").asText().equals("RUNNING")) {
-                break;
-            }
-            Thread.sleep(100);
-        }
+        Http.Response job = finishedBacktest(id, providerToken);
         assertThat(job.json().get("status").asText()).as(job.body()).isEqualTo("SUCCEEDED");
         JsonNode robustness = http.get("/api/strategies/" + strategyId).json().get("robustness");
         assertThat(robustness.get("score").asDouble()).isEqualTo(job.json().at("/result/robustness/score").asDouble());
@@ -639,6 +618,19 @@ class PackagedPlatformIT {
     }
 
     // ---------------------------------------------------------------- helpers for steps
+
+    /** Polls {@code GET /api/backtest/{id}} until the job leaves RUNNING (at most a minute); the last answer. */
+    private Http.Response finishedBacktest(String id, String token) throws InterruptedException {
+        Http.Response job = null;
+        for (int i = 0; i < 600; i++) {
+            job = http.get("/api/backtest/" + id, "Authorization", Http.bearer(token));
+            if (!job.json().get("status").asText().equals("RUNNING")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        return job;
+    }
 
     private WebSocketTestClient webSocket(String query) {
         return WebSocketTestClient.connect(URI.create(platform.endpoint("WebSocket") + query));
