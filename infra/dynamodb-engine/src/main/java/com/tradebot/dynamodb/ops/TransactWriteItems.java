@@ -90,14 +90,19 @@ public final class TransactWriteItems implements Operation {
             for (int i = 0; i < actions.size(); i++) {
                 Action action = actions.get(i);
                 TableData table = database.table(action.table());
-                // a Key that does not fit the schema fails the whole request (as DynamoDB answers it); an item
-                // that fails validation, or a key over the size limits, cancels with a reason at its position
-                IndexKey key = action.kind() == Kind.PUT ? null : KeyValidation.keyShape(table.definition(), action.key());
+                // an empty key value is refused up front, as a ValidationException for the whole request; a Key of
+                // the wrong shape (missing, extra or wrong-typed attributes), an item that fails validation, or a key
+                // over the size limits cancels with a ValidationError reason at its position (as DynamoDB answers:
+                // "The provided key element does not match the schema" comes back as a cancellation reason)
+                if (action.kind() != Kind.PUT) {
+                    KeyValidation.checkKeyNotEmpty(table.definition(), action.key());
+                }
+                IndexKey key;
                 try {
                     if (action.kind() == Kind.PUT) {
                         key = KeyValidation.item(table.definition(), action.item());
                     } else {
-                        KeyValidation.checkKeySizes(table.definition(), action.key());
+                        key = KeyValidation.key(table.definition(), action.key());
                     }
                 } catch (DynamoDbException e) {
                     if (!"ValidationException".equals(e.type())) {
