@@ -14,7 +14,8 @@ import java.util.Locale;
  * java -XX:+UseParallelGC -cp bench/target/tradebot-bench.jar:$(cat bench/target/classpath.txt) \
  *      com.tradebot.bench.extra.InProcessCost put 200000
  * </pre>
- * Operations: put, get, query (100 items), transact (4 puts), as in the HTTP benchmark.
+ * Operations: put, get, query (100 items), transact (4 puts), as in the HTTP benchmark. The process CPU per call adds
+ * what the collector and the JIT compiler spend (compare collectors with it: {@code -XX:+UseSerialGC} and so on).
  */
 public final class InProcessCost {
     private static final int BODIES = 10_000;
@@ -72,20 +73,25 @@ public final class InProcessCost {
         }
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int round = 1; round <= rounds; round++) {
             long allocated = threads.getThreadAllocatedBytes(thread);
+            long processCpu = os.getProcessCpuTime();
             long cpu = threads.getCurrentThreadCpuTime();
             int statusSeen = 0;
             for (int i = 0; i < calls; i++) {
                 statusSeen |= engine.handle(operation, bodies[i % BODIES]).status();
             }
             cpu = threads.getCurrentThreadCpuTime() - cpu;
+            processCpu = os.getProcessCpuTime() - processCpu;
             allocated = threads.getThreadAllocatedBytes(thread) - allocated;
             if (statusSeen != 200) {
                 throw new IllegalStateException(operation + " answered other than 200: " + statusSeen);
             }
-            System.out.printf(Locale.ROOT, "%s round %d: %.2f µs CPU/call, %d heap bytes/call%n",
-                    operation, round, cpu / 1000.0 / calls, allocated / calls);
+            // the process figure adds the collector's and the JIT compiler's threads to the calling thread's own
+            System.out.printf(Locale.ROOT, "%s round %d: %.2f µs CPU/call (process: %.2f), %d heap bytes/call%n",
+                    operation, round, cpu / 1000.0 / calls, processCpu / 1000.0 / calls, allocated / calls);
         }
     }
 

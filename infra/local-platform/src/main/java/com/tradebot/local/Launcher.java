@@ -55,7 +55,9 @@ public final class Launcher {
         Path jar = Path.of(archive.toString().replaceAll("\\.jsa$", ".jar"));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions());
+        List<String> options = jvmOptions();
+        command.addAll(options);
+        command.addAll(collectorDefault(options, System.getenv("JAVA_TOOL_OPTIONS"), System.getenv("JDK_JAVA_OPTIONS")));
         command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off",
                 "-Xlog:cds+dynamic=off", "-D" + RELAUNCHED + "=true", "-jar", jar.toString()));
         command.addAll(List.of(args));
@@ -70,6 +72,29 @@ public final class Launcher {
             }
         }, "local-platform-child-stop"));
         return child.waitFor();
+    }
+
+    /**
+     * The platform's collector when the user chose none: ParallelGC. The embedded DynamoDB engine keeps every item
+     * on the heap and is write-heavy, and G1's write barriers, remembered sets and concurrent refinement showed as
+     * ~20 % of the engine's CPU in write-heavy runs (infra/dynamodb-engine/README.md); ParallelGC's young pauses are
+     * short on a local heap. The heap size stays the JVM's default (a quarter of RAM): the data lives in it. A
+     * collector named on the command line or in JAVA_TOOL_OPTIONS / JDK_JAVA_OPTIONS wins (naming two would stop the
+     * JVM with "multiple garbage collectors selected").
+     */
+    static List<String> collectorDefault(List<String> options, String... environmentOptions) {
+        List<String> all = new ArrayList<>(options);
+        for (String environment : environmentOptions) {
+            if (environment != null) {
+                all.addAll(List.of(environment.trim().split("\\s+")));
+            }
+        }
+        for (String option : all) {
+            if (option.matches("-XX:[+-]Use\\w*GC")) {
+                return List.of();
+            }
+        }
+        return List.of("-XX:+UseParallelGC");
     }
 
     /** The JVM options this JVM was started with (e.g. -Xmx), so that the child gets them too. */

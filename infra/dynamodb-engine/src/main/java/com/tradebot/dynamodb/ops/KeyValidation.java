@@ -25,7 +25,7 @@ final class KeyValidation {
         return position;
     }
 
-    /** A Key's attributes and types (not its size): what a transaction refuses as a whole rather than per action. */
+    /** A Key's attributes and types (not its size). */
     static IndexKey keyShape(TableDefinition table, Map<String, AttributeValue> key) {
         KeySchema keys = table.keys();
         if (key == null || key.size() != (keys.hasRange() ? 2 : 1)) {
@@ -34,6 +34,24 @@ final class KeyValidation {
         AttributeValue hash = keyPiece(key, keys.hashName(), keys.hashType());
         AttributeValue range = keys.hasRange() ? keyPiece(key, keys.rangeName(), keys.rangeType()) : null;
         return IndexKey.of(hash, range);
+    }
+
+    /**
+     * A Key's values of the schema's types must not be empty strings or binaries: checked on its own where a wrong
+     * shape is answered differently from an empty value (a transaction cancels on the first, refuses on the second).
+     */
+    static void checkKeyNotEmpty(TableDefinition table, Map<String, AttributeValue> key) {
+        KeySchema keys = table.keys();
+        checkNotEmptyIfTyped(key.get(keys.hashName()), keys.hashName(), keys.hashType());
+        if (keys.hasRange()) {
+            checkNotEmptyIfTyped(key.get(keys.rangeName()), keys.rangeName(), keys.rangeType());
+        }
+    }
+
+    private static void checkNotEmptyIfTyped(AttributeValue value, String name, String type) {
+        if (value != null && value.type().equals(type)) {
+            checkNotEmpty(value, name, INVALID);
+        }
     }
 
     static void checkKeySizes(TableDefinition table, Map<String, AttributeValue> key) {

@@ -7,6 +7,7 @@ import com.tradebot.dynamodb.protocol.Request;
 import com.tradebot.dynamodb.storage.Database;
 import com.tradebot.dynamodb.storage.IndexKey;
 import com.tradebot.dynamodb.storage.TableData;
+import com.tradebot.dynamodb.table.TableDefinition;
 import com.tradebot.dynamodb.value.AttributeValue;
 
 import java.io.IOException;
@@ -32,9 +33,16 @@ public final class PutItem implements Operation {
         expressions.checkAllUsed();
         Map<String, AttributeValue> stored = Collections.unmodifiableMap(item);
 
+        // validated before taking the write lock, so that the lock is held for less; checked again under it only if
+        // the table was deleted, re-created or redefined (UpdateTable) meanwhile
+        TableData validatedTable = database.table(tableName);
+        TableDefinition validatedDefinition = validatedTable.definition();
+        IndexKey validatedKey = KeyValidation.item(validatedDefinition, stored);
+
         Map<String, AttributeValue> old = database.write(batch -> {
             TableData table = database.table(tableName);
-            IndexKey key = KeyValidation.item(table.definition(), stored);
+            IndexKey key = table == validatedTable && table.definition() == validatedDefinition
+                    ? validatedKey : KeyValidation.item(table.definition(), stored);
             Map<String, AttributeValue> current = table.get(key);
             Expressions.requireCondition(condition, current, itemOnFailure);
             batch.put(table, key, current, stored);

@@ -12,6 +12,7 @@ import com.tradebot.dynamodb.protocol.Request;
 import com.tradebot.dynamodb.storage.Database;
 import com.tradebot.dynamodb.storage.IndexKey;
 import com.tradebot.dynamodb.storage.TableData;
+import com.tradebot.dynamodb.table.TableDefinition;
 import com.tradebot.dynamodb.value.AttributeValue;
 import com.tradebot.dynamodb.value.AttributeValues;
 
@@ -48,6 +49,11 @@ public final class TransactWriteItems implements Operation {
     }
 
     @Override
+    public String digestedField() {
+        return "TransactItems";
+    }
+
+    @Override
     public void execute(Request request, JsonGenerator out) throws IOException {
         JsonNode itemsNode = request.array("TransactItems");
         if (itemsNode == null) {
@@ -76,48 +82,21 @@ public final class TransactWriteItems implements Operation {
             // "The aggregate size of the items in the transaction cannot exceed 4 MB" (developer guide, Constraints)
             throw DynamoDbException.validation("Transaction request cannot be larger than 4 MB");
         }
-        // hashing the request needs no lock: done before taking it, so the write lock is held for less
-        byte[] requestDigest = token == null ? null : IdempotencyCache.digest(itemsNode);
+        // hashing the request needs no lock: done before taking it (normally while parsing), so the lock is held for less
+        byte[] requestDigest = token == null ? null
+                : request.fieldDigest() != null ? request.fieldDigest() : IdempotencyCache.digest(itemsNode);
+
+        Positions validated = Positions.of(database, actions);
 
         database.write(batch -> {
             // checked and remembered under the write lock, so a retry racing the original runs only once
             if (token != null && idempotency.replay(token, requestDigest)) {
                 return null;
             }
-            Map<String, Set<IndexKey>> seen = new HashMap<>();
-            List<IndexKey> positions = new ArrayList<>(actions.size());
-            List<Reason> invalid = null; // an action whose key or item does not fit its table: a ValidationError reason
-            for (int i = 0; i < actions.size(); i++) {
-                Action action = actions.get(i);
-                TableData table = database.table(action.table());
-                // a Key that does not fit the schema fails the whole request (as DynamoDB answers it); an item
-                // that fails validation, or a key over the size limits, cancels with a reason at its position
-                IndexKey key = action.kind() == Kind.PUT ? null : KeyValidation.keyShape(table.definition(), action.key());
-                try {
-                    if (action.kind() == Kind.PUT) {
-                        key = KeyValidation.item(table.definition(), action.item());
-                    } else {
-                        KeyValidation.checkKeySizes(table.definition(), action.key());
-                    }
-                } catch (DynamoDbException e) {
-                    if (!"ValidationException".equals(e.type())) {
-                        throw e;
-                    }
-                    if (invalid == null) {
-                        invalid = new ArrayList<>(Collections.nCopies(actions.size(), Reason.NONE));
-                    }
-                    invalid.set(i, new Reason("ValidationError", e.getMessage(), null));
-                    positions.add(null);
-                    continue;
-                }
-                if (!seen.computeIfAbsent(action.table(), t -> new HashSet<>()).add(key)) {
-                    throw DynamoDbException.validation("Transaction request cannot include multiple operations on one item");
-                }
-                positions.add(key);
-            }
-            if (invalid != null) {
-                throw new TransactionCanceledException(invalid);
-            }
+            // validated before taking the lock (so that it is held for less); again here only if a table it used was
+            // deleted, re-created or redefined meanwhile, or if it failed (its error is answered after the replay check)
+            Positions checked = validated.stillCurrent(database) ? validated : Positions.of(database, actions);
+            List<IndexKey> positions = checked.get();
             List<Reason> reasons = new ArrayList<>(actions.size());
             List<Map<String, AttributeValue>> currents = new ArrayList<>(actions.size());
             List<Map<String, AttributeValue>> results = new ArrayList<>(actions.size());
@@ -175,6 +154,95 @@ public final class TransactWriteItems implements Operation {
         out.writeStartObject();
         capacity.writeList(out);
         out.writeEndObject();
+    }
+
+    /**
+     * Each action's table, the definition it was validated against and its item's position; or the error the
+     * validation ended with. An empty key value is refused up front, as a ValidationException for the whole request;
+     * a Key of the wrong shape (missing, extra or wrong-typed attributes), an item that fails validation, or a key over
+     * the size limits cancels with a ValidationError reason at its position (DynamoDB answers "The provided key element
+     * does not match the schema" as a cancellation reason); two actions on one item are a ValidationException.
+     */
+    private static final class Positions {
+        private final List<TableData> tables;
+        private final List<TableDefinition> definitions;
+        private final List<IndexKey> positions;
+        private final RuntimeException failure;
+
+        private Positions(List<TableData> tables, List<TableDefinition> definitions, List<IndexKey> positions,
+                          RuntimeException failure) {
+            this.tables = tables;
+            this.definitions = definitions;
+            this.positions = positions;
+            this.failure = failure;
+        }
+
+        static Positions of(Database database, List<Action> actions) {
+            List<TableData> tables = new ArrayList<>(actions.size());
+            List<TableDefinition> definitions = new ArrayList<>(actions.size());
+            List<IndexKey> positions = new ArrayList<>(actions.size());
+            try {
+                Map<String, Set<IndexKey>> seen = new HashMap<>();
+                List<Reason> invalid = null;
+                for (int i = 0; i < actions.size(); i++) {
+                    Action action = actions.get(i);
+                    TableData table = database.table(action.table());
+                    TableDefinition definition = table.definition();
+                    tables.add(table);
+                    definitions.add(definition);
+                    if (action.kind() != Kind.PUT) {
+                        KeyValidation.checkKeyNotEmpty(definition, action.key());
+                    }
+                    IndexKey key;
+                    try {
+                        key = action.kind() == Kind.PUT ? KeyValidation.item(definition, action.item())
+                                : KeyValidation.key(definition, action.key());
+                    } catch (DynamoDbException e) {
+                        if (!"ValidationException".equals(e.type())) {
+                            throw e;
+                        }
+                        if (invalid == null) {
+                            invalid = new ArrayList<>(Collections.nCopies(actions.size(), Reason.NONE));
+                        }
+                        invalid.set(i, new Reason("ValidationError", e.getMessage(), null));
+                        positions.add(null);
+                        continue;
+                    }
+                    if (!seen.computeIfAbsent(action.table(), t -> new HashSet<>()).add(key)) {
+                        throw DynamoDbException.validation("Transaction request cannot include multiple operations on one item");
+                    }
+                    positions.add(key);
+                }
+                if (invalid != null) {
+                    throw new TransactionCanceledException(invalid);
+                }
+                return new Positions(tables, definitions, positions, null);
+            } catch (DynamoDbException e) {
+                return new Positions(tables, definitions, positions, e);
+            }
+        }
+
+        /** True when validating again now would give the same answer: it succeeded, and its tables are unchanged. */
+        boolean stillCurrent(Database database) {
+            if (failure != null) {
+                return false;
+            }
+            for (int i = 0; i < tables.size(); i++) {
+                TableData table = tables.get(i);
+                if (database.findTable(table.name()) != table || table.definition() != definitions.get(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The positions, or the validation's error. */
+        List<IndexKey> get() {
+            if (failure != null) {
+                throw failure;
+            }
+            return positions;
+        }
     }
 
     private static Action parse(Request entry) {

@@ -57,7 +57,7 @@ public final class Dispatcher {
             if (operation == null) {
                 throw DynamoDbException.unknownOperation();
             }
-            Request request = new Request(parse(body));
+            Request request = parse(body, operation.digestedField());
             try (JsonGenerator g = FACTORY.createGenerator(out)) {
                 operation.execute(request, g);
             }
@@ -73,25 +73,26 @@ public final class Dispatcher {
         }
     }
 
-    private static JsonNode parse(byte[] body) {
+    private static Request parse(byte[] body, String digestedField) {
         if (body == null || body.length == 0) {
-            return Json.object();
+            return new Request(Json.object());
         }
-        JsonNode node;
+        Json.Parsed parsed;
         try {
-            node = Json.parse(body);
+            parsed = Json.parse(body, digestedField);
         } catch (JsonProcessingException e) {
             throw DynamoDbException.serialization("Malformed JSON in the request body");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        JsonNode node = parsed.node();
         if (node == null || node.isMissingNode()) {
-            return Json.object();
+            return new Request(Json.object());
         }
         if (!node.isObject()) {
             throw DynamoDbException.serialization("Start of list found where not expected");
         }
-        return node;
+        return new Request(node, parsed.fieldDigest());
     }
 
     /** The error body: __type and message, plus Item or CancellationReasons where DynamoDB sends them. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -26,6 +27,9 @@ public final class Json {
      */
     public static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNameLength(1 << 20).build())
+            // no error message of Jackson's reaches a client (malformed JSON is answered with DynamoDB's own text), so
+            // the parser need not keep a reference to the source for error locations (a cost on every request)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
@@ -34,16 +38,89 @@ public final class Json {
 
     /** The document's root value; a missing node for empty input. Malformed JSON throws JsonProcessingException. */
     public static JsonNode parse(byte[] bytes) throws IOException {
+        return parse(bytes, null).node();
+    }
+
+    /** A parsed document and the {@link RequestDigest} of one of its top-level fields (null when absent or not asked). */
+    public record Parsed(JsonNode node, byte[] fieldDigest) {
+    }
+
+    /**
+     * Parses the document and, in the same pass, digests the value of its top-level field {@code digestedField} (when
+     * not null) as {@link #digest(JsonNode)} would digest that value's tree (a repeated top-level field: its last
+     * occurrence, as the tree keeps it; inside the value, a repeated name is digested as sent, so such a request only
+     * matches itself). Saves a second walk over the request for TransactWriteItems' idempotency check.
+     */
+    public static Parsed parse(byte[] bytes, String digestedField) throws IOException {
         try (JsonParser parser = FACTORY.createParser(bytes)) {
             JsonToken token = parser.nextToken();
-            return token == null ? MissingNode.getInstance() : read(parser, token);
+            if (token == null) {
+                return new Parsed(MissingNode.getInstance(), null);
+            }
+            if (digestedField == null || token != JsonToken.START_OBJECT) {
+                return new Parsed(read(parser, token, null), null);
+            }
+            ObjectNode object = new ObjectNode(NODES, new SmallObjectMap());
+            byte[] digest = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                if (name.equals(digestedField)) {
+                    RequestDigest sink = RequestDigest.start();
+                    object.set(name, read(parser, parser.nextToken(), sink));
+                    digest = sink.finish();
+                } else {
+                    object.set(name, read(parser, parser.nextToken(), null));
+                }
+            }
+            return new Parsed(object, digest);
+        }
+    }
+
+    /** The {@link RequestDigest} of a tree: equal to the one taken while parsing the same JSON text. */
+    public static byte[] digest(JsonNode node) {
+        RequestDigest sink = RequestDigest.start();
+        feed(sink, node);
+        return sink.finish();
+    }
+
+    private static void feed(RequestDigest sink, JsonNode node) {
+        if (node.isObject()) {
+            sink.tag('{');
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                sink.text('f', field.getKey());
+                feed(sink, field.getValue());
+            }
+            sink.tag('}');
+        } else if (node.isArray()) {
+            sink.tag('[');
+            for (JsonNode element : node) {
+                feed(sink, element);
+            }
+            sink.tag(']');
+        } else {
+            feedScalar(sink, node);
+        }
+    }
+
+    private static void feedScalar(RequestDigest sink, JsonNode node) {
+        if (node.isTextual()) {
+            sink.text('s', node.textValue());
+        } else if (node.isIntegralNumber()) {
+            // as Json.write renders it, so that equal JSON text means equal digest
+            sink.text('n', node.isBigInteger() ? node.bigIntegerValue().toString() : Long.toString(node.longValue()));
+        } else if (node.isNumber()) {
+            sink.text('n', node.decimalValue().toString());
+        } else if (node.isBoolean()) {
+            sink.tag(node.booleanValue() ? 'T' : 'F');
+        } else {
+            sink.tag('z');
         }
     }
 
     public static JsonNode parse(String text) throws IOException {
         try (JsonParser parser = FACTORY.createParser(text)) {
             JsonToken token = parser.nextToken();
-            return token == null ? MissingNode.getInstance() : read(parser, token);
+            return token == null ? MissingNode.getInstance() : read(parser, token, null);
         }
     }
 
@@ -51,24 +128,52 @@ public final class Json {
         return NODES.objectNode();
     }
 
-    private static JsonNode read(JsonParser parser, JsonToken token) throws IOException {
+    /** The value starting at token; fed to the digest sink as well when it is not null. */
+    private static JsonNode read(JsonParser parser, JsonToken token, RequestDigest sink) throws IOException {
         switch (token) {
             case START_OBJECT: {
-                ObjectNode object = NODES.objectNode();
+                ObjectNode object = new ObjectNode(NODES, new SmallObjectMap());
+                if (sink != null) {
+                    sink.tag('{');
+                }
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
-                    object.set(name, read(parser, parser.nextToken()));
+                    if (sink != null) {
+                        sink.text('f', name);
+                    }
+                    object.set(name, read(parser, parser.nextToken(), sink));
+                }
+                if (sink != null) {
+                    sink.tag('}');
                 }
                 return object;
             }
             case START_ARRAY: {
                 ArrayNode array = NODES.arrayNode();
+                if (sink != null) {
+                    sink.tag('[');
+                }
                 JsonToken next;
                 while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
-                    array.add(read(parser, next));
+                    array.add(read(parser, next, sink));
+                }
+                if (sink != null) {
+                    sink.tag(']');
                 }
                 return array;
             }
+            default: {
+                JsonNode scalar = scalar(parser, token);
+                if (sink != null) {
+                    feedScalar(sink, scalar);
+                }
+                return scalar;
+            }
+        }
+    }
+
+    private static JsonNode scalar(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
             case VALUE_STRING:
                 return NODES.textNode(parser.getText());
             case VALUE_NUMBER_INT:

@@ -16,15 +16,39 @@ import java.util.Map;
  */
 public final class Request {
     private final JsonNode node;
-    private final String path;
+    /** Where this structure sits in the request, for error messages only: built on demand (see {@link #path()}). */
+    private final Request parent;
+    private final String field;
+    private String path;
+    private final byte[] fieldDigest;
 
     public Request(JsonNode node) {
-        this(node, "");
+        this(node, null, null, null);
     }
 
-    private Request(JsonNode node, String path) {
+    /** A request body with the digest of the field its operation asked for (see Operation#digestedField). */
+    public Request(JsonNode node, byte[] fieldDigest) {
+        this(node, null, null, fieldDigest);
+    }
+
+    private Request(JsonNode node, Request parent, String field, byte[] fieldDigest) {
         this.node = node == null ? MissingNode.getInstance() : node;
-        this.path = path;
+        this.parent = parent;
+        this.field = field;
+        this.fieldDigest = fieldDigest;
+    }
+
+    /** The digest taken while parsing (see Json#parse(byte[], String)), or null. */
+    public byte[] fieldDigest() {
+        return fieldDigest;
+    }
+
+    /** "" at the top, else e.g. "transactItems.member.put." (DynamoDB's spelling in constraint messages). */
+    private String path() {
+        if (path == null) {
+            path = parent == null ? "" : parent.fieldPath(field) + ".";
+        }
+        return path;
     }
 
     public JsonNode json() {
@@ -46,11 +70,11 @@ public final class Request {
         if (value != null && !value.isObject()) {
             throw DynamoDbException.serialization("Unexpected value type for " + field + ": expected a structure");
         }
-        return value == null ? null : new Request(value, fieldPath(field) + ".");
+        return value == null ? null : new Request(value, this, field, null);
     }
 
     public Request wrap(JsonNode value, String field) {
-        return new Request(value, fieldPath(field) + ".");
+        return new Request(value, this, field, null);
     }
 
     public String string(String field) {
@@ -205,6 +229,6 @@ public final class Request {
     }
 
     private String fieldPath(String field) {
-        return path + Character.toLowerCase(field.charAt(0)) + field.substring(1);
+        return path() + Character.toLowerCase(field.charAt(0)) + field.substring(1);
     }
 }

@@ -24,6 +24,11 @@ interface Persistence extends AutoCloseable {
 
     void commit();
 
+    /** False for the in-memory mode, whose put/delete calls do nothing (so callers need not prepare their arguments). */
+    default boolean durable() {
+        return true;
+    }
+
     @Override
     void close();
 
@@ -46,6 +51,11 @@ interface Persistence extends AutoCloseable {
         }
 
         public void commit() {
+        }
+
+        @Override
+        public boolean durable() {
+            return false;
         }
 
         public void close() {

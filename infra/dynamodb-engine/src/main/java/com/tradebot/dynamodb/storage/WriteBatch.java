@@ -32,6 +32,9 @@ public final class WriteBatch {
                 continue;
             }
             c.table.apply(c.key, c.oldItem, c.newItem);
+            if (!persistence.durable()) {
+                continue;
+            }
             Map<String, AttributeValue> keyAttributes = Items.keyAttributes(c.table.definition().keys(),
                     c.newItem != null ? c.newItem : c.oldItem);
             if (c.newItem != null) {

@@ -155,12 +155,40 @@ class TransactWriteItemsTest extends ConformanceTest {
         assertThat(balance("bob")).isEqualTo(15);
     }
 
+    // DynamoDB answers a Delete/Update/ConditionCheck whose Key does not fit the key schema (wrong type, missing or
+    // extra attribute) with TransactionCanceledException and a ValidationError reason at that position ("There is a
+    // user error, such as an invalid data format", API reference, TransactionCanceledException; the reason's message
+    // is DynamoDB's "The provided key element does not match the schema"), and nothing is written.
     @Test
-    void aBadKeyIsAValidationErrorNotACancellation() {
-        Map<String, AttributeValue> badKey = item("pk", n(1));
-        assertValidation("The provided key element does not match the schema",
+    void aKeyThatDoesNotMatchTheSchemaCancelsWithAValidationErrorAtItsPosition() {
+        List<Map<String, AttributeValue>> badKeys = List.of(item("pk", n(1)), item("other", s("alice")),
+                item("pk", s("alice"), "extra", s("x")));
+        for (Map<String, AttributeValue> badKey : badKeys) {
+            var error = assertError(TransactionCanceledException.class, 400,
+                    "Transaction cancelled, please refer cancellation reasons for specific reasons [None, ValidationError, None]",
+                    () -> db.transactWriteItems(r -> r.transactItems(credit("alice", 1),
+                            TransactWriteItem.builder().delete(d -> d.tableName(accounts).key(badKey)).build(),
+                            credit("bob", 1))));
+            assertThat(error.cancellationReasons()).extracting(CancellationReason::code)
+                    .containsExactly("None", "ValidationError", "None");
+            assertThat(error.cancellationReasons().get(1).message()).isEqualTo("The provided key element does not match the schema");
+        }
+        var update = assertError(TransactionCanceledException.class, 400, null,
+                () -> db.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(u -> u.tableName(accounts)
+                        .key(item("pk", bool(true))).updateExpression("SET balance = :v")
+                        .expressionAttributeValues(Map.of(":v", n(1)))).build(), credit("alice", 1))));
+        assertThat(update.cancellationReasons()).extracting(CancellationReason::code).containsExactly("ValidationError", "None");
+        assertThat(balance("alice")).isEqualTo(100);
+        assertThat(balance("bob")).isEqualTo(5);
+    }
+
+    // An empty string key value is refused by input validation before the transaction runs: a plain ValidationException.
+    @Test
+    void anEmptyKeyValueIsAValidationExceptionNotACancellation() {
+        assertValidation("One or more parameter values were invalid: The AttributeValue for a key attribute cannot contain "
+                        + "an empty string value. Key: pk",
                 () -> db.transactWriteItems(r -> r.transactItems(credit("alice", 1),
-                        TransactWriteItem.builder().delete(d -> d.tableName(accounts).key(badKey)).build())));
+                        TransactWriteItem.builder().delete(d -> d.tableName(accounts).key(item("pk", s("")))).build())));
         assertThat(balance("alice")).isEqualTo(100);
     }
 
