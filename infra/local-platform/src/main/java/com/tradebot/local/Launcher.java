@@ -20,6 +20,14 @@ public final class Launcher {
     static final String RELAUNCHED = "tradebot.local.relaunched";
     /** Set to false to run without the archive, in this JVM. */
     static final String USE_ARCHIVE = "tradebot.local.cds";
+    /**
+     * The JIT settings template.yaml gives every function (Globals, JAVA_TOOL_OPTIONS: C1 only, Lambda's advice for
+     * cold starts). The functions run inside the platform's JVM, so it takes them too: the functions then compile as
+     * they do on AWS, and the platform's start-up needs about half the CPU (C2 compiling start-up code was half of
+     * it). LauncherTest checks them against the template. JVM options given to {@code java} come after and win, e.g.
+     * {@code java -XX:TieredStopAtLevel=4 -jar ...} for C2.
+     */
+    static final List<String> FUNCTION_JIT_OPTIONS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
 
     private Launcher() {
     }
@@ -56,6 +64,7 @@ public final class Launcher {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> options = jvmOptions();
+        command.addAll(FUNCTION_JIT_OPTIONS);
         command.addAll(options);
         command.addAll(collectorDefault(options, System.getenv("JAVA_TOOL_OPTIONS"), System.getenv("JDK_JAVA_OPTIONS")));
         command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off",

@@ -2,16 +2,15 @@ package com.tradebot.local;
 
 import com.tradebot.billing.BillingModule;
 import com.tradebot.dynamodb.DynamoDbEngine;
+import com.tradebot.dynamodb.server.HttpServer;
 import com.tradebot.local.payments.LocalPaymentPages;
 import com.tradebot.local.template.TableDef;
 import java.util.Optional;
-import com.tradebot.marketdata.CandleRepository;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import com.tradebot.marketdata.MarketDataService;
 import com.tradebot.local.lambda.LocalFunctions;
 import com.tradebot.local.messaging.LocalMessaging;
 import com.tradebot.local.messaging.MessagingSpec;
@@ -47,7 +46,12 @@ public final class LocalPlatform implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private TemplateModel model;
+    private static final String DYNAMODB_HOST = "127.0.0.1";
+
     private DynamoDbEngine dynamoDb;
+    private URI dynamoDbEndpoint;
+    private BundledMarketData marketData = BundledMarketData.none();
+    private CompletableFuture<Void> afterReady = CompletableFuture.completedFuture(null);
     private LocalMessaging messaging;
     private LocalStepFunctions stepFunctions;
     private LocalFunctions functions;
@@ -84,6 +88,8 @@ public final class LocalPlatform implements AutoCloseable {
         // A secret per run: the functions sign @connections calls with it, other local processes cannot (the
         // emulated DynamoDB, SQS and SNS do not check signatures, so any secret works for them).
         setDefaultSystemProperty("aws.secretAccessKey", randomSecret());
+        // Three starts that do not depend on each other run side by side: ElasticMQ (the longest), reading the
+        // template, and the DynamoDB engine on this thread.
         CompletableFuture<ElasticMqServer> elasticMqBoot = ElasticMqServer.startAsync(options.sqsPort());
         // Closes ElasticMQ if the platform fails before LocalMessaging owns it (LocalMessaging closes it after).
         remember(() -> {
@@ -91,20 +97,31 @@ public final class LocalPlatform implements AutoCloseable {
                 elasticMqBoot.thenAccept(ElasticMqServer::close);
             }
         });
-
         LocalBindings bindings = new LocalBindings();
-        model = new TemplateModel(CfnTemplate.load(options.resolveTemplate(), options.parameterOverrides(),
-                bindings));
-        long next = stage("template", begin);
+        CompletableFuture<TemplateModel> templateRead = supplyOnThread("template-read", () -> new TemplateModel(
+                CfnTemplate.load(options.resolveTemplate(), options.parameterOverrides(), bindings)));
 
-        dynamoDb = remember(DynamoDbEngine.builder().port(options.dynamoDbPort())
+        dynamoDb = remember(DynamoDbEngine.builder()
                 .dataDir(options.dataDir() == null ? null : OwnerOnly.directory(options.dataDir().resolve("dynamodb")))
-                .start());
+                .startInProcess());
+        // The engine's port, its requests held while the bundled market data loads (see BundledMarketData).
+        HttpServer dynamoDbServer = remember(new HttpServer(DYNAMODB_HOST, options.dynamoDbPort(),
+                (operation, body) -> {
+                    marketData.awaitLoaded();
+                    return dynamoDb.handle(operation, body);
+                }));
+        dynamoDbEndpoint = URI.create("http://" + DYNAMODB_HOST + ":" + dynamoDbServer.port());
+        long next = stage("dynamodb", begin);
+        model = join(templateRead);
+        next = stage("template", next);
         DynamoDbTables.create(dynamoDb, model.tables());
-        next = stage("dynamodb+tables", next);
+        Optional<TableDef> mainTable = mainTable();
+        marketData = mainTable.isPresent() ? BundledMarketData.pending() : BundledMarketData.none();
+        next = stage("tables", next);
 
         functions = remember(new LocalFunctions(Map.of(), LocalPlatform.class.getClassLoader()));
-        messaging = remember(LocalMessaging.start(elasticMqBoot, options.snsPort(), messagingSpec(model), functions));
+        messaging = remember(LocalMessaging.startWithoutEventSources(elasticMqBoot, options.snsPort(),
+                messagingSpec(model), functions));
         bindings.queueUrls(messaging::queueUrl);
         next = stage("messaging", next);
 
@@ -122,50 +139,108 @@ public final class LocalPlatform implements AutoCloseable {
         rest.serveDashboard(dashboard);
 
         SecretsDirectory secrets = remember(SecretsDirectory.open(options.dataDir()));
-        functions.addCommonEnvironment(new FunctionEnvironment(dynamoDb.endpoint(), messaging.sqsEndpoint(),
+        functions.addCommonEnvironment(new FunctionEnvironment(dynamoDbEndpoint, messaging.sqsEndpoint(),
                 messaging.snsEndpoint(), stepFunctions.endpoint(), secrets.path(), rest.endpoint()).variables());
         model.functions().forEach(functions::register);
         functions.markReady();
-        next = stage("gateways+functions", next);
-        loadBundledMarketData();
-        stage("market-data", next);
+        stage("gateways+functions", next);
         startupMillis = (System.nanoTime() - begin) / 1_000_000;
+        afterReady = startOnThread("platform-after-ready", () -> {
+            mainTable.ifPresent(table -> marketData.load(dynamoDb, table.tableName()));
+            messaging.startEventSources();
+        });
+    }
+
+    /**
+     * Waits until the work the platform does after its ready line is done: the bundled market data loaded (DynamoDB
+     * requests wait for it anyway) and the SQS event sources polling (messages sent before wait in their queues).
+     */
+    public void awaitAfterReady() {
+        try {
+            afterReady.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("The platform's start-up work after ready failed", e.getCause());
+        }
+    }
+
+    /** How long loading the bundled market data took after the ready line, or -1 while it runs or if it failed. */
+    public long marketDataMillis() {
+        return marketData.millis();
+    }
+
+    private Optional<TableDef> mainTable() {
+        return model.tables().stream().filter(t -> t.logicalId().equals("MainTable")).findFirst();
+    }
+
+    private static <T> CompletableFuture<T> supplyOnThread(String name, java.util.function.Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(work.get());
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return result;
+    }
+
+    private static CompletableFuture<Void> startOnThread(String name, Runnable work) {
+        return supplyOnThread(name, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /**
      * The local payments mode's checkout and onboarding pages, when the template has the Stripe webhook function and
-     * it has no Stripe key (with a key, checkout links lead to Stripe itself); null otherwise.
+     * it has no Stripe key (with a key, checkout links lead to Stripe itself); null otherwise. Their DynamoDB client is
+     * built on the first page request, not while the platform starts.
      */
     private LocalPaymentPages localPaymentPages() {
-        Optional<TableDef> table = model.tables().stream().filter(t -> t.logicalId().equals("MainTable")).findFirst();
+        Optional<TableDef> table = mainTable();
         if (table.isEmpty()) {
             return null;
         }
-        DynamoDbClient client = remember(DynamoDbClient.builder().endpointOverride(dynamoDb.endpoint())
-                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .build());
+        URI endpoint = dynamoDbEndpoint;
+        java.util.function.Supplier<DynamoDbClient> client = new java.util.function.Supplier<>() {
+            private DynamoDbClient built;
+
+            @Override
+            public synchronized DynamoDbClient get() {
+                if (built == null) {
+                    built = remember(DynamoDbClient.builder().endpointOverride(endpoint)
+                            .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+                            .credentialsProvider(StaticCredentialsProvider.create(
+                                    AwsBasicCredentials.create("local", "local")))
+                            .build());
+                }
+                return built;
+            }
+        };
         return new LocalPaymentPages(client, table.get().tableName(), () -> model.functions().stream()
                 .filter(f -> f.handlerClassName().equals("com.tradebot.functions.api.webhooks.StripeWebhookHandler"))
                 .findFirst()
                 .filter(f -> f.environment().getOrDefault("STRIPE_SECRET_KEY", "").isEmpty())
                 .map(f -> new LocalPaymentPages.Settings(rest.endpoint(),
                         BillingModule.localWebhookSecret(f.environment().get("STRIPE_WEBHOOK_SECRET")))));
-    }
-
-    /**
-     * The real market data inside ta4j-examples goes into the main table at start (once: kept with --data), so a
-     * newcomer can backtest at once. On AWS the same import is {@code POST /api/market-data/import}.
-     */
-    private void loadBundledMarketData() {
-        model.tables().stream().filter(t -> t.logicalId().equals("MainTable")).findFirst().ifPresent(table -> {
-            try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(dynamoDb.endpoint())
-                    .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                    .build()) {
-                new MarketDataService(new CandleRepository(client, table.tableName())).importBundled();
-            }
-        });
     }
 
     /** Records how long a start-up stage took; returns now, the start of the next stage. */
@@ -180,7 +255,7 @@ public final class LocalPlatform implements AutoCloseable {
                 model.schedules());
     }
 
-    private <T extends AutoCloseable> T remember(T service) {
+    private synchronized <T extends AutoCloseable> T remember(T service) {
         started.push(service);
         return service;
     }
@@ -229,7 +304,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public URI dynamoDbEndpoint() {
-        return dynamoDb.endpoint();
+        return dynamoDbEndpoint;
     }
 
     public URI sqsEndpoint() {
@@ -276,6 +351,14 @@ public final class LocalPlatform implements AutoCloseable {
     /** Closes the services in the reverse order of their start; safe to call twice. */
     @Override
     public synchronized void close() {
+        // the market data load writes into the engine: let it finish (a second or so) before the engine closes
+        try {
+            afterReady.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log().warn("Start-up work after ready did not finish: {}", e.toString());
+        }
         while (!started.isEmpty()) {
             AutoCloseable service = started.pop();
             try {

@@ -61,6 +61,7 @@ public final class LocalPlatformCli {
 
     /** Loads what a first session loads: every function primed, a REST call, a WebSocket-free 404; then exits. */
     private static void train(LocalPlatform platform) {
+        platform.awaitAfterReady();
         platform.functions().primeAll();
         HttpClient client = HttpClient.newHttpClient();
         for (String path : new String[] {"/health", "/nope"}) {

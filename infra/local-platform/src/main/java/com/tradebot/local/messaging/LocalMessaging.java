@@ -33,7 +33,11 @@ public final class LocalMessaging implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalMessaging.class);
 
     private final List<AutoCloseable> closeInReverse = new ArrayList<>();
+    private final List<SqsEventSourceDef> eventSources = new ArrayList<>();
     private final List<SqsEventSourcePoller> pollers = new ArrayList<>();
+    private FunctionInvoker invoker;
+    private LazySqsClient sqs;
+    private boolean closed;
     private ElasticMqServer elasticMq;
     private SnsServer sns;
     private Map<String, ProvisionedQueue> queues = Map.of();
@@ -52,15 +56,20 @@ public final class LocalMessaging implements AutoCloseable {
      * @throws IllegalArgumentException when the spec is inconsistent (unknown queue, bad expression, ...)
      */
     public static LocalMessaging start(int sqsPort, int snsPort, MessagingSpec spec, FunctionInvoker invoker) {
-        return start(ElasticMqServer.startAsync(sqsPort), snsPort, spec, invoker);
+        LocalMessaging messaging = startWithoutEventSources(ElasticMqServer.startAsync(sqsPort), snsPort, spec,
+                invoker);
+        messaging.startEventSources();
+        return messaging;
     }
 
     /**
      * As {@link #start(int, int, MessagingSpec, FunctionInvoker)}, with ElasticMQ already booting (see
-     * {@link ElasticMqServer#startAsync}); the server it yields is closed with this messaging, or on failure.
+     * {@link ElasticMqServer#startAsync}) and the event sources checked but not yet polling: the platform starts them
+     * with {@link #startEventSources()} once it is ready (their SDK client is built then). Messages sent before wait
+     * in their queues. The server ElasticMQ yields is closed with this messaging, or on failure.
      */
-    public static LocalMessaging start(CompletableFuture<ElasticMqServer> elasticMqBoot, int snsPort,
-            MessagingSpec spec, FunctionInvoker invoker) {
+    public static LocalMessaging startWithoutEventSources(CompletableFuture<ElasticMqServer> elasticMqBoot,
+            int snsPort, MessagingSpec spec, FunctionInvoker invoker) {
         LocalMessaging messaging = new LocalMessaging();
         try {
             messaging.startAll(elasticMqBoot, snsPort, spec, invoker, Clock.systemUTC());
@@ -79,16 +88,12 @@ public final class LocalMessaging implements AutoCloseable {
     private void startAll(CompletableFuture<ElasticMqServer> elasticMqBoot, int snsPort, MessagingSpec spec,
             FunctionInvoker invoker, Clock clock) {
         long started = System.nanoTime();
-        if (!elasticMqBoot.isDone()) {
-            // While ElasticMQ boots: load the SDK's SQS client classes (seconds on a cold JVM), which only then
-            // can point at ElasticMQ's port when that port is a free one chosen at bind time.
-            LocalAws.sqsClient(URI.create("http://127.0.0.1:9")).close();
-        }
+        this.invoker = invoker;
         elasticMq = closeLater(joinBoot(elasticMqBoot));
         long elasticMqReady = System.nanoTime();
-        SqsClient sqs = closeLater(LocalAws.sqsClient(elasticMq.endpoint()));
+        sqs = closeLater(new LazySqsClient(elasticMq.endpoint()));
 
-        queues = new QueueProvisioner(sqs).createAll(spec.queues());
+        queues = new QueueProvisioner(elasticMq.endpoint()).createAll(spec.queues());
         long queuesReady = System.nanoTime();
         topics = SnsTopics.fromSpecs(spec.topics(), spec.subscriptions(), queues);
         sns = closeLater(SnsServer.start(snsPort, new SnsPublisher(topics.values(), sqs, clock)));
@@ -101,17 +106,30 @@ public final class LocalMessaging implements AutoCloseable {
                         + " names unknown queue " + source.queueLogicalId());
             }
             if (source.enabled()) {
-                SqsEventSourcePoller poller = SqsEventSourcePoller.start(source, queue, sqs, invoker,
-                        LocalAws.REGION.id());
-                pollers.add(closeLater(poller));
+                SqsEventSourcePoller.validate(source, queue);
+                eventSources.add(source);
             }
         }
         schedules = closeLater(new ScheduleRunner(spec.schedules(), invoker, clock));
         LOG.info("Messaging ready in {} ms (ElasticMQ on {} booted in {} ms alongside the rest), {} queues in {} ms,"
-                        + " SNS on {} in {} ms, {} pollers and {} schedules in {} ms", millisSince(started),
+                        + " SNS on {} in {} ms, {} event sources and {} schedules in {} ms", millisSince(started),
                 elasticMq.endpoint(), elasticMq.startupTime().toMillis(), queues.size(),
                 (queuesReady - elasticMqReady) / 1_000_000, sns.endpoint(), (snsReady - queuesReady) / 1_000_000,
-                pollers.size(), spec.schedules().size(), millisSince(snsReady));
+                eventSources.size(), spec.schedules().size(), millisSince(snsReady));
+    }
+
+    /** Starts polling the enabled event sources (once; later calls do nothing). */
+    public synchronized void startEventSources() {
+        if (closed || !pollers.isEmpty() || eventSources.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        SqsClient client = sqs.get();
+        for (SqsEventSourceDef source : eventSources) {
+            pollers.add(SqsEventSourcePoller.start(source, queues.get(source.queueLogicalId()), client, invoker,
+                    LocalAws.REGION.id()));
+        }
+        LOG.info("{} SQS event sources polling after {} ms", pollers.size(), millisSince(started));
     }
 
     private <T extends AutoCloseable> T closeLater(T resource) {
@@ -187,8 +205,17 @@ public final class LocalMessaging implements AutoCloseable {
 
     /** Stops schedules and pollers (letting running invocations finish), then the SNS endpoint and ElasticMQ. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         pollers.forEach(SqsEventSourcePoller::stop); // all at once, so their last polls end together
+        pollers.forEach(poller -> {
+            try {
+                poller.close();
+            } catch (Exception e) {
+                LOG.warn("Closing a poller failed", e);
+            }
+        });
+        pollers.clear();
         for (int i = closeInReverse.size() - 1; i >= 0; i--) {
             try {
                 closeInReverse.get(i).close();

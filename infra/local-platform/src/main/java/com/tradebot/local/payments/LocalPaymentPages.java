@@ -27,7 +27,7 @@ public final class LocalPaymentPages implements LocalPages {
     private static final Pattern CHECKOUT = Pattern.compile("/_local/checkout/([A-Za-z0-9_-]{1,200})");
     private static final Pattern CONNECT = Pattern.compile("/_local/connect/([A-Za-z0-9_-]{1,200})");
 
-    private final DynamoDbClient dynamoDb;
+    private final Supplier<DynamoDbClient> dynamoDb;
     private final String table;
     private final Supplier<Optional<Settings>> settings;
     private volatile Optional<LocalPaymentsProcessor> processor;
@@ -38,9 +38,9 @@ public final class LocalPaymentPages implements LocalPages {
 
     /**
      * {@code settings} is read on first use: the gateway's port and the functions' resolved environment are known only
-     * once the platform has started.
+     * once the platform has started. So is {@code dynamoDb}: an SDK client is not built while the platform starts.
      */
-    public LocalPaymentPages(DynamoDbClient dynamoDb, String table, Supplier<Optional<Settings>> settings) {
+    public LocalPaymentPages(Supplier<DynamoDbClient> dynamoDb, String table, Supplier<Optional<Settings>> settings) {
         this.dynamoDb = dynamoDb;
         this.table = table;
         this.settings = settings;
@@ -50,7 +50,7 @@ public final class LocalPaymentPages implements LocalPages {
         if (processor == null) {
             synchronized (this) {
                 if (processor == null) {
-                    processor = settings.get().map(s -> BillingModule.localGateway(dynamoDb, table,
+                    processor = settings.get().map(s -> BillingModule.localGateway(dynamoDb.get(), table,
                             s.platformUrl().toString(), s.webhookSecret(), Clock.systemUTC()).processor());
                 }
             }

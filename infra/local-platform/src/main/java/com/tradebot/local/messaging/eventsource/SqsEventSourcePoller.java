@@ -72,7 +72,8 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         return poller;
     }
 
-    private static void validate(SqsEventSourceDef spec, ProvisionedQueue queue) {
+    /** The checks Lambda makes when an event source mapping is created. */
+    public static void validate(SqsEventSourceDef spec, ProvisionedQueue queue) {
         int maxBatch = queue.fifo() ? 10 : 10_000;
         if (spec.batchSize() < 1 || spec.batchSize() > maxBatch) {
             throw new IllegalArgumentException("Event source of " + spec.functionLogicalId() + " on "

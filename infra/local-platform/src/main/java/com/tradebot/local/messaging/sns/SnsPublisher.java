@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
@@ -32,11 +33,12 @@ public final class SnsPublisher {
     private static final int MAX_MESSAGE_BYTES = 262_144;
 
     private final Map<String, SnsTopic> topicsByArn = new LinkedHashMap<>();
-    private final SqsClient sqs;
+    private final Supplier<SqsClient> sqs;
     private final Clock clock;
     private volatile String endpoint = "";
 
-    public SnsPublisher(Collection<SnsTopic> topics, SqsClient sqs, Clock clock) {
+    /** @param sqs the client deliveries go through; asked for on the first delivery (it is built after start-up) */
+    public SnsPublisher(Collection<SnsTopic> topics, Supplier<SqsClient> sqs, Clock clock) {
         topics.forEach(topic -> topicsByArn.put(topic.arn(), topic));
         this.sqs = sqs;
         this.clock = clock;
@@ -177,7 +179,7 @@ public final class SnsPublisher {
                                 ? entry.messageDeduplicationId() : messageId);
             }
             try {
-                sqs.sendMessage(send.build());
+                sqs.get().sendMessage(send.build());
             } catch (RuntimeException e) {
                 // SNS delivers asynchronously: the publisher never sees a subscriber's failure.
                 LOG.warn("SNS delivery of message {} from {} to {} failed: {}", messageId, topic.arn(),

@@ -1,32 +1,41 @@
 package com.tradebot.local.messaging.sqs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.tradebot.local.template.QueueDef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Creates the template's queues through the SQS API, dead-letter queues before the queues that redrive into them,
  * so that ElasticMQ itself enforces visibility, retention, delay, FIFO and redrive.
+ *
+ * <p>The calls are SQS's JSON protocol requests as the SDK sends them ({@code X-Amz-Target: AmazonSQS.CreateQueue}),
+ * made with the JDK's HTTP client: building an SDK client before the platform is ready cost a fifth of its start-up
+ * (ElasticMQ does not check signatures, so none is needed). The pollers' SDK client is built after the ready line.
  */
 public final class QueueProvisioner {
 
     private static final int DEFAULT_RETENTION_SECONDS = 345_600;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SqsClient sqs;
+    private final URI endpoint;
 
-    public QueueProvisioner(SqsClient sqs) {
-        this.sqs = sqs;
+    public QueueProvisioner(URI endpoint) {
+        this.endpoint = endpoint;
     }
 
     /** @return the created queues by logical id, in creation order */
@@ -56,10 +65,12 @@ public final class QueueProvisioner {
         ProvisionedQueue deadLetterQueue = spec.deadLetterQueueLogicalId() == null
                 ? null
                 : createDeadLetterQueue(spec, byId, created, visiting);
-        String url = sqs.createQueue(b -> b.queueName(spec.queueName()).attributes(attributes(spec, deadLetterQueue)))
-                .queueUrl();
-        String arn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        ObjectNode createQueue = JSON.createObjectNode().put("QueueName", spec.queueName());
+        createQueue.set("Attributes", attributes(spec, deadLetterQueue));
+        String url = call("CreateQueue", createQueue).path("QueueUrl").asText();
+        ObjectNode getAttributes = JSON.createObjectNode().put("QueueUrl", url);
+        getAttributes.putArray("AttributeNames").add("QueueArn");
+        String arn = call("GetQueueAttributes", getAttributes).path("Attributes").path("QueueArn").asText();
         created.put(spec.logicalId(), new ProvisionedQueue(spec, url, arn));
     }
 
@@ -78,24 +89,53 @@ public final class QueueProvisioner {
         return created.get(dlqSpec.logicalId());
     }
 
-    private static Map<QueueAttributeName, String> attributes(QueueDef spec, ProvisionedQueue deadLetterQueue) {
-        Map<QueueAttributeName, String> attributes = new EnumMap<>(QueueAttributeName.class);
+    private static ObjectNode attributes(QueueDef spec, ProvisionedQueue deadLetterQueue) {
+        ObjectNode attributes = JSON.createObjectNode();
         if (spec.fifo()) {
-            attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
-            attributes.put(QueueAttributeName.CONTENT_BASED_DEDUPLICATION,
-                    Boolean.toString(spec.contentBasedDeduplication()));
+            attributes.put("FifoQueue", "true");
+            attributes.put("ContentBasedDeduplication", Boolean.toString(spec.contentBasedDeduplication()));
         }
-        attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(spec.visibilityTimeoutSeconds()));
-        attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, Integer.toString(
+        attributes.put("VisibilityTimeout", Integer.toString(spec.visibilityTimeoutSeconds()));
+        attributes.put("MessageRetentionPeriod", Integer.toString(
                 spec.messageRetentionSeconds() > 0 ? spec.messageRetentionSeconds() : DEFAULT_RETENTION_SECONDS));
-        attributes.put(QueueAttributeName.DELAY_SECONDS, Integer.toString(spec.delaySeconds()));
+        attributes.put("DelaySeconds", Integer.toString(spec.delaySeconds()));
         if (deadLetterQueue != null) {
             ObjectNode redrive = JSON.createObjectNode()
                     .put("deadLetterTargetArn", deadLetterQueue.arn())
                     .put("maxReceiveCount", spec.maxReceiveCount());
-            attributes.put(QueueAttributeName.REDRIVE_POLICY, redrive.toString());
+            attributes.put("RedrivePolicy", redrive.toString());
         }
         return attributes;
+    }
+
+    /** One SQS JSON-protocol call; a refusal carries SQS's own error type and message. */
+    private JsonNode call(String action, ObjectNode request) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) endpoint.toURL().openConnection();
+            connection.setRequestMethod("POST");
+            connection.setDoOutput(true);
+            connection.setConnectTimeout(30_000);
+            connection.setReadTimeout(30_000);
+            connection.setRequestProperty("Content-Type", "application/x-amz-json-1.0");
+            connection.setRequestProperty("X-Amz-Target", "AmazonSQS." + action);
+            byte[] body = JSON.writeValueAsBytes(request);
+            connection.setFixedLengthStreamingMode(body.length);
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(body);
+            }
+            int status = connection.getResponseCode();
+            try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+                byte[] answer = in == null ? new byte[0] : in.readAllBytes();
+                if (status == 200) {
+                    return JSON.readTree(answer);
+                }
+                throw new IllegalArgumentException(action + " " + request.path("QueueName").asText(
+                        request.path("QueueUrl").asText()) + " refused by SQS (" + status + "): "
+                        + new String(answer, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(action + " failed: SQS at " + endpoint + " did not answer", e);
+        }
     }
 
     private static void validate(QueueDef spec) {
