@@ -1,7 +1,9 @@
 package com.tradebot.signal;
 
 import com.tradebot.common.ApiException;
+import com.tradebot.common.Json;
 import com.tradebot.common.Page;
+import com.tradebot.signal.outbox.SignalOutboxRepository;
 import com.tradebot.signal.track.StatsCalculator;
 import com.tradebot.signal.track.TrackRecordEvent;
 import com.tradebot.signal.track.Verification;
@@ -37,6 +39,7 @@ public final class SignalService {
     private final StrategyService strategies;
     private final SubscriptionRepository subscriptions;
     private final SignalEventPublisher publisher;
+    private final SignalOutboxRepository outbox;
     private final Clock clock;
 
     public SignalService(SignalRepository signals, StrategyService strategies, SubscriptionRepository subscriptions,
@@ -45,6 +48,7 @@ public final class SignalService {
         this.strategies = strategies;
         this.subscriptions = subscriptions;
         this.publisher = publisher;
+        this.outbox = signals.outbox();
         this.clock = clock;
     }
 
@@ -82,9 +86,11 @@ public final class SignalService {
                     now, null);
             TrackRecordEvent event = TrackRecordEvent.link(strategy.id(), sequence, TrackRecordEvent.OPENED, id,
                     now.toString(), snapshot(signal), head.hash());
+            SignalEventMessage message = SignalEventMessage.of(event, signal, correlationId);
+            String json = Json.write(message);
             try {
-                signals.insert(signal, event, head.sequence(), alert);
-                publish(event, signal, correlationId);
+                signals.insert(signal, event, json, head.sequence(), alert);
+                publish(message, json);
                 return signal;
             } catch (SignalRepository.WriteConflict e) {
                 if (e.conflict() == SignalRepository.Conflict.DUPLICATE_ALERT) {
@@ -118,7 +124,10 @@ public final class SignalService {
         signals.find(signalId).ifPresent(signal -> signals.events(signal.strategyId()).stream()
                 .filter(e -> e.signalId().equals(signalId) && e.kind().equals(TrackRecordEvent.OPENED))
                 .findFirst()
-                .ifPresent(event -> publish(event, signal, correlationId)));
+                .ifPresent(event -> {
+                    SignalEventMessage message = SignalEventMessage.of(event, signal, correlationId);
+                    publish(message, Json.write(message));
+                }));
     }
 
     /** Moves stop/targets, or ends the signal when {@code change.status} is TP_HIT / SL_HIT / CLOSED. */
@@ -199,9 +208,11 @@ public final class SignalService {
             Signal updated = base.withState(next, stop, targets, riskReward, exitPrice, result, sequence, now);
             TrackRecordEvent event = TrackRecordEvent.link(base.strategyId(), sequence, kind, base.id(),
                     now.toString(), snapshot(updated), head.hash());
+            SignalEventMessage message = SignalEventMessage.of(event, updated, correlationId);
+            String json = Json.write(message);
             try {
-                signals.change(updated, base.sequence(), event, head.sequence());
-                publish(event, updated, correlationId);
+                signals.change(updated, base.sequence(), event, json, head.sequence());
+                publish(message, json);
                 return updated;
             } catch (SignalRepository.WriteConflict e) {
                 if (e.conflict() == SignalRepository.Conflict.SIGNAL_CHANGED) {
@@ -229,13 +240,23 @@ public final class SignalService {
         }
     }
 
-    private void publish(TrackRecordEvent event, Signal signal, String correlationId) {
+    /**
+     * Publishes a stored event and takes it out of the outbox. A failure is not the caller's: the event is stored with
+     * its message, and the outbox sweeper (SignalOutboxSweeper, on a schedule) publishes it later, once by event id.
+     * The request therefore succeeds; a client retrying it would only make a second signal.
+     */
+    private void publish(SignalEventMessage message, String json) {
         try {
-            publisher.publish(SignalEventMessage.of(event, signal, correlationId));
+            publisher.publish(message, json);
         } catch (RuntimeException e) {
-            // The event is stored (the track record has it); a retried alert or API call republishes it.
-            LOG.error("Publishing event {} failed: {}", event.eventId(), e.toString());
-            throw new ApiException(503, "PUBLISH_FAILED", "The signal was saved but not yet sent; retry the request");
+            LOG.error("Publishing event {} failed, left to the outbox sweeper: {}", message.eventId(), e.toString());
+            return;
+        }
+        try {
+            outbox.markPublished(message.strategyId(), message.sequence());
+        } catch (RuntimeException e) {
+            // published but still listed: the sweeper publishes it again and consumers drop it by event id
+            LOG.warn("Event {} published but still in the outbox: {}", message.eventId(), e.toString());
         }
     }
 
