@@ -71,13 +71,23 @@ public final class SignalService {
      */
     public Signal open(Strategy strategy, SignalRules.Validated valid, Map<String, Object> indicators, String source,
                        SignalRepository.AlertKey alert, String correlationId) {
+        return open(strategy, valid, indicators, source, alert, correlationId, null);
+    }
+
+    /**
+     * As above, with the chain head the caller has just read ({@code knownHead}, e.g. with the strategy in one
+     * BatchGetItem) used for the first attempt: one read less on the webhook's path. A stale head only costs a retry
+     * (the append is conditioned on it).
+     */
+    public Signal open(Strategy strategy, SignalRules.Validated valid, Map<String, Object> indicators, String source,
+                       SignalRepository.AlertKey alert, String correlationId, SignalRepository.Head knownHead) {
         if (!strategy.isActive() || strategy.deleted()) {
             throw ApiException.conflict("STRATEGY_INACTIVE", "The strategy is not active");
         }
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString();
         for (int attempt = 0; attempt < MAX_CHAIN_RETRIES; attempt++) {
-            SignalRepository.Head head = signals.head(strategy.id());
+            SignalRepository.Head head = attempt == 0 && knownHead != null ? knownHead : signals.head(strategy.id());
             long sequence = head.sequence() + 1;
             Signal signal = new Signal(id, strategy.id(), strategy.ownerId(), valid.type(), valid.pair(),
                     valid.exchange(), valid.timeframe(), valid.side(), valid.entryPrice(), valid.stopLoss(),
