@@ -15,8 +15,13 @@ public final class ApiGatewayConnectionPusher implements ConnectionPusher {
 
     @Override
     public boolean push(String connectionId, ServerMessage message) {
+        return push(connectionId, message, Json.write(message));
+    }
+
+    @Override
+    public boolean push(String connectionId, ServerMessage message, String json) {
         try {
-            client.postToConnection(b -> b.connectionId(connectionId).data(SdkBytes.fromUtf8String(Json.write(message))));
+            client.postToConnection(b -> b.connectionId(connectionId).data(SdkBytes.fromUtf8String(json)));
             return true;
         } catch (GoneException e) {
             return false;

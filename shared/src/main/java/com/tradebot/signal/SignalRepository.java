@@ -14,6 +14,7 @@ import static com.tradebot.storage.TableKeys.TYPE;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.tradebot.common.Json;
+import com.tradebot.signal.outbox.SignalOutboxRepository;
 import com.tradebot.signal.track.TrackRecordEvent;
 import com.tradebot.storage.Attr;
 import com.tradebot.strategy.StrategyRepository;
@@ -36,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * appends an event {@code STRATEGY#<strategyId> / EVENT#<sequence>} and moves the chain head
  * ({@code STRATEGY#<strategyId> / CHAIN}) in the same transaction, conditioned on the head not having moved, so the
  * chain has no gaps or forks. A webhook alert's idempotency record ({@code WHIDEM#<strategyId>#<bodyHash> / IDEM})
- * rides in the transaction that creates its signal.
+ * rides in the transaction that creates its signal. Events enter the outbox as they are written (SignalOutboxRepository).
  */
 public final class SignalRepository {
     private final DynamoDbClient dynamoDb;
@@ -45,6 +46,11 @@ public final class SignalRepository {
     public SignalRepository(DynamoDbClient dynamoDb, String table) {
         this.dynamoDb = dynamoDb;
         this.table = table;
+    }
+
+    /** The outbox of this table's signal events. */
+    public SignalOutboxRepository outbox() {
+        return new SignalOutboxRepository(dynamoDb, table);
     }
 
     /** Why a write was refused. */
@@ -67,12 +73,15 @@ public final class SignalRepository {
     public record AlertKey(String bodyHash, Instant now, Instant expiresAt) {
     }
 
-    /** A new signal with its first event; {@code alert} (optional) makes a repeated webhook alert a no-op. */
-    public void insert(Signal signal, TrackRecordEvent event, long expectedHead, AlertKey alert) {
+    /**
+     * A new signal with its first event; {@code alert} (optional) makes a repeated webhook alert a no-op. The event
+     * goes into the outbox with {@code message}, its message for the signals topic (SignalOutboxRepository).
+     */
+    public void insert(Signal signal, TrackRecordEvent event, String message, long expectedHead, AlertKey alert) {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(signal))
                 .conditionExpression("attribute_not_exists(PK)")).build());
-        items.addAll(chainItems(event, expectedHead));
+        items.addAll(chainItems(event, message, expectedHead));
         if (alert != null) {
             Map<String, AttributeValue> idem = new HashMap<>(alertKey(signal.strategyId(), alert.bodyHash()));
             idem.put(TYPE, Attr.s("WebhookIdempotency"));
@@ -88,17 +97,18 @@ public final class SignalRepository {
     }
 
     /** A change of a signal whose stored sequence is {@code expectedSignalSequence}, with its event. */
-    public void change(Signal updated, long expectedSignalSequence, TrackRecordEvent event, long expectedHead) {
+    public void change(Signal updated, long expectedSignalSequence, TrackRecordEvent event, String message,
+                       long expectedHead) {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(updated))
                 .conditionExpression("#seq = :expected")
                 .expressionAttributeNames(Map.of("#seq", "sequence"))
                 .expressionAttributeValues(Map.of(":expected", Attr.n(expectedSignalSequence)))).build());
-        items.addAll(chainItems(event, expectedHead));
+        items.addAll(chainItems(event, message, expectedHead));
         write(items, List.of(Conflict.SIGNAL_CHANGED, Conflict.CHAIN_MOVED, Conflict.CHAIN_MOVED));
     }
 
-    private List<TransactWriteItem> chainItems(TrackRecordEvent event, long expectedHead) {
+    private List<TransactWriteItem> chainItems(TrackRecordEvent event, String message, long expectedHead) {
         Map<String, AttributeValue> item = new HashMap<>(eventKey(event.strategyId(), event.sequence()));
         item.put(TYPE, Attr.s("TrackRecordEvent"));
         item.put("sequence", Attr.n(event.sequence()));
@@ -108,6 +118,7 @@ public final class SignalRepository {
         item.put("payload", Attr.s(Json.write(event.payload())));
         item.put("previousHash", Attr.s(event.previousHash()));
         item.put("hash", Attr.s(event.hash()));
+        SignalOutboxRepository.addPending(item, event.strategyId(), event.eventId(), event.occurredAt(), message);
         return List.of(
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                         .conditionExpression("attribute_not_exists(PK)")).build(),

@@ -1,7 +1,9 @@
 package com.tradebot.signal;
 
 import com.tradebot.common.ApiException;
+import com.tradebot.common.Json;
 import com.tradebot.common.Page;
+import com.tradebot.signal.outbox.SignalOutboxRepository;
 import com.tradebot.signal.track.StatsCalculator;
 import com.tradebot.signal.track.TrackRecordEvent;
 import com.tradebot.signal.track.Verification;
@@ -37,6 +39,7 @@ public final class SignalService {
     private final StrategyService strategies;
     private final SubscriptionRepository subscriptions;
     private final SignalEventPublisher publisher;
+    private final SignalOutboxRepository outbox;
     private final Clock clock;
 
     public SignalService(SignalRepository signals, StrategyService strategies, SubscriptionRepository subscriptions,
@@ -45,6 +48,7 @@ public final class SignalService {
         this.strategies = strategies;
         this.subscriptions = subscriptions;
         this.publisher = publisher;
+        this.outbox = signals.outbox();
         this.clock = clock;
     }
 
@@ -67,13 +71,23 @@ public final class SignalService {
      */
     public Signal open(Strategy strategy, SignalRules.Validated valid, Map<String, Object> indicators, String source,
                        SignalRepository.AlertKey alert, String correlationId) {
+        return open(strategy, valid, indicators, source, alert, correlationId, null);
+    }
+
+    /**
+     * As above, with the chain head the caller has just read ({@code knownHead}, e.g. with the strategy in one
+     * BatchGetItem) used for the first attempt: one read less on the webhook's path. A stale head only costs a retry
+     * (the append is conditioned on it).
+     */
+    public Signal open(Strategy strategy, SignalRules.Validated valid, Map<String, Object> indicators, String source,
+                       SignalRepository.AlertKey alert, String correlationId, SignalRepository.Head knownHead) {
         if (!strategy.isActive() || strategy.deleted()) {
             throw ApiException.conflict("STRATEGY_INACTIVE", "The strategy is not active");
         }
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString();
         for (int attempt = 0; attempt < MAX_CHAIN_RETRIES; attempt++) {
-            SignalRepository.Head head = signals.head(strategy.id());
+            SignalRepository.Head head = attempt == 0 && knownHead != null ? knownHead : signals.head(strategy.id());
             long sequence = head.sequence() + 1;
             Signal signal = new Signal(id, strategy.id(), strategy.ownerId(), valid.type(), valid.pair(),
                     valid.exchange(), valid.timeframe(), valid.side(), valid.entryPrice(), valid.stopLoss(),
@@ -82,9 +96,11 @@ public final class SignalService {
                     now, null);
             TrackRecordEvent event = TrackRecordEvent.link(strategy.id(), sequence, TrackRecordEvent.OPENED, id,
                     now.toString(), snapshot(signal), head.hash());
+            SignalEventMessage message = SignalEventMessage.of(event, signal, correlationId);
+            String json = Json.write(message);
             try {
-                signals.insert(signal, event, head.sequence(), alert);
-                publish(event, signal, correlationId);
+                signals.insert(signal, event, json, head.sequence(), alert);
+                publish(message, json);
                 return signal;
             } catch (SignalRepository.WriteConflict e) {
                 if (e.conflict() == SignalRepository.Conflict.DUPLICATE_ALERT) {
@@ -118,7 +134,10 @@ public final class SignalService {
         signals.find(signalId).ifPresent(signal -> signals.events(signal.strategyId()).stream()
                 .filter(e -> e.signalId().equals(signalId) && e.kind().equals(TrackRecordEvent.OPENED))
                 .findFirst()
-                .ifPresent(event -> publish(event, signal, correlationId)));
+                .ifPresent(event -> {
+                    SignalEventMessage message = SignalEventMessage.of(event, signal, correlationId);
+                    publish(message, Json.write(message));
+                }));
     }
 
     /** Moves stop/targets, or ends the signal when {@code change.status} is TP_HIT / SL_HIT / CLOSED. */
@@ -199,9 +218,11 @@ public final class SignalService {
             Signal updated = base.withState(next, stop, targets, riskReward, exitPrice, result, sequence, now);
             TrackRecordEvent event = TrackRecordEvent.link(base.strategyId(), sequence, kind, base.id(),
                     now.toString(), snapshot(updated), head.hash());
+            SignalEventMessage message = SignalEventMessage.of(event, updated, correlationId);
+            String json = Json.write(message);
             try {
-                signals.change(updated, base.sequence(), event, head.sequence());
-                publish(event, updated, correlationId);
+                signals.change(updated, base.sequence(), event, json, head.sequence());
+                publish(message, json);
                 return updated;
             } catch (SignalRepository.WriteConflict e) {
                 if (e.conflict() == SignalRepository.Conflict.SIGNAL_CHANGED) {
@@ -229,13 +250,23 @@ public final class SignalService {
         }
     }
 
-    private void publish(TrackRecordEvent event, Signal signal, String correlationId) {
+    /**
+     * Publishes a stored event and takes it out of the outbox. A failure is not the caller's: the event is stored with
+     * its message, and the outbox sweeper (SignalOutboxSweeper, on a schedule) publishes it later, once by event id.
+     * The request therefore succeeds; a client retrying it would only make a second signal.
+     */
+    private void publish(SignalEventMessage message, String json) {
         try {
-            publisher.publish(SignalEventMessage.of(event, signal, correlationId));
+            publisher.publish(message, json);
         } catch (RuntimeException e) {
-            // The event is stored (the track record has it); a retried alert or API call republishes it.
-            LOG.error("Publishing event {} failed: {}", event.eventId(), e.toString());
-            throw new ApiException(503, "PUBLISH_FAILED", "The signal was saved but not yet sent; retry the request");
+            LOG.error("Publishing event {} failed, left to the outbox sweeper: {}", message.eventId(), e.toString());
+            return;
+        }
+        try {
+            outbox.markPublished(message.strategyId(), message.sequence());
+        } catch (RuntimeException e) {
+            // published but still listed: the sweeper publishes it again and consumers drop it by event id
+            LOG.warn("Event {} published but still in the outbox: {}", message.eventId(), e.toString());
         }
     }
 

@@ -17,7 +17,12 @@ public final class SnsSignalEventPublisher implements SignalEventPublisher {
 
     @Override
     public void publish(SignalEventMessage message) {
-        sns.publish(b -> b.topicArn(topicArn).message(Json.write(message)).messageAttributes(Map.of(
+        publish(message, Json.write(message));
+    }
+
+    @Override
+    public void publish(SignalEventMessage message, String json) {
+        sns.publish(b -> b.topicArn(topicArn).message(json).messageAttributes(Map.of(
                 "kind", MessageAttributeValue.builder().dataType("String").stringValue(message.kind()).build(),
                 "strategyId", MessageAttributeValue.builder().dataType("String").stringValue(message.strategyId()).build())));
     }

@@ -47,11 +47,14 @@ class AccountsTemplateTest {
     @Test
     void wafLimitsAllRequestsAndTighterOnLoginAndRegisterWith429AndRetryAfter() {
         List<WafRateRuleDef> rules = model.wafRateRules();
-        assertThat(rules).extracting(WafRateRuleDef::name).containsExactly("login-per-ip", "register-per-ip", "api-per-ip");
-        WafRateRuleDef all = rules.get(2);
+        assertThat(rules).extracting(WafRateRuleDef::name).containsExactly("login-per-ip", "register-per-ip",
+                "tradingview-webhook-per-ip", "api-per-ip");
+        WafRateRuleDef all = rules.get(3);
         assertThat(all.limit()).isEqualTo(100);
         assertThat(all.windowSeconds()).isEqualTo(60);
-        assertThat(all.scopeDownStatement()).isNull();
+        // every request but TradingView's deliveries, which have their own, higher limit (issue 15)
+        assertThat(all.scopeDownStatement()).containsOnlyKeys("NotStatement");
+        assertThat(rules.get(2).limit()).isGreaterThan(all.limit());
         assertThat(rules.get(0).limit()).isLessThan(all.limit());
         assertThat(rules.get(1).limit()).isLessThan(all.limit());
         for (WafRateRuleDef rule : rules) {

@@ -507,6 +507,14 @@ class PackagedPlatformIT {
         }
     }
 
+    @Test
+    @Order(545)
+    void theSignalOutboxSweeperRunsFromThePackagedJarAndFindsNothingLeft() {
+        // the webhook above published its own event, so the outbox sweeper (issue 15) has nothing to republish
+        Http.Response swept = http.post("/_local/schedules/signal-outbox-sweeper", "");
+        assertThat(swept.status()).as(swept.body()).isBetween(200, 299);
+    }
+
     // ---------------------------------------------------------------- paid subscriptions (README tour, issue 17)
 
     private String paidStrategyId;

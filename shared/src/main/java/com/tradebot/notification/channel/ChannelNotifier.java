@@ -21,14 +21,27 @@ public final class ChannelNotifier {
     private final NotificationRepository notifications;
     private final Map<String, ChannelSender> senders;
     private final Map<String, RateLimiter> limits;
+    static final long DEFAULT_BACKOFF_BASE_SECONDS = 5;
+
     private final Clock clock;
+    private final long backoffBaseSeconds;
 
     public ChannelNotifier(NotificationRepository notifications, Map<String, ChannelSender> senders,
                            Map<String, RateLimiter> limits, Clock clock) {
+        this(notifications, senders, limits, clock, DEFAULT_BACKOFF_BASE_SECONDS);
+    }
+
+    /** @param backoffBaseSeconds the first wait after a 5xx or network error, doubled at each further receive */
+    public ChannelNotifier(NotificationRepository notifications, Map<String, ChannelSender> senders,
+                           Map<String, RateLimiter> limits, Clock clock, long backoffBaseSeconds) {
+        if (backoffBaseSeconds < 1) {
+            throw new IllegalArgumentException("backoff base must be at least 1 s");
+        }
         this.notifications = notifications;
         this.senders = senders;
         this.limits = limits;
         this.clock = clock;
+        this.backoffBaseSeconds = backoffBaseSeconds;
     }
 
     /** Done, or try again after {@code retryAfterSeconds}. */
@@ -65,7 +78,8 @@ public final class ChannelNotifier {
                 return Outcome.done("refused " + result.status());
             }
             default -> {
-                long wait = result.retryAfterSeconds() > 0 ? result.retryAfterSeconds() : backoff(receiveCount);
+                long wait = result.retryAfterSeconds() > 0 ? result.retryAfterSeconds()
+                        : backoff(backoffBaseSeconds, receiveCount);
                 LOG.warn("{} answered {} for event {}; retry in {} s (receive {})", message.channel(), result.status(),
                         message.eventId(), wait, receiveCount);
                 return new Outcome(false, Math.min(wait, MAX_BACKOFF_SECONDS), "retry " + result.status());
@@ -73,8 +87,12 @@ public final class ChannelNotifier {
         }
     }
 
-    /** 5, 10, 20, 40… seconds by receive count, at most 15 minutes. */
+    /** 5, 10, 20, 40… seconds by receive count (with the default base), at most 15 minutes. */
     static long backoff(int receiveCount) {
-        return Math.min(MAX_BACKOFF_SECONDS, 5L << Math.min(20, Math.max(0, receiveCount - 1)));
+        return backoff(DEFAULT_BACKOFF_BASE_SECONDS, receiveCount);
+    }
+
+    static long backoff(long baseSeconds, int receiveCount) {
+        return Math.min(MAX_BACKOFF_SECONDS, baseSeconds << Math.min(20, Math.max(0, receiveCount - 1)));
     }
 }

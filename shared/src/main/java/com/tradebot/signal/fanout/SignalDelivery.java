@@ -1,5 +1,6 @@
 package com.tradebot.signal.fanout;
 
+import com.tradebot.common.Json;
 import com.tradebot.realtime.ConnectionPusher;
 import com.tradebot.realtime.ConnectionRepository;
 import com.tradebot.realtime.ServerMessage;
@@ -59,8 +60,26 @@ public final class SignalDelivery {
     public record SignalEventData(String eventId, String strategyId, long sequence, String hash, Signal signal) {
     }
 
+    /** Pushes, then notifications: {@link #push} and {@link #notify} of one batch. */
     public Delivered deliver(DeliveryBatch batch) {
+        Delivered delivered = push(batch);
+        notify(batch);
+        return delivered;
+    }
+
+    /**
+     * The notification step of a batch whose pushes succeeded. Kept apart from {@link #push} so that a worker with
+     * several batches pushes all of them first: the WebSocket is the latency-critical path, rows and Telegram can
+     * follow.
+     */
+    public void notify(DeliveryBatch batch) {
+        notifier.notify(batch);
+    }
+
+    /** The WebSocket pushes of a batch; throws (after trying every connection) when any push failed. */
+    public Delivered push(DeliveryBatch batch) {
         ServerMessage message = message(batch.event(), clock.instant());
+        String json = Json.write(message); // once per batch, not once per push
         AtomicInteger pushed = new AtomicInteger();
         AtomicInteger gone = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -69,7 +88,7 @@ public final class SignalDelivery {
             for (String connectionId : recipient.connectionIds()) {
                 pushes.add(CompletableFuture.runAsync(() -> {
                     try {
-                        if (pusher.push(connectionId, message)) {
+                        if (pusher.push(connectionId, message, json)) {
                             pushed.incrementAndGet();
                         } else {
                             gone.incrementAndGet();
@@ -86,7 +105,6 @@ public final class SignalDelivery {
         if (failed.get() > 0) {
             throw new IllegalStateException(failed.get() + " pushes of " + batch.event().eventId() + " failed");
         }
-        notifier.notify(batch);
         return new Delivered(pushed.get(), gone.get(), failed.get());
     }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
  * The dispatch step of the fan-out (ARCHITECTURE §1): for one signal event, pages the strategy's live subscribers
  * (ACTIVE and not past their end date, read at this moment, so an ended subscription stops at the next event),
  * attaches the WebSocket connections each has open on the strategy's channel, and queues batches of
- * {@link #BATCH_SIZE} recipients for the delivery workers. Connections of users who are not live subscribers (or the
+ * {@link #BATCH_SIZE} subscribers for the delivery workers (the owner's connections ride in the first). Connections of users who are not live subscribers (or the
  * owner) are never included.
  */
 public final class SignalDispatcher {
@@ -66,7 +66,9 @@ public final class SignalDispatcher {
                 current.add(new DeliveryBatch.Recipient(subscription.userId(),
                         connectionsByUser.getOrDefault(subscription.userId(), List.of()), true));
                 recipients++;
-                if (current.size() == BATCH_SIZE) {
+                // the owner rides in the first batch on top of its 100 subscribers: 1,000 subscribers make 10
+                // batches, one SendMessageBatch and one delivery invocation, not an 11th batch with one subscriber
+                if (current.size() == (batches == 0 ? BATCH_SIZE + 1 : BATCH_SIZE)) {
                     pending.add(new DeliveryBatch(event, batches++, List.copyOf(current)));
                     current.clear();
                 }

@@ -62,7 +62,8 @@ public final class TradingViewIntake {
                 throw ApiException.unauthorized("Wrong passphrase");
             }
             checkFresh(alert, view.strategy(), now);
-            Outcome outcome = apply(view.strategy(), alert, now, correlationId);
+            Outcome outcome = apply(view.strategy(), alert, now, correlationId,
+                    new SignalRepository.Head(view.headSequence(), view.headHash()));
             log(strategyId, now, outcome.outcome(), 200, null, alert, outcome.signalId());
             return outcome;
         } catch (ApiException e) {
@@ -101,14 +102,15 @@ public final class TradingViewIntake {
         }
     }
 
-    private Outcome apply(Strategy strategy, TradingViewAlert alert, Instant now, String correlationId) {
+    private Outcome apply(Strategy strategy, TradingViewAlert alert, Instant now, String correlationId,
+                          SignalRepository.Head head) {
         if (alert.action() == null) {
             throw TradingViewAlert.unparsable("action is missing (buy, sell, close or update)");
         }
         String pair = Pairs.normalise(alert.ticker())
                 .orElseThrow(() -> TradingViewAlert.unparsable("ticker is missing or not a pair like BTCUSDT"));
         return switch (alert.action()) {
-            case "buy", "sell", "long", "short" -> open(strategy, alert, pair, now, correlationId);
+            case "buy", "sell", "long", "short" -> open(strategy, alert, pair, now, correlationId, head);
             case "close", "exit" -> {
                 Signal open = openSignal(strategy, pair);
                 if (alert.price() == null) {
@@ -126,7 +128,8 @@ public final class TradingViewIntake {
         };
     }
 
-    private Outcome open(Strategy strategy, TradingViewAlert alert, String pair, Instant now, String correlationId) {
+    private Outcome open(Strategy strategy, TradingViewAlert alert, String pair, Instant now, String correlationId,
+                         SignalRepository.Head head) {
         String side = alert.action().equals("buy") || alert.action().equals("long") ? "BUY" : "SELL";
         SignalRules.Validated valid = SignalRules.validate(new SignalDraft(strategy.id(), "ENTRY", pair, null,
                 strategy.supportedTimeframes().isEmpty() ? null : strategy.supportedTimeframes().get(0), side,
@@ -135,7 +138,7 @@ public final class TradingViewIntake {
         String bodyHash = HashChain.sha256Hex(strategy.id() + "\n" + alert.identity());
         SignalRepository.AlertKey key = new SignalRepository.AlertKey(bodyHash, now, now.plus(DEDUPLICATION_WINDOW));
         try {
-            return new Outcome(signals.open(strategy, valid, indicators, "TRADINGVIEW", key, correlationId).id(),
+            return new Outcome(signals.open(strategy, valid, indicators, "TRADINGVIEW", key, correlationId, head).id(),
                     WebhookDelivery.ACCEPTED);
         } catch (SignalService.DuplicateAlert duplicate) {
             if (duplicate.signalId() != null) {

@@ -184,6 +184,11 @@ public final class LocalMessaging implements AutoCloseable {
         return topic.arn();
     }
 
+    /** Makes the SNS endpoint answer 503 to everything while {@code on} (a test's SNS outage). */
+    public void snsOutage(boolean on) {
+        sns.outage(on);
+    }
+
     /**
      * Invokes the schedule's function now, on this thread, with the event the schedule sends (disabled schedules
      * too: this is a manual trigger).

@@ -85,7 +85,8 @@ final class MessagingReader {
                         values.logicalIdOfArn(properties.get("Queue"), "AWS::SQS::Queue"),
                         values.intValue(properties.get("BatchSize"), 10),
                         values.intValue(properties.get("MaximumBatchingWindowInSeconds"), 0), reportFailures,
-                        values.bool(properties.get("Enabled"), true)));
+                        values.bool(properties.get("Enabled"), true), values.intValue(CfnTemplate.map(
+                                properties.get("ScalingConfig")).get("MaximumConcurrency"), 1)));
             }
         }
         return sources;

@@ -12,6 +12,7 @@ import com.tradebot.notification.NotificationRepository;
 import com.tradebot.notification.channel.ChannelNotifier;
 import com.tradebot.notification.channel.DiscordSender;
 import com.tradebot.notification.channel.RateLimiter;
+import com.tradebot.notification.channel.TelegramBotToken;
 import com.tradebot.notification.channel.TelegramSender;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,11 +52,11 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
         return new ChannelNotifier(new NotificationRepository(AwsClients.dynamoDb(), Env.require("TABLE_NAME")),
                 Map.of(ChannelMessage.TELEGRAM, new TelegramSender(http,
                                 URI.create(Env.get("TELEGRAM_API_URL", "https://api.telegram.org")),
-                                Env.get("TELEGRAM_BOT_TOKEN", "")),
+                                TelegramBotToken.fromEnvironment()),
                         ChannelMessage.DISCORD, new DiscordSender(http)),
                 Map.of(ChannelMessage.TELEGRAM, new RateLimiter(25, 25, System::nanoTime),
                         ChannelMessage.DISCORD, new RateLimiter(2.5, 5, System::nanoTime)),
-                Clock.systemUTC());
+                Clock.systemUTC(), Long.parseLong(Env.get("NOTIFY_RETRY_BASE_SECONDS", "5")));
     }
 
     @Override

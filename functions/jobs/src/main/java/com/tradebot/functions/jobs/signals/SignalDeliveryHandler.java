@@ -49,19 +49,40 @@ public final class SignalDeliveryHandler implements RequestHandler<SQSEvent, SQS
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<CompletableFuture<String>> outcomes = new ArrayList<>();
+        // 1. every record's WebSocket pushes, side by side: what subscribers wait for
+        List<CompletableFuture<DeliveryBatch>> pushed = new ArrayList<>();
         java.util.concurrent.atomic.AtomicInteger pushes = new java.util.concurrent.atomic.AtomicInteger();
         for (SQSEvent.SQSMessage record : event.getRecords()) {
-            outcomes.add(CompletableFuture.supplyAsync(() -> {
+            pushed.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     DeliveryBatch batch = Json.MAPPER.readValue(record.getBody(), DeliveryBatch.class);
-                    SignalDelivery.Delivered delivered = delivery.deliver(batch);
+                    SignalDelivery.Delivered delivered = delivery.push(batch);
                     pushes.addAndGet(delivered.pushed());
                     LOG.debug("Delivered {} batch {}: {} pushed, {} gone", batch.event().eventId(), batch.index(),
                             delivered.pushed(), delivered.gone());
-                    return null;
+                    return batch;
                 } catch (Exception e) {
                     LOG.warn("Delivery of message {} failed, will be retried: {}", record.getMessageId(), e.toString());
+                    return null;
+                }
+            }, RECORDS));
+        }
+        // 2. then notifications (rows, notification events, Telegram/Discord queue) of the batches pushed, so that
+        // they never hold up another batch's signal pushes; a record fails if either step failed
+        CompletableFuture.allOf(pushed.toArray(CompletableFuture[]::new)).join();
+        List<CompletableFuture<String>> outcomes = new ArrayList<>();
+        for (int i = 0; i < pushed.size(); i++) {
+            SQSEvent.SQSMessage record = event.getRecords().get(i);
+            outcomes.add(pushed.get(i).thenApplyAsync(batch -> {
+                if (batch == null) {
+                    return record.getMessageId();
+                }
+                try {
+                    delivery.notify(batch);
+                    return null;
+                } catch (RuntimeException e) {
+                    LOG.warn("Notifications of message {} failed, will be retried: {}", record.getMessageId(),
+                            e.toString());
                     return record.getMessageId();
                 }
             }, RECORDS));

@@ -11,7 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -26,8 +26,10 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * so the messages come back after the visibility timeout and ElasticMQ's redrive policy moves them to the
  * dead-letter queue after maxReceiveCount receives.
  *
- * <p>Batches are processed one at a time per mapping, which also keeps FIFO message groups in order and never lets
- * two batches of one group run at once.
+ * <p>Batches are processed one at a time per mapping unless the mapping sets {@code ScalingConfig.MaximumConcurrency}:
+ * then that many pollers receive and invoke side by side, as Lambda's pollers do (a backlog of delivery batches is not
+ * worked off one invocation after the other). FIFO queues keep one poller, which keeps message groups in order and
+ * never lets two batches of one group run at once.
  */
 public final class SqsEventSourcePoller implements AutoCloseable {
 
@@ -46,9 +48,12 @@ public final class SqsEventSourcePoller implements AutoCloseable {
     private final SqsClient sqs;
     private final FunctionInvoker invoker;
     private final SqsEventMapper mapper;
-    private final Thread thread;
-    /** Held while a batch is invoked and deleted, so that closing waits for that and not for an idle poll. */
-    private final ReentrantLock processing = new ReentrantLock();
+    private final List<Thread> threads = new ArrayList<>();
+    /**
+     * Read-held by each poller while its batch is invoked and deleted, so that closing (the write lock) waits for
+     * those and not for idle polls.
+     */
+    private final ReentrantReadWriteLock processing = new ReentrantReadWriteLock();
     private volatile boolean running = true;
 
     private SqsEventSourcePoller(SqsEventSourceDef spec, ProvisionedQueue queue, SqsClient sqs,
@@ -58,9 +63,13 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         this.sqs = sqs;
         this.invoker = invoker;
         this.mapper = new SqsEventMapper(queue.arn(), region);
-        this.thread = new Thread(this::pollUntilClosed,
-                "sqs-poller-" + spec.functionLogicalId() + "-" + queue.spec().queueName());
-        thread.setDaemon(true);
+        int pollers = queue.fifo() ? 1 : Math.max(1, spec.maximumConcurrency());
+        for (int i = 0; i < pollers; i++) {
+            Thread thread = new Thread(this::pollUntilClosed,
+                    "sqs-poller-" + spec.functionLogicalId() + "-" + queue.spec().queueName() + "-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+        }
     }
 
     /** Validates the mapping as Lambda does and starts polling. */
@@ -68,7 +77,7 @@ public final class SqsEventSourcePoller implements AutoCloseable {
                                              FunctionInvoker invoker, String region) {
         validate(spec, queue);
         SqsEventSourcePoller poller = new SqsEventSourcePoller(spec, queue, sqs, invoker, region);
-        poller.thread.start();
+        poller.threads.forEach(Thread::start);
         return poller;
     }
 
@@ -83,6 +92,10 @@ public final class SqsEventSourcePoller implements AutoCloseable {
                 || (queue.fifo() && spec.maximumBatchingWindowSeconds() > 0)) {
             throw new IllegalArgumentException("Event source of " + spec.functionLogicalId() + " on "
                     + spec.queueLogicalId() + ": MaximumBatchingWindowInSeconds must be 0..300, and 0 for FIFO");
+        }
+        if (spec.maximumConcurrency() < 1 || spec.maximumConcurrency() > 1000) {
+            throw new IllegalArgumentException("Event source of " + spec.functionLogicalId() + " on "
+                    + spec.queueLogicalId() + ": ScalingConfig.MaximumConcurrency must be 2..1000");
         }
         if (spec.batchSize() > 10 && spec.maximumBatchingWindowSeconds() == 0) {
             throw new IllegalArgumentException("Event source of " + spec.functionLogicalId() + " on "
@@ -134,14 +147,14 @@ public final class SqsEventSourcePoller implements AutoCloseable {
     }
 
     private void processUnlessStopped(List<Message> batch) {
-        processing.lock();
+        processing.readLock().lock();
         try {
             // Received while closing: left in the queue, visible again after the visibility timeout.
             if (running) {
                 process(batch);
             }
         } finally {
-            processing.unlock();
+            processing.readLock().unlock();
         }
     }
 
@@ -228,11 +241,11 @@ public final class SqsEventSourcePoller implements AutoCloseable {
     public void close() {
         stop();
         try {
-            if (!processing.tryLock(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Poller {} still busy with a batch after {}", thread.getName(), CLOSE_TIMEOUT);
+            if (!processing.writeLock().tryLock(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Poller {} still busy with a batch after {}", threads.get(0).getName(), CLOSE_TIMEOUT);
                 return;
             }
-            processing.unlock();
+            processing.writeLock().unlock();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

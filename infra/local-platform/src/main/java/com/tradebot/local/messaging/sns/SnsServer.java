@@ -40,6 +40,7 @@ public final class SnsServer implements AutoCloseable {
             .build();
     private final Undertow undertow;
     private final int port;
+    private volatile boolean outage;
 
     private SnsServer(SnsPublisher publisher, int requestedPort) {
         this.publisher = publisher;
@@ -72,6 +73,14 @@ public final class SnsServer implements AutoCloseable {
         return URI.create("http://" + HOST + ":" + port);
     }
 
+    /**
+     * Answers every request with 503 ServiceUnavailable while {@code on} (tests of what publishers do when SNS is
+     * down; the SDK retries 503s and then gives up, as against a failing regional endpoint).
+     */
+    public void outage(boolean on) {
+        outage = on;
+    }
+
     @Override
     public void close() {
         undertow.stop();
@@ -80,6 +89,9 @@ public final class SnsServer implements AutoCloseable {
     private void handle(HttpServerExchange exchange) throws Exception {
         String requestId = UUID.randomUUID().toString();
         try {
+            if (outage) {
+                throw new SnsException(503, "ServiceUnavailable", "Service is unavailable (simulated outage)");
+            }
             SnsQueryRequest request = new SnsQueryRequest(parameters(exchange));
             String action = request.action();
             if (action == null || action.isEmpty()) {
