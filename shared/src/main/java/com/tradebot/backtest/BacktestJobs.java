@@ -257,6 +257,15 @@ public final class BacktestJobs {
         BacktestJob job = job(jobId);
         BacktestSpec spec = spec(job);
         Map<String, byte[]> parts = jobs.blobs(jobId, "PART#");
+        if (job.kind() == BacktestKind.RUN && parts.size() == 1) {
+            // one slice: its stored part is the result as is (no second JSON + gzip pass); only the headline is read
+            byte[] only = parts.values().iterator().next();
+            ObjectNode summary = Json.MAPPER.createObjectNode();
+            summary.put("strategy", spec.strategy());
+            summary.set("metrics", headline(Blobs.read(only).get("metrics")));
+            jobs.putBlob(jobId, "RESULT", only);
+            return Map.of("jobId", jobId, "summary", Json.write(summary));
+        }
         ObjectNode result;
         ObjectNode summary = Json.MAPPER.createObjectNode();
         summary.put("strategy", spec.strategy());
