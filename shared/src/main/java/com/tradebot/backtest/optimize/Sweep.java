@@ -55,13 +55,7 @@ public final class Sweep {
         for (double[] row : out) {
             Arrays.fill(row, Double.NaN);
         }
-        boolean whole = fromSet == 0 && toSet == grid.size();
-        Runnable work = () -> IntStream.range(0, count).parallel().forEach(position -> {
-            // the parallel stream hands each thread a contiguous run of positions; walked in set order, both runs
-            // hold every combination of the trailing parameters, so both threads need the same composite indicators
-            // (e.g. MACD(fast, slow) and its signal EMA) at the same moment and one waits on the other's memoised
-            // computation. Walked with the last parameter outermost, each thread's run covers its own values of it.
-            int k = whole ? (int) transposed(position) : position;
+        Runnable work = () -> IntStream.range(0, count).parallel().forEach(k -> {
             Map<String, Double> p = grid.parameters(fromSet + k);
             if (p == null) {
                 return;
@@ -91,19 +85,6 @@ public final class Sweep {
             }
         }
         return out;
-    }
-
-    /** The set at {@code position} when the grid is walked with its last parameter outermost. */
-    long transposed(long position) {
-        int dims = grid.names().size();
-        int[] c = new int[dims];
-        long rest = position;
-        for (int d = 0; d < dims; d++) {
-            int size = grid.values(d).length;
-            c[d] = (int) (rest % size);
-            rest /= size;
-        }
-        return grid.index(c);
     }
 
     /** Full metrics of one set on one window. */

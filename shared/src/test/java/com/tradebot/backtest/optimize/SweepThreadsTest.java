@@ -7,12 +7,10 @@ import com.tradebot.backtest.engine.SimulationSettings;
 import com.tradebot.backtest.rules.StrategyDefinition;
 import com.tradebot.marketdata.CandleSeries;
 import com.tradebot.marketdata.importer.Ta4jExampleData;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Two threads walk the grid in another order but score every set exactly as one thread does. */
+/** Two threads score every set exactly as one thread does (the memoised indicators are shared safely). */
 class SweepThreadsTest {
     @Test
     void twoThreadsGiveTheOneThreadScoresBitForBitOnTheRealData() {
@@ -27,15 +25,8 @@ class SweepThreadsTest {
         double[][] parallel = two.score(0, grid.size(), windows, 2);
         assertThat(parallel).isDeepEqualTo(one);
         assertThat(java.util.Arrays.stream(one[0]).filter(v -> !Double.isNaN(v)).count()).isGreaterThan(50);
-        // and a sub-range (a Map item of a job) in plain order
+        // and a sub-range (a Map item of a job)
         assertThat(two.score(10, 35, windows, 2)[0])
                 .isEqualTo(java.util.Arrays.copyOfRange(one[0], 10, 35));
-
-        Set<Long> seen = new HashSet<>();
-        for (long p = 0; p < grid.size(); p++) {
-            seen.add(two.transposed(p));
-        }
-        assertThat(seen).hasSize((int) grid.size()).allMatch(k -> k >= 0 && k < grid.size());
-        assertThat(two.transposed(1)).as("the last parameter is outermost").isEqualTo(25);
     }
 }
