@@ -13,7 +13,6 @@ import com.tradebot.common.Json;
 import com.tradebot.marketdata.CandleSeries;
 import com.tradebot.marketdata.Dataset;
 import com.tradebot.marketdata.MarketDataService;
-import com.tradebot.strategy.Strategy;
 import com.tradebot.strategy.StrategyRepository;
 import com.tradebot.strategy.StrategyRobustness;
 import java.time.Clock;
@@ -46,8 +45,8 @@ public final class BacktestJobs {
     private final StrategyRepository strategies;
 
     /**
-     * {@code strategies} receives the robustness score of optimisations that name a marketplace strategy
-     * ({@code strategyId}); with null, such requests are refused.
+     * {@code strategies} resolves a {@code strategyId} to the strategy's backtest definition ({@link StrategyBacktests})
+     * and receives the robustness score of its owner's optimisations; with null, such requests are refused.
      */
     public BacktestJobs(BacktestRepository jobs, MarketDataService marketData, JobStarter starter,
                         BacktestNotifier notifier, Clock clock, StrategyRepository strategies) {
@@ -63,8 +62,15 @@ public final class BacktestJobs {
     // ------------------------------------------------------------------ API
 
     public BacktestJob submit(String userId, BacktestKind kind, JsonNode body) {
+        if (strategies == null && body != null && body.hasNonNull("strategyId")) {
+            throw ApiException.validation(List.of(new ApiException.FieldError("strategyId",
+                    "marketplace strategies are not available here")));
+        }
+        // the job keeps the resolved request, so every task rebuilds the same spec even if the owner edits the strategy
+        if (strategies != null) {
+            body = new StrategyBacktests(strategies).resolve(userId, body).request();
+        }
         BacktestSpec spec = BacktestRequests.parse(kind, body);
-        checkStrategyLink(userId, kind, body);
         checkData(spec);
         Instant now = clock.instant();
         BacktestJob job = new BacktestJob(UUID.randomUUID().toString(), userId, kind, BacktestStatus.RUNNING,
@@ -136,23 +142,6 @@ public final class BacktestJobs {
             out.set("summary", Json.readTree(job.summary()));
         }
         return out;
-    }
-
-    /** An optimisation may name the caller's marketplace strategy, which then shows the robustness score. */
-    private void checkStrategyLink(String userId, BacktestKind kind, JsonNode body) {
-        JsonNode id = body.get("strategyId");
-        if (id == null || id.isNull()) {
-            return;
-        }
-        if (kind != BacktestKind.OPTIMIZE || !id.isTextual() || id.asText().isBlank() || strategies == null) {
-            throw ApiException.validation(List.of(new ApiException.FieldError("strategyId",
-                    "an id of your marketplace strategy, accepted by POST /api/backtest/optimize only")));
-        }
-        Strategy strategy = strategies.find(id.asText()).filter(s -> !s.deleted())
-                .orElseThrow(() -> ApiException.notFound("No strategy " + id.asText()));
-        if (!strategy.ownerId().equals(userId)) {
-            throw ApiException.forbidden("Only the strategy's owner may attach a backtest score to it");
-        }
     }
 
     private void checkData(BacktestSpec spec) {
@@ -268,6 +257,15 @@ public final class BacktestJobs {
         BacktestJob job = job(jobId);
         BacktestSpec spec = spec(job);
         Map<String, byte[]> parts = jobs.blobs(jobId, "PART#");
+        if (job.kind() == BacktestKind.RUN && parts.size() == 1) {
+            // one slice: its stored part is the result as is (no second JSON + gzip pass); only the headline is read
+            byte[] only = parts.values().iterator().next();
+            ObjectNode summary = Json.MAPPER.createObjectNode();
+            summary.put("strategy", spec.strategy());
+            summary.set("metrics", headline(Blobs.read(only).get("metrics")));
+            jobs.putBlob(jobId, "RESULT", only);
+            return Map.of("jobId", jobId, "summary", Json.write(summary));
+        }
         ObjectNode result;
         ObjectNode summary = Json.MAPPER.createObjectNode();
         summary.put("strategy", spec.strategy());
@@ -299,7 +297,9 @@ public final class BacktestJobs {
     public Map<String, Object> save(String jobId, String summary) {
         BacktestJob job = job(jobId);
         JsonNode strategyId = Json.readTree(job.request()).get("strategyId");
-        if (job.kind() == BacktestKind.OPTIMIZE && strategyId != null && strategyId.isTextual() && strategies != null) {
+        // only the owner's optimisation becomes the score shown on the strategy; anyone else's is just a result
+        if (job.kind() == BacktestKind.OPTIMIZE && strategyId != null && strategyId.isTextual() && strategies != null
+                && strategies.find(strategyId.asText()).filter(st -> st.ownerId().equals(job.userId())).isPresent()) {
             JsonNode s = Json.readTree(summary);
             JsonNode r = s.get("robustness");
             strategies.updateRobustness(strategyId.asText(), new StrategyRobustness(r.get("score").asDouble(),

@@ -326,7 +326,7 @@ public final class StrategyRepository {
         return new Strategy(s.id(), s.ownerId(), s.name(), s.description(), s.type(), s.category(), s.parameters(),
                 s.supportedPairs(), s.supportedTimeframes(), s.monthlyPriceCents(), s.revenueSharePercent(),
                 s.isActive(), s.isPublic(), s.maxLagSeconds(), null, 0, 0, 0, s.createdAt(), s.updatedAt(),
-                s.deletedAt(), null);
+                s.deletedAt(), null, s.backtest());
     }
 
     static Strategy fromItem(Map<String, AttributeValue> item) {
@@ -343,7 +343,8 @@ public final class StrategyRepository {
                 doc.parameters(), doc.supportedPairs(), doc.supportedTimeframes(), doc.monthlyPriceCents(),
                 doc.revenueSharePercent(), doc.isActive(), doc.isPublic(), doc.maxLagSeconds(), stats,
                 (int) Attr.num(item, "subscriberCount", 0), (int) reviews, rating, doc.createdAt(),
-                doc.updatedAt(), doc.deletedAt(), robustness);
+                doc.updatedAt(), doc.deletedAt(), robustness,
+                doc.backtest());
     }
 
     static <T> T readDoc(String json, Class<T> type) {

@@ -1,5 +1,6 @@
 package com.tradebot.strategy;
 
+import com.tradebot.backtest.BacktestDefinition;
 import com.tradebot.common.ApiException;
 import com.tradebot.common.ApiException.FieldError;
 import com.tradebot.common.UserText;
@@ -39,7 +40,7 @@ public final class StrategyRules {
         }
         Strategy empty = new Strategy(id, ownerId, null, null, null, null, Map.of(), List.of(), List.of(), 0,
                 Strategy.DEFAULT_REVENUE_SHARE_PERCENT, true, true, Strategy.DEFAULT_MAX_LAG_SECONDS,
-                StrategyStats.EMPTY, 0, 0, 0, now, now, null, null);
+                StrategyStats.EMPTY, 0, 0, 0, now, now, null, null, null);
         return apply(empty, draft, errors, now);
     }
 
@@ -104,6 +105,14 @@ public final class StrategyRules {
                 errors.add(new FieldError("parameters", "must be at most " + MAX_PARAMETERS_JSON + " characters of JSON"));
             }
         }
+        Map<String, Object> backtest = base.backtest();
+        if (draft.backtest() != null) { // {} removes the definition
+            try {
+                backtest = BacktestDefinition.validate("backtest", draft.backtest());
+            } catch (ApiException e) {
+                errors.addAll(e.details());
+            }
+        }
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
@@ -112,7 +121,7 @@ public final class StrategyRules {
                 draft.isActive() != null ? draft.isActive() : base.isActive(),
                 draft.isPublic() != null ? draft.isPublic() : base.isPublic(), maxLag, base.stats(),
                 base.subscriberCount(), base.reviewCount(), base.ratingAverage(), base.createdAt(), now,
-                base.deletedAt(), base.robustness());
+                base.deletedAt(), base.robustness(), backtest);
     }
 
     private static String text(List<FieldError> errors, String field, String value, String current, int max,

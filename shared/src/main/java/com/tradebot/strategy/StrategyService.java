@@ -63,7 +63,7 @@ public final class StrategyService {
                 current.supportedTimeframes(), current.monthlyPriceCents(), current.revenueSharePercent(), false,
                 current.isPublic(), current.maxLagSeconds(), current.stats(), current.subscriberCount(),
                 current.reviewCount(), current.ratingAverage(), current.createdAt(), clock.instant(), clock.instant(),
-                current.robustness()));
+                current.robustness(), current.backtest()));
     }
 
     public List<Strategy> mine(String ownerId) {

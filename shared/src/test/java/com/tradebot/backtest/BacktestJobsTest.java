@@ -116,18 +116,21 @@ class BacktestJobsTest {
     void anOptimisationOfMyMarketplaceStrategyShowsItsRobustnessInTheListingAndDetail() {
         Strategy mine = strategies.create("provider-1", new StrategyDraft("Robust EMA " + java.util.UUID.randomUUID(),
                 "EMA cross", "EMA_CROSS", "trend", Map.of(), List.of("BTC/USD"), List.of("5m"),
-                java.math.BigDecimal.ZERO, null, true, true, null));
+                java.math.BigDecimal.ZERO, null, true, true, null, Map.of("strategy", "EMA_CROSS")));
         assertThat(mine.robustness()).isNull();
         String request = """
-                {"strategy":"EMA_CROSS","symbol":"BTC/USD","timeframe":"5m","strategyId":"%s",
+                {"symbol":"BTC/USD","timeframe":"5m","strategyId":"%s",
                  "optimize":{"steps":3,"objective":"roi","walkForward":{"windows":2}}}""".formatted(mine.id());
-        assertThatThrownBy(() -> jobs.submit("someone-else", BacktestKind.OPTIMIZE, body(request)))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
-        assertThatThrownBy(() -> jobs.submit("provider-1", BacktestKind.RUN, body(request)))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
         assertThatThrownBy(() -> jobs.submit("provider-1", BacktestKind.OPTIMIZE,
                 body(request.replace(mine.id(), "no-such-strategy"))))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+        // someone else may optimise a public strategy, but only the owner's result becomes its score
+        BacktestJob theirs = jobs.submit("someone-else", BacktestKind.OPTIMIZE, body(request));
+        jobs.validate(theirs.id());
+        jobs.runItems(theirs.id(), jobs.load(theirs.id()));
+        jobs.save(theirs.id(), (String) jobs.aggregate(theirs.id()).get("summary"));
+        assertThat(jobs.view("someone-else", theirs.id()).get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(strategies.get(mine.id(), null).robustness()).isNull();
 
         BacktestJob job = jobs.submit("provider-1", BacktestKind.OPTIMIZE, body(request));
         jobs.validate(job.id());
@@ -145,6 +148,52 @@ class BacktestJobsTest {
                 .filter(s -> s.id().equals(mine.id())).findFirst().orElseThrow();
         assertThat(listed.robustness()).isEqualTo(stored);
         assertThat(Json.readTree(Json.write(listed)).get("robustness").get("score").asDouble()).isEqualTo(score);
+    }
+
+    @Test
+    void aStrategyIdRunsTheStrategysStoredDefinitionLikeTheSameRequestGivenInline() {
+        Strategy rsi = strategies.create("provider-2", new StrategyDraft("RSI both " + java.util.UUID.randomUUID(),
+                null, null, null, Map.of(), List.of("BTC/USD"), List.of("1h"), java.math.BigDecimal.ZERO, null, true,
+                true, null, Map.of("strategy", "RSI_MACD", "parameters", Map.of("rsiPeriod", 10), "direction", "BOTH")));
+        JsonNode viaId = runThrough(jobs.submit("u1", BacktestKind.RUN, body("""
+                {"strategyId":"%s","symbol":"BTC/USD","timeframe":"15m","stopLoss":0.03}""".formatted(rsi.id()))));
+        JsonNode inline = runThrough(jobs.submit("u1", BacktestKind.RUN, body("""
+                {"strategy":"RSI_MACD","parameters":{"rsiPeriod":10},"direction":"BOTH","symbol":"BTC/USD",
+                 "timeframe":"15m","stopLoss":0.03}""")));
+        assertThat(viaId.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(viaId.get("request").get("strategyId").asText()).isEqualTo(rsi.id());
+        assertThat(viaId.at("/result/metrics")).isEqualTo(inline.at("/result/metrics"));
+        assertThat(viaId.at("/result/trades")).isEqualTo(inline.at("/result/trades"));
+        assertThat(viaId.at("/result/metrics/totalTrades").asInt()).isPositive();
+        // the caller's parameters go on top of the stored ones, key by key
+        JsonNode tuned = runThrough(jobs.submit("u1", BacktestKind.RUN, body("""
+                {"strategyId":"%s","symbol":"BTC/USD","timeframe":"15m","parameters":{"oversold":25}}"""
+                .formatted(rsi.id()))));
+        assertThat(tuned.at("/request/parameters/rsiPeriod").asInt()).isEqualTo(10);
+        assertThat(tuned.at("/request/parameters/oversold").asInt()).isEqualTo(25);
+
+        Strategy none = strategies.create("provider-2", new StrategyDraft("No definition", null, null, null, Map.of(),
+                List.of("BTC/USD"), List.of("1h"), java.math.BigDecimal.ZERO, null, true, true, null));
+        ApiException refused = (ApiException) org.assertj.core.api.Assertions.catchThrowable(() -> jobs.submit("u1",
+                BacktestKind.BATCH, body("""
+                {"strategyId":"%s","symbols":["BTC/USD"],"timeframes":["1h"]}""".formatted(none.id()))));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.code()).isEqualTo("NO_BACKTEST_DEFINITION");
+        ApiException both = (ApiException) org.assertj.core.api.Assertions.catchThrowable(() -> jobs.submit("u1",
+                BacktestKind.RUN, body("""
+                {"strategyId":"%s","strategy":"EMA_CROSS","symbol":"BTC/USD","timeframe":"1h"}""".formatted(rsi.id()))));
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.details()).extracting(ApiException.FieldError::field).containsExactly("strategyId");
+
+        Strategy hidden = strategies.create("provider-2", new StrategyDraft("Private", null, null, null, Map.of(),
+                List.of("BTC/USD"), List.of("1h"), java.math.BigDecimal.ZERO, null, true, false, null,
+                Map.of("strategy", "EMA_CROSS")));
+        String hiddenRequest = """
+                {"strategyId":"%s","symbol":"BTC/USD","timeframe":"1h"}""".formatted(hidden.id());
+        assertThatThrownBy(() -> jobs.submit("u1", BacktestKind.RUN, body(hiddenRequest)))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThat(jobs.submit("provider-2", BacktestKind.RUN, body(hiddenRequest)).status())
+                .isEqualTo(BacktestStatus.RUNNING);
     }
 
     @Test

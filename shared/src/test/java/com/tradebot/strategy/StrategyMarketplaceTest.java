@@ -38,6 +38,45 @@ class StrategyMarketplaceTest {
     }
 
     @Test
+    void theBacktestDefinitionIsCheckedLikeABacktestRequestStoredAndCleared() {
+        Map<String, Object> rules = Map.of("indicators", Map.of("fast", Map.of("type", "EMA", "period", 9),
+                "slow", Map.of("type", "EMA", "period", 21)), "entryLong", Map.of("crossUp", List.of("fast", "slow")),
+                "exitLong", Map.of("crossDown", List.of("fast", "slow")));
+        Strategy created = f.strategies.create("p1", withBacktest("Rules", Map.of("rules", rules, "stopLoss", 0.02)));
+        assertThat(f.strategies.get(created.id(), null).backtest()).containsKey("rules")
+                .extractingByKey("stopLoss").hasToString("0.02");
+        assertThat(com.tradebot.common.Json.readTree(com.tradebot.common.Json.write(
+                f.strategies.list(Map.of()).items().get(0))).at("/backtest/rules/entryLong")).isNotNull();
+
+        assertThatThrownBy(() -> f.strategies.create("p1", withBacktest("Bad", Map.of("strategy", "NOPE",
+                "symbol", "BTC/USDT")))).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.details())
+                .extracting(ApiException.FieldError::field).containsExactlyInAnyOrder("backtest.symbol",
+                        "backtest.strategy"));
+        assertThatThrownBy(() -> f.strategies.create("p1", withBacktest("Bad", Map.of("strategy", "RSI_MACD",
+                "parameters", Map.of("rsiPeriod", 0))))).isInstanceOfSatisfying(ApiException.class, e -> assertThat(
+                e.details()).extracting(ApiException.FieldError::field).containsExactly("backtest.parameters.rsiPeriod"));
+        assertThatThrownBy(() -> f.strategies.create("p1", withBacktest("Bad", Map.of("rules",
+                Map.of("entryLong", Map.of("gt", List.of("rsi", 30))))))).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.details()).extracting(ApiException.FieldError::field)
+                        .containsExactly("backtest.rules/entryLong/gt/0"));
+        assertThatThrownBy(() -> f.strategies.update("p1", created.id(), withBacktest(null, Map.of("strategy",
+                "EMA_CROSS", "rules", rules)))).hasMessageContaining("either strategy");
+
+        Strategy catalogue = f.strategies.update("p1", created.id(), withBacktest(null, Map.of("strategy",
+                "EMA_CROSS")));
+        assertThat(catalogue.backtest()).isEqualTo(Map.of("strategy", "EMA_CROSS"));
+        assertThat(f.strategies.update("p1", created.id(), MarketplaceFixture.draft("Renamed", "0")).backtest())
+                .as("absent keeps it").isEqualTo(Map.of("strategy", "EMA_CROSS"));
+        assertThat(f.strategies.update("p1", created.id(), withBacktest(null, Map.of())).backtest())
+                .as("{} clears it").isNull();
+    }
+
+    private static StrategyDraft withBacktest(String name, Map<String, Object> backtest) {
+        return new StrategyDraft(name, null, null, null, null, null, null, name == null ? null : BigDecimal.ZERO,
+                null, null, null, null, backtest);
+    }
+
+    @Test
     void onlyTheOwnerUpdatesDeleteIsSoftAndTheWebhookSecretRotates() {
         Strategy created = f.freeStrategy("p1");
         assertThatThrownBy(() -> f.strategies.update("p2", created.id(), MarketplaceFixture.draft("Mine now", "0")))

@@ -115,7 +115,7 @@ class BacktestE2ETest {
         Accounts.User provider = accounts.register("advised", "PROVIDER");
         Http.Response created = http.post("/api/strategies", com.tradebot.common.Json.MAPPER.writeValueAsString(Map.of(
                 "name", "RSI MACD both ways", "monthlyPrice", 0, "supportedPairs", java.util.List.of("BTC/USD"),
-                "parameters", Map.of("backtest", Map.of("strategy", "RSI_MACD", "direction", "BOTH")))),
+                "backtest", Map.of("strategy", "RSI_MACD", "direction", "BOTH"))),
                 "Authorization", provider.bearer());
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         Http.Response viaMarketplace = http.post("/api/advisor/ask", "{\"strategyId\":\""
@@ -131,6 +131,64 @@ class BacktestE2ETest {
                 + "\",\"question\":\"reduce drawdown\"}", "Authorization", user.bearer());
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.json().at("/error/code").asText()).isEqualTo("NO_BACKTEST_DEFINITION");
+    }
+
+    /** Issue 16: a marketplace strategy points to its backtest definition; run, optimise and paper replay use it by id. */
+    @Test
+    void aMarketplaceStrategyIsBacktestedOptimisedAndReplayedThroughItsStoredDefinition() throws Exception {
+        Accounts.User provider = accounts.register("definer", "PROVIDER");
+        Accounts.User user = accounts.register("by-id", null);
+        Http.Response bad = http.post("/api/strategies", com.tradebot.common.Json.MAPPER.writeValueAsString(Map.of(
+                "name", "Broken", "monthlyPrice", 0, "backtest", Map.of("rules",
+                        Map.of("entryLong", Map.of("gt", java.util.List.of("rsi", 30)))))), "Authorization", provider.bearer());
+        assertThat(bad.status()).as(bad.body()).isEqualTo(400);
+        assertThat(bad.json().at("/error/details/0/field").asText()).isEqualTo("backtest.rules/entryLong/gt/0");
+
+        Http.Response created = http.post("/api/strategies", Marketplace.strategyBody("EMA by id", "0"),
+                "Authorization", provider.bearer());
+        String id = created.json().get("id").asText();
+        Http.Response none = http.post("/api/backtest/run", "{\"strategyId\":\"" + id
+                + "\",\"symbol\":\"BTC/USD\",\"timeframe\":\"15m\"}", "Authorization", user.bearer());
+        assertThat(none.status()).as(none.body()).isEqualTo(400);
+        assertThat(none.json().at("/error/code").asText()).isEqualTo("NO_BACKTEST_DEFINITION");
+
+        Http.Response defined = http.send("PUT", "/api/strategies/" + id, "{\"backtest\":{\"strategy\":\"EMA_CROSS\","
+                + "\"parameters\":{\"fastPeriod\":8,\"slowPeriod\":26},\"direction\":\"BOTH\"}}",
+                "Authorization", provider.bearer());
+        assertThat(defined.status()).as(defined.body()).isEqualTo(200);
+        assertThat(http.get("/api/strategies/" + id).json().at("/backtest/strategy").asText()).isEqualTo("EMA_CROSS");
+
+        Http.Response viaId = http.post("/api/backtest/run", "{\"strategyId\":\"" + id
+                + "\",\"symbol\":\"BTC/USD\",\"timeframe\":\"15m\"}", "Authorization", user.bearer());
+        Http.Response inline = http.post("/api/backtest/run", "{\"strategy\":\"EMA_CROSS\",\"parameters\":"
+                + "{\"fastPeriod\":8,\"slowPeriod\":26},\"direction\":\"BOTH\",\"symbol\":\"BTC/USD\","
+                + "\"timeframe\":\"15m\"}", "Authorization", user.bearer());
+        assertThat(viaId.status()).as(viaId.body()).isEqualTo(202);
+        JsonNode a = awaitFinished(user, viaId.json().get("id").asText());
+        JsonNode b = awaitFinished(user, inline.json().get("id").asText());
+        assertThat(a.get("status").asText()).as(a.toString()).isEqualTo("SUCCEEDED");
+        assertThat(a.at("/result/metrics/totalTrades").asInt()).isPositive();
+        assertThat(a.at("/result/trades")).isEqualTo(b.at("/result/trades"));
+
+        Http.Response optimize = http.post("/api/backtest/optimize", "{\"strategyId\":\"" + id
+                + "\",\"symbol\":\"BTC/USD\",\"timeframe\":\"15m\",\"optimize\":{\"steps\":3,"
+                + "\"walkForward\":{\"windows\":2}}}", "Authorization", provider.bearer());
+        assertThat(optimize.status()).as(optimize.body()).isEqualTo(202);
+        JsonNode optimized = awaitFinished(provider, optimize.json().get("id").asText());
+        assertThat(optimized.get("status").asText()).as(optimized.toString()).isEqualTo("SUCCEEDED");
+        assertThat(http.get("/api/strategies/" + id).json().at("/robustness/backtestId").asText())
+                .isEqualTo(optimize.json().get("id").asText());
+
+        Http.Response paper = http.post("/api/trading/paper/start", "{\"strategyId\":\"" + id
+                + "\",\"symbol\":\"BTC/USD\",\"timeframe\":\"15m\",\"replay\":{\"from\":\"2013-11-25\","
+                + "\"to\":\"2013-12-02\",\"speed\":0}}", "Authorization", user.bearer());
+        assertThat(paper.status()).as(paper.body()).isEqualTo(201);
+        assertThat(paper.json().get("strategy").asText()).isEqualTo("EMA_CROSS");
+
+        Http.Response both = http.post("/api/backtest/run", "{\"strategyId\":\"" + id
+                + "\",\"strategy\":\"RSI_MACD\",\"symbol\":\"BTC/USD\",\"timeframe\":\"15m\"}",
+                "Authorization", user.bearer());
+        assertThat(both.status()).as(both.body()).isEqualTo(400);
     }
 
     @Test

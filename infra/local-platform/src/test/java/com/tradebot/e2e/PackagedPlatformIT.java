@@ -453,11 +453,33 @@ class PackagedPlatformIT {
                 .contains(strategyId);
     }
 
+    /** README (issue 16): the strategy points to its backtest definition; anyone backtests it by strategyId. */
+    @Test
+    @Order(513)
+    void defineTheStrategysBacktestAndRunItById() throws Exception {
+        Http.Response missing = http.post("/api/backtest/run", Http.json(Map.of("strategyId", strategyId,
+                "symbol", "BTC/USD", "timeframe", "15m")), "Authorization", Http.bearer(subscriberToken));
+        assertThat(missing.status()).as(missing.body()).isEqualTo(400);
+        assertThat(missing.json().at("/error/code").asText()).isEqualTo("NO_BACKTEST_DEFINITION");
+        Http.Response defined = http.send("PUT", "/api/strategies/" + strategyId, Http.json(Map.of("backtest",
+                Map.of("strategy", "EMA_CROSS", "parameters", Map.of("fastPeriod", 9, "slowPeriod", 21)))),
+                "Authorization", Http.bearer(providerToken));
+        assertThat(defined.status()).as(defined.body()).isEqualTo(200);
+        assertThat(defined.json().at("/backtest/strategy").asText()).isEqualTo("EMA_CROSS");
+        Http.Response accepted = http.post("/api/backtest/run", Http.json(Map.of("strategyId", strategyId,
+                "symbol", "BTC/USD", "timeframe", "15m")), "Authorization", Http.bearer(subscriberToken));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        Http.Response job = finishedBacktest(accepted.json().get("id").asText(), subscriberToken);
+        assertThat(job.json().get("status").asText()).as(job.body()).isEqualTo("SUCCEEDED");
+        assertThat(job.json().at("/request/strategy").asText()).isEqualTo("EMA_CROSS");
+        assertThat(job.json().at("/result/metrics/totalTrades").asInt()).isPositive();
+    }
+
     /** README: an optimisation naming the strategy stores its robustness score, shown in the strategy's detail. */
     @Test
     @Order(515)
     void optimiseTheStrategyAndSeeItsRobustness() throws Exception {
-        Http.Response accepted = http.post("/api/backtest/optimize", Http.json(Map.of("strategy", "EMA_CROSS",
+        Http.Response accepted = http.post("/api/backtest/optimize", Http.json(Map.of(
                 "symbol", "BTC/USD", "timeframe", "5m", "strategyId", strategyId,
                 "optimize", Map.of("steps", 3, "walkForward", Map.of("windows", 2)))),
                 "Authorization", Http.bearer(providerToken));

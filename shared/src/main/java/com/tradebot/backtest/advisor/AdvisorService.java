@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.tradebot.backtest.BacktestKind;
 import com.tradebot.backtest.BacktestRequests;
 import com.tradebot.backtest.BacktestSpec;
+import com.tradebot.backtest.StrategyBacktests;
 import com.tradebot.common.ApiException;
 import com.tradebot.common.ApiException.FieldError;
 import com.tradebot.common.Json;
@@ -12,7 +13,6 @@ import com.tradebot.marketdata.CandleSeries;
 import com.tradebot.marketdata.MarketDataService;
 import com.tradebot.marketdata.MarketSymbol;
 import com.tradebot.marketdata.Timeframe;
-import com.tradebot.strategy.Strategy;
 import com.tradebot.strategy.StrategyRepository;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +42,6 @@ public final class AdvisorService {
     public static final int MAX_BARS = 20_000;
     static final String DEFAULT_SYMBOL = "BTC/USD";
     static final String DEFAULT_TIMEFRAME = "15m";
-    /** Key in a marketplace strategy's {@code parameters} holding its backtest request ({@code strategy|rules, ...}). */
-    public static final String BACKTEST_DEFINITION_KEY = "backtest";
 
     public static final Duration CACHE_TTL = Duration.ofHours(24);
     public static final int DEFAULT_DAILY_QUESTIONS = 20;
@@ -82,41 +80,17 @@ public final class AdvisorService {
         } else if (q.asText().length() > MAX_QUESTION_CHARS) {
             errors.add(new FieldError("question", "at most " + MAX_QUESTION_CHARS + " characters"));
         }
-        JsonNode strategyId = body.get("strategyId");
-        if (strategyId != null && (body.has("rules") || body.has("strategy"))) {
-            errors.add(new FieldError("strategyId", "give one of strategyId, rules or strategy"));
-        }
-        if (strategyId != null && (!strategyId.isTextual() || strategyId.asText().isBlank())) {
-            errors.add(new FieldError("strategyId", "must be a strategy id"));
-        }
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
 
-        ObjectNode request;
-        String sourceId = null;
-        String sourceVersion = null;
-        if (strategyId != null) {
-            Strategy strategy = visible(strategyId.asText(), userId);
-            Object definition = strategy.parameters() == null ? null : strategy.parameters().get(BACKTEST_DEFINITION_KEY);
-            if (!(definition instanceof Map<?, ?>)) {
-                throw ApiException.badRequest("NO_BACKTEST_DEFINITION", "Strategy " + strategy.id() + " has no "
-                        + "backtest definition (parameters." + BACKTEST_DEFINITION_KEY + " with strategy or rules); "
-                        + "ask with a rules document or a catalogue strategy instead");
-            }
-            request = Json.MAPPER.valueToTree(definition);
-            request.remove("strategyId");
-            sourceId = strategy.id();
-            sourceVersion = String.valueOf(strategy.updatedAt());
-        } else {
-            request = body.deepCopy();
-        }
+        // a strategyId brings the marketplace strategy's backtest definition (the caller's fields on top)
+        StrategyBacktests.Resolved resolved = new StrategyBacktests(strategies).resolve(userId, body);
+        ObjectNode request = resolved.request();
+        String sourceId = resolved.fromStrategy() ? resolved.strategy().id() : null;
+        String sourceVersion = resolved.fromStrategy() ? String.valueOf(resolved.strategy().updatedAt()) : null;
+        request.remove("strategyId");
         request.remove("question");
-        for (String field : List.of("symbol", "timeframe", "exchange")) {
-            if (body.hasNonNull(field)) {
-                request.set(field, body.get(field));
-            }
-        }
         if (!request.hasNonNull("symbol")) {
             request.put("symbol", DEFAULT_SYMBOL);
         }
@@ -222,15 +196,6 @@ public final class AdvisorService {
         } catch (com.fasterxml.jackson.core.JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot build the advisor cache key", e);
         }
-    }
-
-    private Strategy visible(String id, String userId) {
-        Strategy s = strategies.find(id).orElse(null);
-        boolean owner = s != null && s.ownerId().equals(userId);
-        if (s == null || (s.deleted() && !owner) || (!s.isPublic() && !owner)) {
-            throw ApiException.notFound("Strategy " + id + " not found");
-        }
-        return s;
     }
 
     private static Map<String, Object> view(RuleBasedAdvisor.Advice a, BacktestSpec spec, String strategyId,

@@ -7,10 +7,12 @@ import com.tradebot.backtest.BacktestRequests;
 import com.tradebot.backtest.BacktestResult;
 import com.tradebot.backtest.BacktestRunner;
 import com.tradebot.backtest.BacktestSpec;
+import com.tradebot.backtest.StrategyBacktests;
 import com.tradebot.common.ApiException;
 import com.tradebot.common.ApiException.FieldError;
 import com.tradebot.marketdata.CandleSeries;
 import com.tradebot.marketdata.MarketDataService;
+import com.tradebot.strategy.StrategyRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +31,16 @@ public final class PaperSessionService {
     private final MarketDataService marketData;
     private final Clock clock;
 
+    private final StrategyRepository strategies;
+
     public PaperSessionService(PaperSessionRepository sessions, MarketDataService marketData, Clock clock) {
+        this(sessions, marketData, clock, null);
+    }
+
+    /** With {@code strategies}, a session may name a marketplace strategy ({@code strategyId}) to replay. */
+    public PaperSessionService(PaperSessionRepository sessions, MarketDataService marketData, Clock clock,
+                               StrategyRepository strategies) {
+        this.strategies = strategies;
         this.sessions = sessions;
         this.marketData = marketData;
         this.clock = clock;
@@ -51,7 +62,14 @@ public final class PaperSessionService {
         }
         int feeBps = bps(body, "feeBps", 10, errors);
         int slippageBps = bps(body, "slippageBps", 5, errors);
-        ObjectNode request = ((ObjectNode) body).deepCopy();
+        ObjectNode request;
+        if (strategies != null) {
+            request = new StrategyBacktests(strategies).resolve(userId, body).request();
+        } else if (body.hasNonNull("strategyId")) {
+            throw ApiException.validation(List.of(new FieldError("strategyId", "not available here")));
+        } else {
+            request = ((ObjectNode) body).deepCopy();
+        }
         request.remove(List.of("replay", "feeBps", "slippageBps", "startDate", "endDate", "fees", "slippage"));
         request.putObject("fees").put("maker", feeBps / 10_000.0).put("taker", feeBps / 10_000.0);
         request.put("slippage", slippageBps / 10_000.0);

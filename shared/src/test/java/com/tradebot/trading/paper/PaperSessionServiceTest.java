@@ -26,8 +26,32 @@ class PaperSessionServiceTest {
 
     private final String table = LocalDynamoDb.newMainTable();
     private final MarketDataService marketData = new MarketDataService(new CandleRepository(LocalDynamoDb.client(), table));
+    private final com.tradebot.strategy.StrategyService strategies = new com.tradebot.strategy.StrategyService(
+            new com.tradebot.strategy.StrategyRepository(LocalDynamoDb.client(), table), java.time.Clock.systemUTC(),
+            "http://localhost");
     private final PaperSessionService service = new PaperSessionService(
-            new PaperSessionRepository(LocalDynamoDb.client(), table), marketData, new MutableClock(Instant.now()));
+            new PaperSessionRepository(LocalDynamoDb.client(), table), marketData, new MutableClock(Instant.now()),
+            strategies.repository());
+
+    @Test
+    void aMarketplaceStrategyIsReplayedThroughItsBacktestDefinition() {
+        marketData.importBundled();
+        var strategy = strategies.create("provider", new com.tradebot.strategy.StrategyDraft("RSI", null, null, null,
+                java.util.Map.of(), java.util.List.of("BTC/USD"), java.util.List.of("5m"), java.math.BigDecimal.ZERO,
+                null, true, true, null, java.util.Map.of("strategy", "RSI_MACD")));
+        PaperSession viaId = service.start("user-1", Json.readTree(REQUEST.replace("\"strategy\":\"RSI_MACD\"",
+                "\"strategyId\":\"" + strategy.id() + "\"")));
+        PaperSession inline = service.start("user-1", Json.readTree(REQUEST));
+        assertThat(viaId.strategy()).isEqualTo("RSI_MACD");
+        assertThat(viaId.result().trades()).isNotEmpty().isEqualTo(inline.result().trades());
+
+        var plain = strategies.create("provider", new com.tradebot.strategy.StrategyDraft("Plain", null, null, null,
+                java.util.Map.of(), java.util.List.of("BTC/USD"), java.util.List.of("5m"), java.math.BigDecimal.ZERO,
+                null, true, true, null));
+        assertThatThrownBy(() -> service.start("user-1", Json.readTree(REQUEST.replace(
+                "\"strategy\":\"RSI_MACD\"", "\"strategyId\":\"" + plain.id() + "\""))))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("NO_BACKTEST_DEFINITION"));
+    }
 
     @Test
     void aReplayEqualsABacktestOfTheSameWindowTradeForTradeAndIsDeterministic() {

@@ -72,10 +72,11 @@ class AdvisorHandlerTest {
         return handler.handleRequest(e, null);
     }
 
-    private String strategy(String owner, Map<String, Object> parameters) {
+    private String strategy(String owner, Map<String, Object> backtest) {
         String id = "strat-" + System.nanoTime();
-        strategies.create(StrategyRules.create(id, owner, new StrategyDraft("Trend", null, null, null, parameters,
-                List.of("BTC/USD"), List.of("15m"), BigDecimal.ZERO, null, null, true, null), Instant.now()), "pass");
+        strategies.create(StrategyRules.create(id, owner, new StrategyDraft("Trend", null, null, null, Map.of(),
+                List.of("BTC/USD"), List.of("15m"), BigDecimal.ZERO, null, null, true, null, backtest), Instant.now()),
+                "pass");
         return id;
     }
 
@@ -99,8 +100,7 @@ class AdvisorHandlerTest {
 
     @Test
     void marketplaceStrategyIsAdvisedOnItsBacktestDefinitionOrRefusedWithoutOne() throws Exception {
-        String withDefinition = strategy("someone-else", Map.of("backtest",
-                Map.of("strategy", "RSI_MACD", "direction", "BOTH")));
+        String withDefinition = strategy("someone-else", Map.of("strategy", "RSI_MACD", "direction", "BOTH"));
         APIGatewayProxyResponseEvent r = ask("{\"strategyId\":\"" + withDefinition + "\",\"question\":\"reduce drawdown\"}");
         assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(200);
         JsonNode viaStrategy = Json.readTree(r.getBody());
@@ -109,7 +109,7 @@ class AdvisorHandlerTest {
         JsonNode direct = Json.readTree(ask(null).getBody());
         assertThat(viaStrategy.get("suggestions")).isEqualTo(direct.get("suggestions"));
 
-        String without = strategy("someone-else", Map.of("rsiPeriod", 14));
+        String without = strategy("someone-else", null);
         APIGatewayProxyResponseEvent refused = ask("{\"strategyId\":\"" + without + "\",\"question\":\"reduce drawdown\"}");
         assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(400);
         assertThat(Json.readTree(refused.getBody()).at("/error/code").asText()).isEqualTo("NO_BACKTEST_DEFINITION");

@@ -170,7 +170,7 @@ class OpenApiContractTest {
         Set<String> builtAsMaps = Set.of("Error", "TwoFactorEnabled", "TwoFactorDisabled", "ExchangeKeyList",
                 // backtesting: request bodies read as JSON trees, answers built as maps/trees
                 "BacktestRequest", "BacktestAccepted", "BacktestJob", "BacktestJobList", "Dataset", "DatasetList",
-                "ImportRequest",
+                "ImportRequest", "BacktestDefinition",
                 // Pine import: diagnostics are built as maps by PineImportHandler
                 "PineDiagnostic",
                 "SubscriptionList", "WebhookDeliveryList", "WebhookOutcome", "TradingViewAlert",

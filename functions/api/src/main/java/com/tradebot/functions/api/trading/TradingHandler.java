@@ -66,7 +66,8 @@ public final class TradingHandler extends ApiHandler {
                                 AwsClients.webSocketManagement(Env.require("WEBSOCKET_CALLBACK_URL"))), clock),
                         clock),
                 new PaperSessionService(new PaperSessionRepository(table.client(), table.name()),
-                        new MarketDataService(new CandleRepository(table.client(), table.name())), clock));
+                        new MarketDataService(new CandleRepository(table.client(), table.name())), clock,
+                        new com.tradebot.strategy.StrategyRepository(table.client(), table.name())));
     }
 
     public TradingHandler(ExecutionSettingsService settings, ExecutionRepository executions,
