@@ -3,10 +3,6 @@ package com.tradebot.e2e;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,13 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.tradebot.local.LocalPlatform;
 import com.tradebot.local.Options;
-import com.tradebot.marketdata.CandleSeries;
-import com.tradebot.marketdata.importer.Ta4jExampleData;
 import com.tradebot.testing.WebSocketTestClient;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,12 +22,11 @@ import org.junit.jupiter.api.Test;
 /**
  * A live paper session on the local platform (issue 18 §3): started through the API with its indicators seeded from
  * Binance's public klines (a WireMock Binance serving the documented kline arrays, real Binance US ETH/USD prices
- * re-timed to the present minute by minute), evaluated when the {@code paper-sessions} schedule fires after its first
+ * re-timed to the present, {@link BinanceKlinesStub}), evaluated when the {@code paper-sessions} schedule fires after its first
  * candle closed, {@code position_update} over the WebSocket, then stopped. The session runs on real time, so the test
  * waits for one minute to close (at most a minute).
  */
 class LivePaperSessionE2ETest {
-    private static final CandleSeries PRICES = Ta4jExampleData.binanceUsEthUsd();
     private static final long MINUTE = 60_000;
     private static WireMockServer binance;
     private static LocalPlatform platform;
@@ -65,19 +57,8 @@ class LivePaperSessionE2ETest {
         }
     }
 
-    /** Binance's answer to {@code GET /api/v3/klines} now: the last 300 closed minutes and the one still open. */
     private static void serveKlines(Instant now) {
-        long open = Math.floorDiv(now.toEpochMilli(), MINUTE) * MINUTE;
-        StringBuilder body = new StringBuilder("[");
-        for (long t = open - 300 * MINUTE; t <= open; t += MINUTE) {
-            int i = (int) Math.floorMod(t / MINUTE, (long) PRICES.size());
-            body.append(body.length() > 1 ? "," : "").append(String.format(Locale.ROOT,
-                    "[%d,\"%s\",\"%s\",\"%s\",\"%s\",\"%s\",%d,\"0\",100,\"0\",\"0\",\"0\"]", t, PRICES.open()[i],
-                    PRICES.high()[i], PRICES.low()[i], PRICES.close()[i], PRICES.volume()[i], t + MINUTE - 1));
-        }
-        binance.stubFor(get(urlPathEqualTo("/api/v3/klines")).atPriority(1).withQueryParam("symbol",
-                equalTo("ETHUSDT")).withQueryParam("interval", equalTo("1m"))
-                .willReturn(okJson(body.append("]").toString())));
+        BinanceKlinesStub.serveMinutes(binance, "ETHUSDT", now);
     }
 
     @Test
