@@ -270,4 +270,43 @@ class AutoTradeExecutorTest {
                     }
                 });
     }
+
+    private Signal buySignal(String stop) {
+        return market.signals.create("provider-1", new SignalDraft(strategy.id(), "ENTRY", "BTC/USDT", "binance", "1h",
+                "BUY", new BigDecimal("64000"), new BigDecimal(stop), new BigDecimal("66000"), null, 1, null, null),
+                "corr-2");
+    }
+
+    @Test
+    void ordersAreRoundedToTheExchangesLotSizeAndRefusedUnderItsMinimumNotional() {
+        binance.exchange.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v3/exchangeInfo"))
+                .withQueryParam("symbol", com.github.tomakehurst.wiremock.client.WireMock.equalTo("BTCUSDT"))
+                .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                        com.tradebot.trading.exchange.binance.BinanceExchangeInfoJson.btcUsdt("0.00100000", "5.00000000"))));
+        Follower erin = follower("erin@example.com", false);
+        settingsService.save(erin.userId(), erin.subscription().id(), paper(null));
+        // 1 % of the 10,000 paper account over a 700 stop distance: 0.142857... BTC, down to the 0.001 lot step
+        AutoTradeExecutor executor = executor(executions);
+        AutoTradeExecutor.Result placed = executor.execute(request(buySignal("63300"), erin, "paper"));
+        assertThat(placed.outcome()).as(placed.toString()).isEqualTo("PLACED");
+        assertThat(positions.find(placed.positionId()).orElseThrow().quantity()).isEqualByComparingTo("0.142");
+
+        // the same executor (its cache) asks the exchange once an hour, not per order
+        Follower finn = follower("finn@example.com", false);
+        settingsService.save(finn.userId(), finn.subscription().id(), paper(null));
+        executor.execute(request(buySignal("63300"), finn, "paper"));
+        binance.exchange.server.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v3/exchangeInfo")));
+
+        // a minimum notional above what the risk allows: refused with its reason, nothing ordered
+        binance.exchange.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v3/exchangeInfo"))
+                .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                        com.tradebot.trading.exchange.binance.BinanceExchangeInfoJson.btcUsdt("0.00100000", "100000.00000000"))));
+        Follower gus = follower("gus@example.com", false);
+        settingsService.save(gus.userId(), gus.subscription().id(), paper(null));
+        AutoTradeExecutor.Result refused = executor(executions).execute(request(buySignal("63300"), gus, "paper"));
+        assertThat(refused.reason()).isEqualTo("SIZE_BELOW_MINIMUM");
+    }
 }

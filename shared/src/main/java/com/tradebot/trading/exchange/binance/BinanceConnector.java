@@ -19,6 +19,7 @@ import com.tradebot.trading.exchange.OrderRequest;
 import com.tradebot.trading.exchange.OrderState;
 import com.tradebot.trading.exchange.Side;
 import com.tradebot.trading.exchange.Symbol;
+import com.tradebot.trading.exchange.SymbolFilters;
 import com.tradebot.trading.exchange.Ticker;
 import com.tradebot.trading.exchange.TradingClient;
 import com.tradebot.vault.ExchangeCredentials;
@@ -39,6 +40,7 @@ import org.knowm.xchange.binance.dto.account.futures.BinanceFutureAccountInforma
 import org.knowm.xchange.binance.dto.account.futures.BinancePosition;
 import org.knowm.xchange.binance.dto.marketdata.BinanceOrderbook;
 import org.knowm.xchange.binance.dto.marketdata.BinanceTicker24h;
+import org.knowm.xchange.binance.dto.meta.exchangeinfo.BinanceExchangeInfo;
 import org.knowm.xchange.binance.dto.trade.BinanceNewOrder;
 import org.knowm.xchange.binance.dto.trade.OrderSide;
 import org.knowm.xchange.binance.dto.trade.OrderType;
@@ -120,6 +122,15 @@ public final class BinanceConnector implements ExchangeConnector {
                     .map(k -> new Kline(Instant.ofEpochMilli(k.getOpenTime()), k.getOpen(), k.getHigh(), k.getLow(),
                             k.getClose(), k.getVolume()))
                     .toList();
+        }
+
+        @Override
+        public SymbolFilters filters(Symbol symbol) {
+            BinanceExchange exchange = (BinanceExchange) exchange(symbol.market(), false, null);
+            BinanceExchangeInfo info = call(() -> symbol.market() == Market.FUTURES
+                    ? ((BinanceMarketDataService) exchange.getMarketDataService()).getFutureExchangeInfo()
+                    : extensions(exchange).spotExchangeInfo(symbol.concatenated()), BinanceErrors::map);
+            return BinanceMapping.filters(symbol, info);
         }
 
         @Override
