@@ -170,7 +170,7 @@ public final class AutoTradeExecutor {
                 plan.symbol().market().code(), plan.side(), filled ? PositionStatus.OPEN : PositionStatus.PENDING_ENTRY,
                 quantity, entry, plan.stopPrice(), plan.takeProfit(), plan.leverage(), order.exchangeOrderId(),
                 order.state().name(), config.feeBps(), filled ? Position.feeCents(entry, quantity, config.feeBps()) : 0,
-                null, null, null, null, now, null);
+                null, null, null, null, now, null, filled ? null : plan.expiresAt(), null);
     }
 
     /** Open positions on this account and today's realised loss, from the user's positions. */
