@@ -169,8 +169,24 @@ public final class AutoTradeExecutor {
                 request.signalId(), config.mode().name(), exchange, config.exchangeKeyId(), plan.symbol().pair(),
                 plan.symbol().market().code(), plan.side(), filled ? PositionStatus.OPEN : PositionStatus.PENDING_ENTRY,
                 quantity, entry, plan.stopPrice(), plan.takeProfit(), plan.leverage(), order.exchangeOrderId(),
-                order.state().name(), config.feeBps(), filled ? Position.feeCents(entry, quantity, config.feeBps()) : 0,
+                order.state().name(), config.feeBps(), filled ? entryFeeCents(order, plan, entry, quantity,
+                        config.feeBps()) : 0,
                 null, null, null, null, now, null, filled ? null : plan.expiresAt(), null);
+    }
+
+    /**
+     * The entry fee in quote cents: what the exchange charged for the fills when it said (in the quote asset, or in
+     * the base asset at the fill price), else {@code feeBps} of the fill (an estimate; e.g. fees paid in BNB).
+     */
+    static long entryFeeCents(ExchangeOrder order, OrderPlan plan, BigDecimal price, BigDecimal quantity, int feeBps) {
+        if (order.commission() != null && order.commissionAsset() != null) {
+            BigDecimal inQuote = order.commissionAsset().equals(plan.symbol().quote()) ? order.commission()
+                    : order.commissionAsset().equals(plan.symbol().base()) ? order.commission().multiply(price) : null;
+            if (inQuote != null) {
+                return inQuote.movePointRight(2).setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+            }
+        }
+        return Position.feeCents(price, quantity, feeBps);
     }
 
     /** Open positions on this account and today's realised loss, from the user's positions. */

@@ -443,4 +443,39 @@ class AutoTradeExecutorTest {
         server.verify(0, orders().withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
                 "type=STOP_LOSS")));
     }
+
+    @Test
+    void aLiveFillsCommissionIsTheEntryFeeInTheLogAndThePnl() {
+        // Binance's FULL answer to a market order: filled at once, two fills and the commission charged for each
+        binance.exchange.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v3/order"))
+                .atPriority(1).andMatching(StubExchange.signedWith(BinanceSpotStub::signed))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("newOrderRespType=FULL"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("""
+                        {"symbol":"BTCUSDT","orderId":28,"orderListId":-1,"clientOrderId":"6gCrw2kRUAF9CvJDGP16IP",
+                         "transactTime":1507725176595,"price":"0.00000000","origQty":"0.01000000",
+                         "executedQty":"0.01000000","origQuoteOrderQty":"0.000000","cummulativeQuoteQty":"640.00000000",
+                         "status":"FILLED","timeInForce":"GTC","type":"MARKET","side":"BUY",
+                         "workingTime":1507725176595,"selfTradePreventionMode":"NONE","fills":[
+                          {"price":"64000.00000000","qty":"0.00600000","commission":"0.28800000",
+                           "commissionAsset":"USDT","tradeId":56},
+                          {"price":"64000.00000000","qty":"0.00400000","commission":"0.19200000",
+                           "commissionAsset":"USDT","tradeId":57}]}""")));
+        Follower jo = follower("jo@example.com", true);
+        String keyId = tradingKey(jo);
+        settingsService.save(jo.userId(), jo.subscription().id(), live(keyId));
+        AutoTradeExecutor.Result placed = executor(executions).execute(request(buySignal(), jo, keyId));
+        assertThat(placed.outcome()).isEqualTo("PLACED");
+        Position position = positions.find(placed.positionId()).orElseThrow();
+        assertThat(position.status()).isEqualTo(PositionStatus.OPEN);
+        assertThat(position.entryPrice()).isEqualByComparingTo("64000");
+        assertThat(position.entryFeeCents()).isEqualTo(48); // 0.48 USDT charged, not the 0.64 of 10 bps
+        assertThat(executions.ofUser(jo.userId(), 10)).singleElement().satisfies(r -> {
+            assertThat(r.order().commission()).isEqualByComparingTo("0.48");
+            assertThat(r.order().commissionAsset()).isEqualTo("USDT");
+        });
+        // flat mark: both fees, the real entry fee and the estimated exit fee (64 cents at 10 bps)
+        assertThat(PositionView.of(position, new BigDecimal("64000"), market.clock.instant()).unrealisedPnlCents())
+                .isEqualTo(-112);
+    }
 }

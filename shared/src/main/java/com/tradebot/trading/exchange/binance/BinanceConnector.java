@@ -41,7 +41,6 @@ import org.knowm.xchange.binance.dto.account.futures.BinancePosition;
 import org.knowm.xchange.binance.dto.marketdata.BinanceOrderbook;
 import org.knowm.xchange.binance.dto.marketdata.BinanceTicker24h;
 import org.knowm.xchange.binance.dto.meta.exchangeinfo.BinanceExchangeInfo;
-import org.knowm.xchange.binance.dto.trade.BinanceNewOrder;
 import org.knowm.xchange.binance.dto.trade.OrderSide;
 import org.knowm.xchange.binance.dto.trade.OrderType;
 import org.knowm.xchange.binance.dto.trade.TimeInForce;
@@ -198,15 +197,18 @@ public final class BinanceConnector implements ExchangeConnector {
                 case STOP_MARKET -> futures ? OrderType.STOP_MARKET : OrderType.STOP_LOSS;
             };
             TimeInForce tif = type == OrderType.LIMIT ? TimeInForce.GTC : null;
-            String orderId = call(() -> futures
-                    ? service.newFutureOrder(instrument(symbol), side, type, tif, request.quantity(),
-                    request.reduceOnly(), request.limitPrice(), request.clientOrderId(), request.stopPrice(), false,
-                    null, null, null).getOrderId()
-                    : Long.toString(service.newOrder(instrument(symbol), side, type, tif, request.quantity(), null,
-                    request.limitPrice(), request.clientOrderId(), request.stopPrice(), null, null,
-                    // ACK: the FULL answer carries fields XChange's DTO cannot read with our Jackson
-                    BinanceNewOrder.NewOrderResponseType.ACK).orderId),
-                    BinanceErrors::map);
+            if (!futures) {
+                // FULL: the fills and their commission come with the answer (the fees of the execution log and PnL)
+                BinanceExchange exchange = (BinanceExchange) exchange(Market.SPOT);
+                BinanceOrderDto full = call(() -> extensions(exchange).newSpotOrder(symbol.concatenated(),
+                        side.name(), type.name(), tif == null ? null : tif.name(), request.quantity(),
+                        request.limitPrice(), request.clientOrderId(), request.stopPrice(), "FULL", null,
+                        exchange.getTimestampFactory(), credentials.apiKey(), signer()), BinanceErrors::map);
+                return BinanceMapping.order(symbol, full);
+            }
+            String orderId = call(() -> service.newFutureOrder(instrument(symbol), side, type, tif,
+                    request.quantity(), request.reduceOnly(), request.limitPrice(), request.clientOrderId(),
+                    request.stopPrice(), false, null, null, null).getOrderId(), BinanceErrors::map);
             return new ExchangeOrder(orderId, request.clientOrderId(), symbol, request.side(), request.type(),
                     OrderState.NEW, request.quantity(), null, null, request.limitPrice());
         }

@@ -25,6 +25,21 @@ import si.mazi.rescu.SynchronizedValueFactory;
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
 public interface BinanceExtensions {
+    /** A new spot order answered FULL (with its fills and their commission), which XChange's DTO cannot read here. */
+    @POST
+    @Path("api/v3/order")
+    BinanceOrderDto newSpotOrder(@FormParam("symbol") String symbol, @FormParam("side") String side,
+                                 @FormParam("type") String type, @FormParam("timeInForce") String timeInForce,
+                                 @FormParam("quantity") java.math.BigDecimal quantity,
+                                 @FormParam("price") java.math.BigDecimal price,
+                                 @FormParam("newClientOrderId") String newClientOrderId,
+                                 @FormParam("stopPrice") java.math.BigDecimal stopPrice,
+                                 @FormParam("newOrderRespType") String newOrderRespType,
+                                 @FormParam("recvWindow") Long recvWindow,
+                                 @FormParam("timestamp") SynchronizedValueFactory<Long> timestamp,
+                                 @HeaderParam("X-MBX-APIKEY") String apiKey,
+                                 @QueryParam("signature") ParamsDigest signature) throws IOException, BinanceException;
+
     /** Spot {@code exchangeInfo} of one symbol (XChange's own call asks for every symbol: megabytes). */
     @GET
     @Path("api/v3/exchangeInfo")

@@ -27,10 +27,26 @@ final class BinanceMapping {
                 : order.executedQty() != null && order.executedQty().signum() > 0 && quote != null && quote.signum() > 0
                 ? quote.divide(order.executedQty(), 12, RoundingMode.HALF_EVEN).stripTrailingZeros() : null;
         String clientOrderId = order.origClientOrderId() != null ? order.origClientOrderId() : order.clientOrderId();
+        String commissionAsset = null;
+        BigDecimal commission = null;
+        if (order.fills() != null && !order.fills().isEmpty()) {
+            commissionAsset = order.fills().get(0).commissionAsset();
+            commission = BigDecimal.ZERO;
+            for (BinanceOrderDto.Fill fill : order.fills()) {
+                if (fill.commission() == null || !java.util.Objects.equals(commissionAsset, fill.commissionAsset())) {
+                    commission = null; // fees in several assets: not summed into one figure
+                    commissionAsset = null;
+                    break;
+                }
+                commission = commission.add(fill.commission());
+            }
+        }
         return new ExchangeOrder(Long.toString(order.orderId()), clientOrderId, symbol,
-                "SELL".equals(order.side()) ? Side.SELL : Side.BUY, type(order.type()), state(order.status()),
+                "SELL".equals(order.side()) ? Side.SELL : Side.BUY, type(order.type()),
+                order.status() == null ? OrderState.NEW : state(order.status()),
                 order.origQty(), order.executedQty(), average,
-                order.price() == null || order.price().signum() == 0 ? null : order.price());
+                order.price() == null || order.price().signum() == 0 ? null : order.price(),
+                commission == null ? null : commission.stripTrailingZeros(), commissionAsset);
     }
 
     static OrderState state(String status) {
