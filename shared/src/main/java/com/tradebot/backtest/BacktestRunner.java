@@ -25,6 +25,24 @@ public final class BacktestRunner {
                                      Map<String, Double> parameters, SimulationSettings settings) {
         IndicatorCache cache = new IndicatorCache(bars);
         Signals signals = new SignalEvaluator(cache).evaluate(definition, parameters, settings.direction());
+        return result(exchange, symbol, bars, signals, parameters, settings);
+    }
+
+    /**
+     * A backtest of bars {@code [from, end)} whose indicators were warmed up by the bars before {@code from} (they
+     * only look back): what a live paper session trades once it has seen the candles up to the end.
+     */
+    public static BacktestResult runFrom(String exchange, String symbol, CandleSeries bars, int from,
+                                         StrategyDefinition definition, Map<String, Double> parameters,
+                                         SimulationSettings settings) {
+        Signals signals = new SignalEvaluator(new IndicatorCache(bars)).evaluate(definition, parameters,
+                settings.direction());
+        return result(exchange, symbol, bars.range(from, bars.size()), signals.range(from, bars.size()), parameters,
+                settings);
+    }
+
+    private static BacktestResult result(String exchange, String symbol, CandleSeries bars, Signals signals,
+                                         Map<String, Double> parameters, SimulationSettings settings) {
         SimulationResult sim = Simulator.run(bars, signals, settings);
         Metrics metrics = Metrics.of(bars, sim, settings.initialCapital());
         List<BacktestResult.TradeView> trades = new ArrayList<>(sim.trades().size());

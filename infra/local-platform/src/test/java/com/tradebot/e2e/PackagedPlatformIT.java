@@ -3,6 +3,10 @@ package com.tradebot.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.tradebot.testing.WebSocketTestClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -64,15 +68,29 @@ class PackagedPlatformIT {
     private String accessToken;
     private String totpSecret;
 
+    /**
+     * Binance for the live paper session step (issue 18): klines of ETHUSDT; every other request is dropped as an
+     * unreachable exchange would be (the machine is offline), so the other steps see what they saw without it.
+     */
+    private WireMockServer binance;
+
     @BeforeAll
     void startThePackagedPlatform() {
-        platform = PlatformProcess.start(repository, jar, READY_TIMEOUT);
+        binance = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        binance.start();
+        binance.stubFor(WireMock.any(WireMock.anyUrl()).atPriority(10)
+                .willReturn(WireMock.aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        platform = PlatformProcess.start(repository, jar, READY_TIMEOUT,
+                List.of("--parameter", "ExchangeBinanceUrl=http://127.0.0.1:" + binance.port()));
         http = new Http(platform.endpoint("REST"));
         System.out.println("[smoke] packaged platform ready in " + platform.readyMillis() + " ms");
     }
 
     @AfterAll
     void stopAndReadTheOutput() {
+        if (binance != null) {
+            binance.stop();
+        }
         if (platform == null) {
             return;
         }
@@ -645,6 +663,29 @@ class PackagedPlatformIT {
         assertThat(started.json().at("/result/trades").size()).isPositive();
         assertThat(http.get("/api/trading/sessions/" + started.json().get("id").asText(), "Authorization",
                 Http.bearer(subscriberToken)).status()).isEqualTo(200);
+    }
+
+    /**
+     * A live paper session through the jar: seeded from the (stub) exchange's klines, the paper-sessions schedule
+     * fires (evaluating it needs a candle to close, a minute: LivePaperSessionE2ETest waits for one), then stopped.
+     */
+    @Test
+    @Order(715)
+    void aLivePaperSessionStartsTicksAndStops() {
+        BinanceKlinesStub.serveMinutes(binance, "ETHUSDT", java.time.Instant.now());
+        Http.Response started = http.post("/api/trading/paper/start", Http.json(Map.of("strategy", "RSI_MACD",
+                "symbol", "ETH/USDT", "exchange", "binance", "timeframe", "1m", "initialCapital", 10000)),
+                "Authorization", Http.bearer(subscriberToken));
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+        assertThat(started.json().get("mode").asText()).isEqualTo("LIVE");
+        assertThat(started.json().at("/live/lastCandle").isTextual()).isTrue();
+        String id = started.json().get("id").asText();
+        BinanceKlinesStub.serveMinutes(binance, "ETHUSDT", java.time.Instant.now());
+        assertThat(http.post("/_local/schedules/paper-sessions", null).status()).isEqualTo(202);
+        Http.Response stopped = http.post("/api/trading/paper/stop/" + id, null, "Authorization",
+                Http.bearer(subscriberToken));
+        assertThat(stopped.status()).as(stopped.body()).isEqualTo(200);
+        assertThat(stopped.json().get("status").asText()).isEqualTo("STOPPED");
     }
 
     // ---------------------------------------------------------------- helpers for steps

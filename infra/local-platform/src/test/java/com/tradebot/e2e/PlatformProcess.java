@@ -44,6 +44,11 @@ final class PlatformProcess implements AutoCloseable {
 
     /** Starts the jar with free ports and waits for its ready line; fails with its output when it does not come. */
     static PlatformProcess start(Path repository, Path jar, Duration readyTimeout) {
+        return start(repository, jar, readyTimeout, List.of());
+    }
+
+    /** As {@link #start(Path, Path, Duration)} with more arguments for the jar (e.g. {@code --parameter N=V}). */
+    static PlatformProcess start(Path repository, Path jar, Duration readyTimeout, List<String> arguments) {
         if (!Files.isRegularFile(jar)) {
             throw new AssertionError("No packaged platform at " + jar + ": the smoke test runs after `package`");
         }
@@ -55,6 +60,7 @@ final class PlatformProcess implements AutoCloseable {
             command.add(flag);
             command.add("0");
         }
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(repository.toFile()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("JAVA_TOOL_OPTIONS")
                 || name.equals("JDK_JAVA_OPTIONS"));

@@ -24,6 +24,11 @@ public final class BackingOffClients {
             public BookTop bookTop(Symbol symbol) {
                 return backOff.call(() -> client.bookTop(symbol));
             }
+
+            @Override
+            public SymbolFilters filters(Symbol symbol) {
+                return backOff.call(() -> client.filters(symbol));
+            }
         };
     }
 

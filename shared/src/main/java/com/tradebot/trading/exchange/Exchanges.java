@@ -36,6 +36,11 @@ public final class Exchanges {
                 new MexcConnector(MexcConnector.ENDPOINTS.overriddenBy("mexc", environment), clock)));
     }
 
+    /** The names keys and sessions use ({@code binance}, ...). */
+    public java.util.Set<String> names() {
+        return java.util.Collections.unmodifiableSet(connectors.keySet());
+    }
+
     public Optional<ExchangeConnector> find(String name) {
         return name == null ? Optional.empty() : Optional.ofNullable(connectors.get(name.toLowerCase(Locale.ROOT)));
     }

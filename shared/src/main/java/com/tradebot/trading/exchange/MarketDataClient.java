@@ -10,4 +10,9 @@ public interface MarketDataClient {
     List<Kline> klines(Symbol symbol, KlineInterval interval, int limit);
 
     BookTop bookTop(Symbol symbol);
+
+    /** The symbol's lot, tick and notional rules as the exchange publishes them. */
+    default SymbolFilters filters(Symbol symbol) {
+        throw new ExchangeException(ExchangeError.NOT_SUPPORTED, "This exchange's symbol filters are not read here");
+    }
 }

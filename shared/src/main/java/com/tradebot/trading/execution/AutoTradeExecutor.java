@@ -29,6 +29,8 @@ import com.tradebot.trading.risk.OrderPlan;
 import com.tradebot.trading.risk.RiskDecision;
 import com.tradebot.trading.risk.RiskManager;
 import com.tradebot.trading.risk.SymbolRules;
+import com.tradebot.trading.exchange.SymbolFilterCache;
+import com.tradebot.trading.exchange.SymbolFilters;
 import com.tradebot.trading.risk.TradeSignal;
 import com.tradebot.vault.ExchangeKeyVault;
 import java.math.BigDecimal;
@@ -64,6 +66,7 @@ public final class AutoTradeExecutor {
     private final RiskManager riskManager = new RiskManager();
     private final OrderExecutor orderExecutor = new OrderExecutor();
     private final Clock clock;
+    private final SymbolFilterCache filters;
 
     public AutoTradeExecutor(ExecutionSettingsRepository settings, SignalRepository signals,
                              SubscriptionRepository subscriptions, UserRepository users, ExchangeKeyVault vault,
@@ -79,6 +82,7 @@ public final class AutoTradeExecutor {
         this.positions = positions;
         this.events = events;
         this.clock = clock;
+        this.filters = new SymbolFilterCache(gateway, clock);
     }
 
     /** What one request ended with. */
@@ -116,6 +120,7 @@ public final class AutoTradeExecutor {
         String exchange = config.mode() == ExecutionMode.LIVE
                 ? vault.get(request.userId(), config.exchangeKeyId()).exchange() : config.exchange();
         BigDecimal price = lastPrice(exchange, symbol);
+        SymbolRules rules = rules(exchange, symbol, signal.entryPrice());
         TradeSignal tradeSignal = new TradeSignal(signal.id(), signal.pair(), market,
                 signal.buy() ? Side.BUY : Side.SELL, signal.entryPrice(), signal.stopLoss(), signal.takeProfit(),
                 Math.max(1, signal.leverage()), signal.createdAt());
@@ -125,21 +130,22 @@ public final class AutoTradeExecutor {
 
         if (config.mode() == ExecutionMode.PAPER) {
             TradingClient paper = new PaperExchange(symbol.quote(), config.paperEquity(), price);
-            return decideAndPlace(request, clientOrderId, config, tradeSignal, symbol, price, accountRef, paper, log);
+            return decideAndPlace(request, clientOrderId, config, tradeSignal, symbol, price, rules, accountRef, paper, log);
         }
         return gateway.withAccount(request.userId(), config.exchangeKeyId(), market, KeyRight.TRADE, client ->
-                decideAndPlace(request, clientOrderId, config, tradeSignal, symbol, price, accountRef, client, log));
+                decideAndPlace(request, clientOrderId, config, tradeSignal, symbol, price, rules, accountRef, client, log));
     }
 
     private Result decideAndPlace(ExecutionRequest request, String clientOrderId, ExecutionSettings config,
-                                  TradeSignal tradeSignal, Symbol symbol, BigDecimal price, String accountRef,
+                                  TradeSignal tradeSignal, Symbol symbol, BigDecimal price, SymbolRules rules,
+                                  String accountRef,
                                   TradingClient client, OrderExecutor.ExecutionLog log) {
         BigDecimal equity = client.balances(symbol.market()).stream()
                 .filter(b -> b.asset().equals(symbol.quote())).map(Balance::total)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         AccountSnapshot account = account(request.userId(), accountRef, equity);
         RiskDecision decision = riskManager.evaluate(tradeSignal, request.userId(), config.riskSettings(), account,
-                rulesFor(tradeSignal.entryPrice()), price, clock.instant());
+                rules, price, clock.instant());
         if (decision instanceof RiskDecision.Rejected rejected) {
             return reject(request, clientOrderId, config, rejected.reason().name(), rejected.message());
         }
@@ -163,8 +169,24 @@ public final class AutoTradeExecutor {
                 request.signalId(), config.mode().name(), exchange, config.exchangeKeyId(), plan.symbol().pair(),
                 plan.symbol().market().code(), plan.side(), filled ? PositionStatus.OPEN : PositionStatus.PENDING_ENTRY,
                 quantity, entry, plan.stopPrice(), plan.takeProfit(), plan.leverage(), order.exchangeOrderId(),
-                order.state().name(), config.feeBps(), filled ? Position.feeCents(entry, quantity, config.feeBps()) : 0,
-                null, null, null, null, now, null);
+                order.state().name(), config.feeBps(), filled ? entryFeeCents(order, plan, entry, quantity,
+                        config.feeBps()) : 0,
+                null, null, null, null, now, null, filled ? null : plan.expiresAt(), null);
+    }
+
+    /**
+     * The entry fee in quote cents: what the exchange charged for the fills when it said (in the quote asset, or in
+     * the base asset at the fill price), else {@code feeBps} of the fill (an estimate; e.g. fees paid in BNB).
+     */
+    static long entryFeeCents(ExchangeOrder order, OrderPlan plan, BigDecimal price, BigDecimal quantity, int feeBps) {
+        if (order.commission() != null && order.commissionAsset() != null) {
+            BigDecimal inQuote = order.commissionAsset().equals(plan.symbol().quote()) ? order.commission()
+                    : order.commissionAsset().equals(plan.symbol().base()) ? order.commission().multiply(price) : null;
+            if (inQuote != null) {
+                return inQuote.movePointRight(2).setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+            }
+        }
+        return Position.feeCents(price, quantity, feeBps);
     }
 
     /** Open positions on this account and today's realised loss, from the user's positions. */
@@ -204,9 +226,22 @@ public final class AutoTradeExecutor {
     }
 
     /**
-     * Lot step and tick as a fraction of the price (5 significant digits of price, 1e-5 of quantity), until the
-     * exchange's own symbol filters are read (not yet exposed by the connectors).
+     * The exchange's own filters (lot step, minimum quantity, tick, minimum notional; cached for an hour), also for
+     * paper orders so they round as the real ones would; estimated from the price when the exchange cannot say.
      */
+    private SymbolRules rules(String exchange, Symbol symbol, BigDecimal entryPrice) {
+        SymbolRules estimate = rulesFor(entryPrice);
+        Optional<SymbolFilters> read = filters.filters(exchange, symbol);
+        if (read.isEmpty()) {
+            LOG.warn("No symbol filters for {} on {}: rounding estimated from the price", symbol, exchange);
+            return estimate;
+        }
+        SymbolFilters f = read.get();
+        return new SymbolRules(f.stepSize() != null ? f.stepSize() : estimate.stepSize(),
+                f.tickSize() != null ? f.tickSize() : estimate.tickSize(), f.minQuantity(), f.minNotional());
+    }
+
+    /** Lot step and tick as a fraction of the price (5 significant digits of price, 1e-5 of quantity). */
     static SymbolRules rulesFor(BigDecimal price) {
         int magnitude = price.precision() - price.scale() - 1;
         BigDecimal tick = BigDecimal.ONE.scaleByPowerOfTen(magnitude - 4);

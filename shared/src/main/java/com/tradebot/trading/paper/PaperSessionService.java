@@ -23,26 +23,34 @@ import java.util.UUID;
  * Paper-trading sessions on the backtest engine (issue 18 §3). Replay mode runs the strategy over stored candles of
  * {@code replay.from..to} with the same rule language, engine, fills (next open, fees, slippage) and metrics as a
  * backtest, so a replay equals a backtest of the same window trade for trade; at speed 0 it completes within the
- * start request and is labelled {@code REPLAY}. Live sessions (fed by the 1-minute candle schedule) are not offered
- * yet: asking for one is a 400 saying so.
+ * start request and is labelled {@code REPLAY}. A session without {@code replay} is {@code LIVE}: candles closed on
+ * the exchange from now on, evaluated by the 1-minute schedule ({@link LivePaperSessions}), until stopped.
  */
 public final class PaperSessionService {
     private final PaperSessionRepository sessions;
     private final MarketDataService marketData;
+    private final LivePaperSessions live;
     private final Clock clock;
 
     private final StrategyRepository strategies;
 
+    /** Replay sessions only: a live one is a 400 saying so. */
     public PaperSessionService(PaperSessionRepository sessions, MarketDataService marketData, Clock clock) {
-        this(sessions, marketData, clock, null);
+        this(sessions, marketData, null, clock, null);
     }
 
-    /** With {@code strategies}, a session may name a marketplace strategy ({@code strategyId}) to replay. */
-    public PaperSessionService(PaperSessionRepository sessions, MarketDataService marketData, Clock clock,
-                               StrategyRepository strategies) {
+    public PaperSessionService(PaperSessionRepository sessions, MarketDataService marketData, LivePaperSessions live,
+                               Clock clock) {
+        this(sessions, marketData, live, clock, null);
+    }
+
+    /** With {@code strategies}, a session (replay or live) may name a marketplace strategy ({@code strategyId}). */
+    public PaperSessionService(PaperSessionRepository sessions, MarketDataService marketData, LivePaperSessions live,
+                               Clock clock, StrategyRepository strategies) {
         this.strategies = strategies;
         this.sessions = sessions;
         this.marketData = marketData;
+        this.live = live;
         this.clock = clock;
     }
 
@@ -52,8 +60,11 @@ public final class PaperSessionService {
         }
         JsonNode replay = body.path("replay");
         if (!replay.isObject()) {
-            throw ApiException.badRequest("LIVE_SESSIONS_UNAVAILABLE", "Only replay sessions are offered so far: "
-                    + "give replay: {from, to, speed: 0} over stored candles");
+            if (!replay.isMissingNode() && !replay.isNull()) {
+                throw ApiException.validation(List.of(new FieldError("replay", "an object {from, to, speed}, or "
+                        + "leave it out for a live session")));
+            }
+            return startLive(userId, body);
         }
         List<FieldError> errors = new ArrayList<>();
         int speed = replay.path("speed").isMissingNode() ? 0 : replay.path("speed").asInt(-1);
@@ -62,14 +73,7 @@ public final class PaperSessionService {
         }
         int feeBps = bps(body, "feeBps", 10, errors);
         int slippageBps = bps(body, "slippageBps", 5, errors);
-        ObjectNode request;
-        if (strategies != null) {
-            request = new StrategyBacktests(strategies).resolve(userId, body).request();
-        } else if (body.hasNonNull("strategyId")) {
-            throw ApiException.validation(List.of(new FieldError("strategyId", "not available here")));
-        } else {
-            request = ((ObjectNode) body).deepCopy();
-        }
+        ObjectNode request = requestOf(userId, body);
         request.remove(List.of("replay", "feeBps", "slippageBps", "startDate", "endDate", "fees", "slippage"));
         request.putObject("fees").put("maker", feeBps / 10_000.0).put("taker", feeBps / 10_000.0);
         request.put("slippage", slippageBps / 10_000.0);
@@ -96,7 +100,7 @@ public final class PaperSessionService {
         PaperSession session = new PaperSession(UUID.randomUUID().toString(), userId, "REPLAY", "COMPLETED",
                 spec.strategy(), exchange, slice.symbol().toString(), slice.timeframe().code(),
                 new PaperSession.Replay(spec.from(), spec.to(), speed), spec.settings().initialCapital(), feeBps,
-                slippageBps, now, now, result);
+                slippageBps, now, now, result, null, null, null);
         if (!sessions.insert(session)) {
             throw ApiException.badRequest("SESSION_TOO_LARGE", "The replay window yields more results than a "
                     + "session can hold; replay a shorter window");
@@ -104,9 +108,48 @@ public final class PaperSessionService {
         return session;
     }
 
-    /** A replay at speed 0 has ended when start answered; stopping it is a conflict, as for any ended session. */
+    /** The body as a backtest request; a {@code strategyId} brings the marketplace strategy's definition. */
+    private ObjectNode requestOf(String userId, JsonNode body) {
+        if (strategies != null) {
+            return new StrategyBacktests(strategies).resolve(userId, body).request();
+        }
+        if (body.hasNonNull("strategyId")) {
+            throw ApiException.validation(List.of(new FieldError("strategyId", "not available here")));
+        }
+        return ((ObjectNode) body).deepCopy();
+    }
+
+    private PaperSession startLive(String userId, JsonNode body) {
+        if (live == null) {
+            throw ApiException.badRequest("LIVE_SESSIONS_UNAVAILABLE", "Only replay sessions are offered here: "
+                    + "give replay: {from, to, speed: 0} over stored candles");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        int feeBps = bps(body, "feeBps", 10, errors);
+        int slippageBps = bps(body, "slippageBps", 5, errors);
+        ObjectNode request = requestOf(userId, body);
+        request.remove(List.of("replay", "feeBps", "slippageBps", "startDate", "endDate", "fees", "slippage"));
+        request.putObject("fees").put("maker", feeBps / 10_000.0).put("taker", feeBps / 10_000.0);
+        request.put("slippage", slippageBps / 10_000.0);
+        BacktestSpec spec;
+        try {
+            spec = BacktestRequests.parse(BacktestKind.RUN, request);
+        } catch (ApiException e) {
+            errors.addAll(e.details() == null ? List.of() : renamed(e.details()));
+            throw ApiException.validation(errors);
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+        return live.start(userId, request, spec, feeBps, slippageBps);
+    }
+
+    /** A live session stops with what it traded so far; a replay ended when start answered (a conflict). */
     public PaperSession stop(String userId, String id) {
         PaperSession session = get(userId, id);
+        if (session.isLive() && session.isRunning() && live != null) {
+            return live.stop(session);
+        }
         throw ApiException.conflict("SESSION_ENDED", "The session is already " + session.status());
     }
 

@@ -35,6 +35,11 @@ public final class ChannelPositionEvents implements PositionEvents {
         push(userId, ServerMessage.of("notification", details, clock.instant()));
     }
 
+    @Override
+    public void paperSessionChanged(String userId, Map<String, Object> update) {
+        push(userId, ServerMessage.of("position_update", update, clock.instant()));
+    }
+
     private void push(String userId, ServerMessage message) {
         try {
             realtime.deliver("positions#" + userId, message, pusher);

@@ -16,7 +16,8 @@ public record Position(String id, String userId, String subscriptionId, String s
                        PositionStatus status, BigDecimal quantity, BigDecimal entryPrice, BigDecimal stopLoss,
                        BigDecimal takeProfit, int leverage, String entryOrderId, String entryOrderState, int feeBps,
                        long entryFeeCents, BigDecimal exitPrice, Long exitFeeCents, Long realisedPnlCents,
-                       String closeReason, Instant openedAt, Instant closedAt) {
+                       String closeReason, Instant openedAt, Instant closedAt, Instant entryExpiresAt,
+                       String stopOrderId) {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final BigDecimal TEN_THOUSAND = BigDecimal.valueOf(10_000);
@@ -47,7 +48,30 @@ public record Position(String id, String userId, String subscriptionId, String s
         return new Position(id, userId, subscriptionId, strategyId, signalId, mode, exchange, exchangeKeyId, pair,
                 market, side, PositionStatus.CLOSED, quantity, entryPrice, stopLoss, takeProfit, leverage, entryOrderId,
                 entryOrderState, feeBps, entryFeeCents, price, exitFee, cents(grossPnl(price)) - entryFeeCents - exitFee,
-                reason, openedAt, at);
+                reason, openedAt, at, entryExpiresAt, stopOrderId);
+    }
+
+    /** A resting entry that (partly) filled: open at the fill, the entry fee at {@code feeBps} of it. */
+    public Position entryFilled(BigDecimal filledQuantity, BigDecimal averagePrice, String orderState) {
+        return new Position(id, userId, subscriptionId, strategyId, signalId, mode, exchange, exchangeKeyId, pair,
+                market, side, PositionStatus.OPEN, filledQuantity, averagePrice, stopLoss, takeProfit, leverage,
+                entryOrderId, orderState, feeBps, feeCents(averagePrice, filledQuantity, feeBps), null, null, null,
+                null, openedAt, null, entryExpiresAt, stopOrderId);
+    }
+
+    /** A resting entry cancelled unfilled (timed out or cancelled on the exchange): closed, nothing traded. */
+    public Position entryMissed(String orderState, String reason, Instant at) {
+        return new Position(id, userId, subscriptionId, strategyId, signalId, mode, exchange, exchangeKeyId, pair,
+                market, side, PositionStatus.CLOSED, quantity, entryPrice, stopLoss, takeProfit, leverage, entryOrderId,
+                orderState, feeBps, 0, null, 0L, 0L, reason, openedAt, at, entryExpiresAt, stopOrderId);
+    }
+
+    /** The protective stop is resting on the exchange under {@code orderId}. */
+    public Position protectedBy(String orderId) {
+        return new Position(id, userId, subscriptionId, strategyId, signalId, mode, exchange, exchangeKeyId, pair,
+                market, side, status, quantity, entryPrice, stopLoss, takeProfit, leverage, entryOrderId,
+                entryOrderState, feeBps, entryFeeCents, exitPrice, exitFeeCents, realisedPnlCents, closeReason,
+                openedAt, closedAt, entryExpiresAt, orderId);
     }
 
     static long cents(BigDecimal amount) {

@@ -19,4 +19,8 @@ public interface PositionEvents {
 
     /** {@code notification} of a signal not executed, with its reason. */
     void executionRejected(String userId, Map<String, Object> details);
+
+    /** {@code position_update} of a live paper session after a newly closed candle (issue 18 §3). */
+    default void paperSessionChanged(String userId, Map<String, Object> update) {
+    }
 }

@@ -83,12 +83,26 @@ public final class PositionRepository {
                         ":open", Attr.s(PositionStatus.OPEN.name())))));
     }
 
+    /**
+     * Replaces a position still in {@code expected} status and, when given, still without a protective stop (the
+     * entry watch's updates); false when someone changed it first.
+     */
+    public boolean replace(Position next, PositionStatus expected, boolean stillUnprotected) {
+        return Items.conditionally(() -> dynamoDb.putItem(b -> b.tableName(table).item(item(next))
+                .conditionExpression("positionStatus = :expected"
+                        + (stillUnprotected ? " AND attribute_not_exists(stopOrderId)" : ""))
+                .expressionAttributeValues(Map.of(":expected", Attr.s(expected.name())))));
+    }
+
     private Map<String, AttributeValue> item(Position position) {
         Map<String, AttributeValue> item = new HashMap<>(key(position.id()));
         item.put(TYPE, Attr.s("Position"));
         item.put("userId", Attr.s(position.userId()));
         item.put("positionStatus", Attr.s(position.status().name()));
         item.put("doc", Attr.s(Json.write(position)));
+        if (position.stopOrderId() != null) {
+            item.put("stopOrderId", Attr.s(position.stopOrderId())); // the entry watch's updates check it
+        }
         item.put(GSI1_PK, Attr.s("USERPOSITIONS#" + position.userId()));
         item.put(GSI1_SK, Attr.s(position.openedAt() + "#" + position.id()));
         if (position.status().live()) {

@@ -89,7 +89,7 @@ public final class PositionService {
                     position.pair(), position.market(), position.side(), PositionStatus.CLOSED, position.quantity(),
                     position.entryPrice(), position.stopLoss(), position.takeProfit(), position.leverage(),
                     position.entryOrderId(), "CANCELED", position.feeBps(), 0, null, 0L, 0L, "ENTRY_CANCELLED",
-                    position.openedAt(), now);
+                    position.openedAt(), now, position.entryExpiresAt(), position.stopOrderId());
         }
         String clientOrderId = closeOrderId(position.id());
         Optional<ExchangeOrder> earlier = client.orderByClientId(symbol, clientOrderId);

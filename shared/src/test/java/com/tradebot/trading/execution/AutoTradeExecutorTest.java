@@ -15,6 +15,7 @@ import com.tradebot.trading.exchange.BackOff;
 import com.tradebot.trading.exchange.ExchangeGateway;
 import com.tradebot.trading.exchange.Exchanges;
 import com.tradebot.trading.exchange.Side;
+import com.tradebot.trading.exchange.StubExchange;
 import com.tradebot.trading.position.Position;
 import com.tradebot.trading.position.PositionEvents;
 import com.tradebot.trading.position.PositionRepository;
@@ -269,5 +270,212 @@ class AutoTradeExecutorTest {
                         throw e.getCause();
                     }
                 });
+    }
+
+    private Signal buySignal(String stop) {
+        return market.signals.create("provider-1", new SignalDraft(strategy.id(), "ENTRY", "BTC/USDT", "binance", "1h",
+                "BUY", new BigDecimal("64000"), new BigDecimal(stop), new BigDecimal("66000"), null, 1, null, null),
+                "corr-2");
+    }
+
+    @Test
+    void ordersAreRoundedToTheExchangesLotSizeAndRefusedUnderItsMinimumNotional() {
+        binance.exchange.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v3/exchangeInfo"))
+                .withQueryParam("symbol", com.github.tomakehurst.wiremock.client.WireMock.equalTo("BTCUSDT"))
+                .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                        com.tradebot.trading.exchange.binance.BinanceExchangeInfoJson.btcUsdt("0.00100000", "5.00000000"))));
+        Follower erin = follower("erin@example.com", false);
+        settingsService.save(erin.userId(), erin.subscription().id(), paper(null));
+        // 1 % of the 10,000 paper account over a 700 stop distance: 0.142857... BTC, down to the 0.001 lot step
+        AutoTradeExecutor executor = executor(executions);
+        AutoTradeExecutor.Result placed = executor.execute(request(buySignal("63300"), erin, "paper"));
+        assertThat(placed.outcome()).as(placed.toString()).isEqualTo("PLACED");
+        assertThat(positions.find(placed.positionId()).orElseThrow().quantity()).isEqualByComparingTo("0.142");
+
+        // the same executor (its cache) asks the exchange once an hour, not per order
+        Follower finn = follower("finn@example.com", false);
+        settingsService.save(finn.userId(), finn.subscription().id(), paper(null));
+        executor.execute(request(buySignal("63300"), finn, "paper"));
+        binance.exchange.server.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v3/exchangeInfo")));
+
+        // a minimum notional above what the risk allows: refused with its reason, nothing ordered
+        binance.exchange.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v3/exchangeInfo"))
+                .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                        com.tradebot.trading.exchange.binance.BinanceExchangeInfoJson.btcUsdt("0.00100000", "100000.00000000"))));
+        Follower gus = follower("gus@example.com", false);
+        settingsService.save(gus.userId(), gus.subscription().id(), paper(null));
+        AutoTradeExecutor.Result refused = executor(executions).execute(request(buySignal("63300"), gus, "paper"));
+        assertThat(refused.reason()).isEqualTo("SIZE_BELOW_MINIMUM");
+    }
+
+    private static ExecutionSettingsService.Input liveLimit(String keyId) {
+        return new ExecutionSettingsService.Input(true, "LIVE", keyId, null, "spot", BigDecimal.ONE, 1, 5, 0L, null,
+                20, 60, false, null, 10);
+    }
+
+    private EntryWatch watch() {
+        return new EntryWatch(positions, gateway, events, market.clock);
+    }
+
+    private static com.github.tomakehurst.wiremock.matching.RequestPatternBuilder orders() {
+        return com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v3/order"));
+    }
+
+    @Test
+    void aRestingEntryThatFillsOpensAndGetsOneProtectiveStop() {
+        Follower hal = follower("hal@example.com", true);
+        String keyId = tradingKey(hal);
+        settingsService.save(hal.userId(), hal.subscription().id(), liveLimit(keyId));
+        Signal signal = buySignal();
+        AutoTradeExecutor.Result placed = executor(executions).execute(request(signal, hal, keyId));
+        assertThat(placed.outcome()).isEqualTo("PLACED");
+        assertThat(positions.find(placed.positionId()).orElseThrow().status()).isEqualTo(PositionStatus.PENDING_ENTRY);
+        binance.exchange.server.verify(1, orders().withRequestBody(
+                com.github.tomakehurst.wiremock.client.WireMock.containing("type=LIMIT")));
+
+        // the stop is unknown on the exchange until placed (-2013), then reads back as resting
+        String stopId = com.tradebot.trading.risk.ClientOrderIds.stop(signal.id(), hal.userId());
+        var server = binance.exchange.server;
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v3/order"))
+                .withQueryParam("origClientOrderId", com.github.tomakehurst.wiremock.client.WireMock.equalTo(stopId))
+                .atPriority(1).andMatching(StubExchange.signedWith(BinanceSpotStub::signed))
+                .inScenario("stop").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":-2013,\"msg\":\"Order does not exist.\"}")));
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v3/order"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("type=STOP_LOSS"))
+                .atPriority(1).andMatching(StubExchange.signedWith(BinanceSpotStub::signed))
+                .inScenario("stop").willSetStateTo("resting")
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("""
+                        {"symbol":"BTCUSDT","orderId":29,"orderListId":-1,"clientOrderId":"stop",
+                         "transactTime":1507725176595}""")));
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v3/order"))
+                .withQueryParam("origClientOrderId", com.github.tomakehurst.wiremock.client.WireMock.equalTo(stopId))
+                .atPriority(1).andMatching(StubExchange.signedWith(BinanceSpotStub::signed))
+                .inScenario("stop").whenScenarioStateIs("resting")
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("""
+                        {"symbol":"BTCUSDT","orderId":29,"orderListId":-1,"clientOrderId":"%s","price":"0.00000000",
+                         "origQty":"0.01000000","executedQty":"0.00000000","cummulativeQuoteQty":"0.00000000",
+                         "status":"NEW","timeInForce":"GTC","type":"STOP_LOSS","side":"SELL",
+                         "stopPrice":"63000.00000000","icebergQty":"0.00000000","time":1499827319559,
+                         "updateTime":1499827319559,"isWorking":false,"workingTime":-1,
+                         "origQuoteOrderQty":"0.00000000","selfTradePreventionMode":"NONE"}""".formatted(stopId))));
+
+        // the exchange reports the entry FILLED (the stub's order read): open at the fill, then the stop
+        EntryWatch.Run run = watch().run();
+        assertThat(run.filled()).isEqualTo(1);
+        assertThat(run.stopsPlaced()).isEqualTo(1);
+        Position open = positions.find(placed.positionId()).orElseThrow();
+        assertThat(open.status()).isEqualTo(PositionStatus.OPEN);
+        assertThat(open.entryPrice()).isEqualByComparingTo("64000");
+        assertThat(open.stopOrderId()).isEqualTo("29");
+        server.verify(1, orders().withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
+                "type=STOP_LOSS")).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
+                "side=SELL")).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
+                "stopPrice=63000")).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
+                "newClientOrderId=" + stopId)));
+
+        // later runs leave a protected position alone; a run that died after placing the stop finds it by its id
+        assertThat(watch().run().watched()).isZero();
+        positions.replace(open.protectedBy(null), PositionStatus.OPEN, false);
+        assertThat(watch().run().stopsPlaced()).isEqualTo(1);
+        assertThat(positions.find(placed.positionId()).orElseThrow().stopOrderId()).isEqualTo("29");
+        server.verify(1, orders().withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
+                "type=STOP_LOSS")));
+    }
+
+    @Test
+    void aRestingEntryNotFilledInTimeIsCancelledAndReportedMissed() {
+        Follower ivy = follower("ivy@example.com", true);
+        String keyId = tradingKey(ivy);
+        settingsService.save(ivy.userId(), ivy.subscription().id(), liveLimit(keyId));
+        AutoTradeExecutor.Result placed = executor(executions).execute(request(buySignal(), ivy, keyId));
+        var server = binance.exchange.server;
+        String resting = """
+                {"symbol":"BTCUSDT","orderId":28,"orderListId":-1,"clientOrderId":"%s","price":"63990.00000000",
+                 "origQty":"0.01000000","executedQty":"0.00000000","cummulativeQuoteQty":"0.00000000",
+                 "status":"%s","timeInForce":"GTC","type":"LIMIT","side":"BUY","stopPrice":"0.00000000",
+                 "icebergQty":"0.00000000","time":1499827319559,"updateTime":1499827319559,"isWorking":true,
+                 "workingTime":1499827319559,"origQuoteOrderQty":"0.00000000","selfTradePreventionMode":"NONE"}""";
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v3/order"))
+                .withQueryParam("orderId", com.github.tomakehurst.wiremock.client.WireMock.equalTo("28"))
+                .atPriority(1).andMatching(StubExchange.signedWith(BinanceSpotStub::signed))
+                .inScenario("cancel").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                        resting.formatted(placed.clientOrderId(), "NEW"))));
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v3/order"))
+                .atPriority(1).andMatching(StubExchange.signedWith(BinanceSpotStub::signed))
+                .inScenario("cancel").willSetStateTo("cancelled")
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                        resting.formatted(placed.clientOrderId(), "CANCELED"))));
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v3/order"))
+                .withQueryParam("orderId", com.github.tomakehurst.wiremock.client.WireMock.equalTo("28"))
+                .atPriority(1).andMatching(StubExchange.signedWith(BinanceSpotStub::signed))
+                .inScenario("cancel").whenScenarioStateIs("cancelled")
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                        resting.formatted(placed.clientOrderId(), "CANCELED"))));
+
+        // within its 60 s the entry rests: nothing done
+        market.clock.advance(java.time.Duration.ofSeconds(30));
+        assertThat(watch().run().missed()).isZero();
+        assertThat(positions.find(placed.positionId()).orElseThrow().status()).isEqualTo(PositionStatus.PENDING_ENTRY);
+        // past it: cancelled on the exchange, the position closed as missed with nothing traded, no stop
+        market.clock.advance(java.time.Duration.ofSeconds(31));
+        assertThat(watch().run().missed()).isEqualTo(1);
+        Position missed = positions.find(placed.positionId()).orElseThrow();
+        assertThat(missed.status()).isEqualTo(PositionStatus.CLOSED);
+        assertThat(missed.closeReason()).isEqualTo("ENTRY_TIMED_OUT");
+        assertThat(missed.realisedPnlCents()).isZero();
+        server.verify(1, com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v3/order")));
+        assertThat(watch().run().watched()).isZero();
+        server.verify(0, orders().withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
+                "type=STOP_LOSS")));
+    }
+
+    @Test
+    void aLiveFillsCommissionIsTheEntryFeeInTheLogAndThePnl() {
+        // Binance's FULL answer to a market order: filled at once, two fills and the commission charged for each
+        binance.exchange.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v3/order"))
+                .atPriority(1).andMatching(StubExchange.signedWith(BinanceSpotStub::signed))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("newOrderRespType=FULL"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("""
+                        {"symbol":"BTCUSDT","orderId":28,"orderListId":-1,"clientOrderId":"6gCrw2kRUAF9CvJDGP16IP",
+                         "transactTime":1507725176595,"price":"0.00000000","origQty":"0.01000000",
+                         "executedQty":"0.01000000","origQuoteOrderQty":"0.000000","cummulativeQuoteQty":"640.00000000",
+                         "status":"FILLED","timeInForce":"GTC","type":"MARKET","side":"BUY",
+                         "workingTime":1507725176595,"selfTradePreventionMode":"NONE","fills":[
+                          {"price":"64000.00000000","qty":"0.00600000","commission":"0.28800000",
+                           "commissionAsset":"USDT","tradeId":56},
+                          {"price":"64000.00000000","qty":"0.00400000","commission":"0.19200000",
+                           "commissionAsset":"USDT","tradeId":57}]}""")));
+        Follower jo = follower("jo@example.com", true);
+        String keyId = tradingKey(jo);
+        settingsService.save(jo.userId(), jo.subscription().id(), live(keyId));
+        AutoTradeExecutor.Result placed = executor(executions).execute(request(buySignal(), jo, keyId));
+        assertThat(placed.outcome()).isEqualTo("PLACED");
+        Position position = positions.find(placed.positionId()).orElseThrow();
+        assertThat(position.status()).isEqualTo(PositionStatus.OPEN);
+        assertThat(position.entryPrice()).isEqualByComparingTo("64000");
+        assertThat(position.entryFeeCents()).isEqualTo(48); // 0.48 USDT charged, not the 0.64 of 10 bps
+        assertThat(executions.ofUser(jo.userId(), 10)).singleElement().satisfies(r -> {
+            assertThat(r.order().commission()).isEqualByComparingTo("0.48");
+            assertThat(r.order().commissionAsset()).isEqualTo("USDT");
+        });
+        // flat mark: both fees, the real entry fee and the estimated exit fee (64 cents at 10 bps)
+        assertThat(PositionView.of(position, new BigDecimal("64000"), market.clock.instant()).unrealisedPnlCents())
+                .isEqualTo(-112);
     }
 }

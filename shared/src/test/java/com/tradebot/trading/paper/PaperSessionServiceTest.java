@@ -30,7 +30,7 @@ class PaperSessionServiceTest {
             new com.tradebot.strategy.StrategyRepository(LocalDynamoDb.client(), table), java.time.Clock.systemUTC(),
             "http://localhost");
     private final PaperSessionService service = new PaperSessionService(
-            new PaperSessionRepository(LocalDynamoDb.client(), table), marketData, new MutableClock(Instant.now()),
+            new PaperSessionRepository(LocalDynamoDb.client(), table), marketData, null, new MutableClock(Instant.now()),
             strategies.repository());
 
     @Test

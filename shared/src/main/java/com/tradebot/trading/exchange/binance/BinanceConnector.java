@@ -19,6 +19,7 @@ import com.tradebot.trading.exchange.OrderRequest;
 import com.tradebot.trading.exchange.OrderState;
 import com.tradebot.trading.exchange.Side;
 import com.tradebot.trading.exchange.Symbol;
+import com.tradebot.trading.exchange.SymbolFilters;
 import com.tradebot.trading.exchange.Ticker;
 import com.tradebot.trading.exchange.TradingClient;
 import com.tradebot.vault.ExchangeCredentials;
@@ -39,7 +40,7 @@ import org.knowm.xchange.binance.dto.account.futures.BinanceFutureAccountInforma
 import org.knowm.xchange.binance.dto.account.futures.BinancePosition;
 import org.knowm.xchange.binance.dto.marketdata.BinanceOrderbook;
 import org.knowm.xchange.binance.dto.marketdata.BinanceTicker24h;
-import org.knowm.xchange.binance.dto.trade.BinanceNewOrder;
+import org.knowm.xchange.binance.dto.meta.exchangeinfo.BinanceExchangeInfo;
 import org.knowm.xchange.binance.dto.trade.OrderSide;
 import org.knowm.xchange.binance.dto.trade.OrderType;
 import org.knowm.xchange.binance.dto.trade.TimeInForce;
@@ -123,6 +124,15 @@ public final class BinanceConnector implements ExchangeConnector {
         }
 
         @Override
+        public SymbolFilters filters(Symbol symbol) {
+            BinanceExchange exchange = (BinanceExchange) exchange(symbol.market(), false, null);
+            BinanceExchangeInfo info = call(() -> symbol.market() == Market.FUTURES
+                    ? ((BinanceMarketDataService) exchange.getMarketDataService()).getFutureExchangeInfo()
+                    : extensions(exchange).spotExchangeInfo(symbol.concatenated()), BinanceErrors::map);
+            return BinanceMapping.filters(symbol, info);
+        }
+
+        @Override
         public BookTop bookTop(Symbol symbol) {
             BinanceMarketDataService service = (BinanceMarketDataService) exchange(symbol.market(), false, null)
                     .getMarketDataService();
@@ -187,15 +197,18 @@ public final class BinanceConnector implements ExchangeConnector {
                 case STOP_MARKET -> futures ? OrderType.STOP_MARKET : OrderType.STOP_LOSS;
             };
             TimeInForce tif = type == OrderType.LIMIT ? TimeInForce.GTC : null;
-            String orderId = call(() -> futures
-                    ? service.newFutureOrder(instrument(symbol), side, type, tif, request.quantity(),
-                    request.reduceOnly(), request.limitPrice(), request.clientOrderId(), request.stopPrice(), false,
-                    null, null, null).getOrderId()
-                    : Long.toString(service.newOrder(instrument(symbol), side, type, tif, request.quantity(), null,
-                    request.limitPrice(), request.clientOrderId(), request.stopPrice(), null, null,
-                    // ACK: the FULL answer carries fields XChange's DTO cannot read with our Jackson
-                    BinanceNewOrder.NewOrderResponseType.ACK).orderId),
-                    BinanceErrors::map);
+            if (!futures) {
+                // FULL: the fills and their commission come with the answer (the fees of the execution log and PnL)
+                BinanceExchange exchange = (BinanceExchange) exchange(Market.SPOT);
+                BinanceOrderDto full = call(() -> extensions(exchange).newSpotOrder(symbol.concatenated(),
+                        side.name(), type.name(), tif == null ? null : tif.name(), request.quantity(),
+                        request.limitPrice(), request.clientOrderId(), request.stopPrice(), "FULL", null,
+                        exchange.getTimestampFactory(), credentials.apiKey(), signer()), BinanceErrors::map);
+                return BinanceMapping.order(symbol, full);
+            }
+            String orderId = call(() -> service.newFutureOrder(instrument(symbol), side, type, tif,
+                    request.quantity(), request.reduceOnly(), request.limitPrice(), request.clientOrderId(),
+                    request.stopPrice(), false, null, null, null).getOrderId(), BinanceErrors::map);
             return new ExchangeOrder(orderId, request.clientOrderId(), symbol, request.side(), request.type(),
                     OrderState.NEW, request.quantity(), null, null, request.limitPrice());
         }

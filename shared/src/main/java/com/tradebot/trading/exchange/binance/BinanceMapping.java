@@ -1,5 +1,11 @@
 package com.tradebot.trading.exchange.binance;
 
+import com.tradebot.trading.exchange.ExchangeError;
+import com.tradebot.trading.exchange.ExchangeException;
+import com.tradebot.trading.exchange.SymbolFilters;
+import org.knowm.xchange.binance.dto.meta.exchangeinfo.BinanceExchangeInfo;
+import org.knowm.xchange.binance.dto.meta.exchangeinfo.Filter;
+
 import com.tradebot.trading.exchange.ExchangeOrder;
 import com.tradebot.trading.exchange.OpenPosition;
 import com.tradebot.trading.exchange.OrderState;
@@ -21,10 +27,26 @@ final class BinanceMapping {
                 : order.executedQty() != null && order.executedQty().signum() > 0 && quote != null && quote.signum() > 0
                 ? quote.divide(order.executedQty(), 12, RoundingMode.HALF_EVEN).stripTrailingZeros() : null;
         String clientOrderId = order.origClientOrderId() != null ? order.origClientOrderId() : order.clientOrderId();
+        String commissionAsset = null;
+        BigDecimal commission = null;
+        if (order.fills() != null && !order.fills().isEmpty()) {
+            commissionAsset = order.fills().get(0).commissionAsset();
+            commission = BigDecimal.ZERO;
+            for (BinanceOrderDto.Fill fill : order.fills()) {
+                if (fill.commission() == null || !java.util.Objects.equals(commissionAsset, fill.commissionAsset())) {
+                    commission = null; // fees in several assets: not summed into one figure
+                    commissionAsset = null;
+                    break;
+                }
+                commission = commission.add(fill.commission());
+            }
+        }
         return new ExchangeOrder(Long.toString(order.orderId()), clientOrderId, symbol,
-                "SELL".equals(order.side()) ? Side.SELL : Side.BUY, type(order.type()), state(order.status()),
+                "SELL".equals(order.side()) ? Side.SELL : Side.BUY, type(order.type()),
+                order.status() == null ? OrderState.NEW : state(order.status()),
                 order.origQty(), order.executedQty(), average,
-                order.price() == null || order.price().signum() == 0 ? null : order.price());
+                order.price() == null || order.price().signum() == 0 ? null : order.price(),
+                commission == null ? null : commission.stripTrailingZeros(), commissionAsset);
     }
 
     static OrderState state(String status) {
@@ -61,5 +83,44 @@ final class BinanceMapping {
         return new OpenPosition(neutral, BinanceConnector.side(position), position.getPositionAmt().abs(),
                 position.getEntryPrice(), position.getUnrealizedProfit(),
                 position.getLeverage() == null ? null : position.getLeverage().intValue());
+    }
+
+    /**
+     * {@code LOT_SIZE} (stepSize, minQty), {@code PRICE_FILTER} (tickSize) and {@code MIN_NOTIONAL} or its successor
+     * {@code NOTIONAL} (minNotional) of the symbol in an {@code exchangeInfo} answer; a zero means "no rule".
+     */
+    static SymbolFilters filters(Symbol symbol, BinanceExchangeInfo info) {
+        org.knowm.xchange.binance.dto.meta.exchangeinfo.Symbol found = info.getSymbols() == null ? null
+                : info.getSymbols().stream().filter(s -> symbol.concatenated().equals(s.getSymbol())).findFirst()
+                .orElse(null);
+        if (found == null) {
+            throw new ExchangeException(ExchangeError.INVALID_SYMBOL, "Binance does not list " + symbol);
+        }
+        BigDecimal step = null;
+        BigDecimal minQty = null;
+        BigDecimal tick = null;
+        BigDecimal minNotional = null;
+        for (Filter f : found.getFilters() == null ? new Filter[0] : found.getFilters()) {
+            switch (String.valueOf(f.getFilterType())) {
+                case "LOT_SIZE" -> {
+                    step = positive(f.getStepSize());
+                    minQty = positive(f.getMinQty());
+                }
+                case "PRICE_FILTER" -> tick = positive(f.getTickSize());
+                case "MIN_NOTIONAL", "NOTIONAL" -> minNotional = minNotional != null ? minNotional
+                        : positive(f.getMinNotional());
+                default -> {
+                }
+            }
+        }
+        return new SymbolFilters(symbol, step, tick, minQty, minNotional);
+    }
+
+    private static BigDecimal positive(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        BigDecimal v = new BigDecimal(value.trim());
+        return v.signum() > 0 ? v.stripTrailingZeros() : null;
     }
 }

@@ -224,4 +224,22 @@ class BinanceConnectorTest {
         assertThat(top.askPrice()).isEqualByComparingTo("4.000002");
         stub.server.getAllServeEvents().forEach(e -> assertThat(e.getRequest().getHeader("X-MBX-APIKEY")).isNull());
     }
+
+    @Test
+    void readsTheSymbolFiltersOfExchangeInfoThroughXChangesDtos() {
+        stub.server.stubFor(get(urlPathEqualTo("/api/v3/exchangeInfo")).withQueryParam("symbol", equalTo("BTCUSDT"))
+                .willReturn(okJson(BinanceExchangeInfoJson.btcUsdt("0.00001000",
+                        "5.00000000"))));
+        stub.server.stubFor(get(urlPathEqualTo("/api/v3/exchangeInfo")).withQueryParam("symbol", equalTo("NOPEUSDT"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":-1121,\"msg\":\"Invalid symbol.\"}")));
+        var filters = connector.marketData().filters(BTC_USDT);
+        assertThat(filters.stepSize()).isEqualByComparingTo("0.00001");
+        assertThat(filters.minQuantity()).isEqualByComparingTo("0.00001");
+        assertThat(filters.tickSize()).isEqualByComparingTo("0.01");
+        assertThat(filters.minNotional()).isEqualByComparingTo("5");
+        assertThatThrownBy(() -> connector.marketData().filters(Symbol.spot("NOPE/USDT")))
+                .isInstanceOfSatisfying(ExchangeException.class,
+                        e -> assertThat(e.error()).isEqualTo(ExchangeError.INVALID_SYMBOL));
+    }
 }

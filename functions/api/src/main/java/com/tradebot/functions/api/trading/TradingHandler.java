@@ -23,6 +23,8 @@ import com.tradebot.trading.position.PositionService;
 import com.tradebot.trading.position.PriceRepository;
 import com.tradebot.marketdata.CandleRepository;
 import com.tradebot.marketdata.MarketDataService;
+import com.tradebot.trading.paper.LiveCandles;
+import com.tradebot.trading.paper.LivePaperSessions;
 import com.tradebot.trading.paper.PaperSessionRepository;
 import com.tradebot.trading.paper.PaperSessionService;
 import com.tradebot.vault.ExchangeKeyVault;
@@ -30,12 +32,13 @@ import com.tradebot.vault.VaultWiring;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Auto-trading and positions (issue 18): {@code GET/PUT /api/subscriptions/{id}/execution} (the subscription's
  * auto-trade settings; LIVE needs 2FA), {@code GET /api/trading/executions} (orders and rejections with their
  * reasons), {@code GET /api/positions[/{id}]} (marked to the feed's last price) and
- * {@code POST /api/positions/close/{id}}, and paper sessions in replay mode ({@code POST /api/trading/paper/start},
+ * {@code POST /api/positions/close/{id}}, and paper sessions, replayed or live ({@code POST /api/trading/paper/start},
  * {@code POST /api/trading/paper/stop/{id}}, {@code GET /api/trading/sessions[/{id}]}). Everything is the caller's own: another user's subscription or position is 403.
  */
 public final class TradingHandler extends ApiHandler {
@@ -53,6 +56,14 @@ public final class TradingHandler extends ApiHandler {
     }
 
     private TradingHandler(MainTable table, Clock clock, ExchangeKeyVault vault) {
+        this(table, clock, vault, Exchanges.fromEnvironment(clock), new ChannelPositionEvents(new RealtimeService(
+                new ConnectionRepository(table.client(), table.name()), token -> Optional.empty(), clock),
+                new ApiGatewayConnectionPusher(AwsClients.webSocketManagement(Env.require("WEBSOCKET_CALLBACK_URL"))),
+                clock));
+    }
+
+    private TradingHandler(MainTable table, Clock clock, ExchangeKeyVault vault, Exchanges exchanges,
+                           ChannelPositionEvents events) {
         this(new ExecutionSettingsService(new ExecutionSettingsRepository(table.client(), table.name()),
                         new SubscriptionRepository(table.client(), table.name()),
                         new UserRepository(table.client(), table.name()), vault, clock),
@@ -60,14 +71,15 @@ public final class TradingHandler extends ApiHandler {
                         new PositionRepository(table.client(), table.name())),
                 new PositionService(new PositionRepository(table.client(), table.name()),
                         new PriceRepository(table.client(), table.name()),
-                        new ExchangeGateway(vault, Exchanges.fromEnvironment(clock), BackOff.standard()),
-                        new ChannelPositionEvents(new RealtimeService(new ConnectionRepository(table.client(),
-                                table.name()), token -> Optional.empty(), clock), new ApiGatewayConnectionPusher(
-                                AwsClients.webSocketManagement(Env.require("WEBSOCKET_CALLBACK_URL"))), clock),
-                        clock),
+                        new ExchangeGateway(vault, exchanges, BackOff.standard()), events, clock),
                 new PaperSessionService(new PaperSessionRepository(table.client(), table.name()),
-                        new MarketDataService(new CandleRepository(table.client(), table.name())), clock,
-                        new com.tradebot.strategy.StrategyRepository(table.client(), table.name())));
+                        new MarketDataService(new CandleRepository(table.client(), table.name())),
+                        // a live session's seed candles are public market data: no vault
+                        new LivePaperSessions(new PaperSessionRepository(table.client(), table.name()),
+                                new LiveCandles(new ExchangeGateway(null, exchanges, BackOff.standard()),
+                                        new CandleRepository(table.client(), table.name())),
+                                Set.copyOf(exchanges.names()), events, clock, LivePaperSessions.SEED_BARS),
+                        clock, new com.tradebot.strategy.StrategyRepository(table.client(), table.name())));
     }
 
     public TradingHandler(ExecutionSettingsService settings, ExecutionRepository executions,
