@@ -1,0 +1,64 @@
+package com.tradebot.backtest.advisor;
+
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The cost bounds of one narrated answer: at most {@link #MAX_CALLS_PER_ANSWER} model calls (a tool turn is a call),
+ * each also counted against the caller's daily LLM-call budget before it is made; and the read-only backtest tools
+ * the model may use, if any.
+ */
+public final class NarrationSession {
+    public static final int MAX_CALLS_PER_ANSWER = 4;
+
+    private final BooleanSupplier dailyBudget;
+    private final AdvisorTools tools;
+    private final int maxCalls;
+    private int calls;
+
+    /**
+     * @param dailyBudget takes one call from the caller's daily budget, false when it is used up
+     * @param tools       null when the model gets no tools
+     */
+    public NarrationSession(BooleanSupplier dailyBudget, AdvisorTools tools) {
+        this(dailyBudget, tools, MAX_CALLS_PER_ANSWER);
+    }
+
+    private NarrationSession(BooleanSupplier dailyBudget, AdvisorTools tools, int maxCalls) {
+        this.dailyBudget = dailyBudget;
+        this.tools = tools;
+        this.maxCalls = maxCalls;
+    }
+
+    /** One call, no tools, no daily budget. */
+    public static NarrationSession single() {
+        return new NarrationSession(() -> true, null, 1);
+    }
+
+    /**
+     * Counts the next model call; empty when it may be made, else why not (the caller then falls back).
+     */
+    public Optional<String> nextCall() {
+        if (calls >= maxCalls) {
+            return Optional.of("turn limit of " + maxCalls + " model calls reached");
+        }
+        if (!dailyBudget.getAsBoolean()) {
+            return Optional.of("daily LLM call limit reached");
+        }
+        calls++;
+        return Optional.empty();
+    }
+
+    /** True when the call just counted is the last one allowed: the model must answer in text now. */
+    public boolean lastCall() {
+        return calls >= maxCalls;
+    }
+
+    public int calls() {
+        return calls;
+    }
+
+    public Optional<AdvisorTools> tools() {
+        return Optional.ofNullable(tools);
+    }
+}
