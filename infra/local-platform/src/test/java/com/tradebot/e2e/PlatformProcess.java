@@ -44,6 +44,12 @@ final class PlatformProcess implements AutoCloseable {
 
     /** Starts the jar with free ports and waits for its ready line; fails with its output when it does not come. */
     static PlatformProcess start(Path repository, Path jar, Duration readyTimeout) {
+        return start(repository, jar, readyTimeout, List.of(), Map.of());
+    }
+
+    /** Same, with extra arguments (e.g. {@code --parameter Name=Value}) and extra environment variables. */
+    static PlatformProcess start(Path repository, Path jar, Duration readyTimeout, List<String> arguments,
+                                 Map<String, String> environment) {
         if (!Files.isRegularFile(jar)) {
             throw new AssertionError("No packaged platform at " + jar + ": the smoke test runs after `package`");
         }
@@ -55,9 +61,11 @@ final class PlatformProcess implements AutoCloseable {
             command.add(flag);
             command.add("0");
         }
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(repository.toFile()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("JAVA_TOOL_OPTIONS")
                 || name.equals("JDK_JAVA_OPTIONS"));
+        builder.environment().putAll(environment);
         PlatformProcess platform;
         try {
             platform = new PlatformProcess(builder.start());
