@@ -1,19 +1,25 @@
 package com.tradebot.backtest.advisor;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The cost bounds of one narrated answer: at most {@link #MAX_CALLS_PER_ANSWER} model calls (a tool turn is a call),
- * each also counted against the caller's daily LLM-call budget before it is made; and the read-only backtest tools
- * the model may use, if any.
+ * each also counted against the caller's daily LLM-call budget before it is made, and none started after
+ * {@link #MAX_DURATION} (the answer has to fit in API Gateway's 29 s with the backtests before it and one call of at
+ * most the client timeout after); and the read-only backtest tools the model may use, if any.
  */
 public final class NarrationSession {
     public static final int MAX_CALLS_PER_ANSWER = 4;
+    public static final Duration MAX_DURATION = Duration.ofSeconds(10);
 
     private final BooleanSupplier dailyBudget;
     private final AdvisorTools tools;
     private final int maxCalls;
+    private final LongSupplier nanoTime;
+    private final long deadline;
     private int calls;
 
     /**
@@ -21,18 +27,20 @@ public final class NarrationSession {
      * @param tools       null when the model gets no tools
      */
     public NarrationSession(BooleanSupplier dailyBudget, AdvisorTools tools) {
-        this(dailyBudget, tools, MAX_CALLS_PER_ANSWER);
+        this(dailyBudget, tools, MAX_CALLS_PER_ANSWER, System::nanoTime);
     }
 
-    private NarrationSession(BooleanSupplier dailyBudget, AdvisorTools tools, int maxCalls) {
+    NarrationSession(BooleanSupplier dailyBudget, AdvisorTools tools, int maxCalls, LongSupplier nanoTime) {
         this.dailyBudget = dailyBudget;
         this.tools = tools;
         this.maxCalls = maxCalls;
+        this.nanoTime = nanoTime;
+        this.deadline = nanoTime.getAsLong() + MAX_DURATION.toNanos();
     }
 
     /** One call, no tools, no daily budget. */
     public static NarrationSession single() {
-        return new NarrationSession(() -> true, null, 1);
+        return new NarrationSession(() -> true, null, 1, System::nanoTime);
     }
 
     /**
@@ -41,6 +49,9 @@ public final class NarrationSession {
     public Optional<String> nextCall() {
         if (calls >= maxCalls) {
             return Optional.of("turn limit of " + maxCalls + " model calls reached");
+        }
+        if (nanoTime.getAsLong() - deadline > 0) {
+            return Optional.of("time limit of " + MAX_DURATION.toSeconds() + " s for the narration reached");
         }
         if (!dailyBudget.getAsBoolean()) {
             return Optional.of("daily LLM call limit reached");

@@ -47,7 +47,7 @@ public final class AnthropicNarrator implements AdviceNarrator {
     /** A client with no retries of its own (the advisor falls back instead) and a timeout inside API Gateway's. */
     public static AnthropicNarrator create(String apiKey, String baseUrl, String model) {
         AnthropicOkHttpClient.Builder builder = AnthropicOkHttpClient.builder().apiKey(apiKey).maxRetries(0)
-                .timeout(Duration.ofSeconds(10));
+                .timeout(Duration.ofSeconds(8));
         if (baseUrl != null) {
             builder.baseUrl(baseUrl);
         }

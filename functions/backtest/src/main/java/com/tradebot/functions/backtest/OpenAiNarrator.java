@@ -41,7 +41,7 @@ public final class OpenAiNarrator implements AdviceNarrator {
     /** No retries of its own (the advisor falls back instead); a timeout inside API Gateway's. */
     public static OpenAiNarrator create(String apiKey, String baseUrl, String model) {
         OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder().apiKey(apiKey).maxRetries(0)
-                .timeout(Duration.ofSeconds(10));
+                .timeout(Duration.ofSeconds(8));
         if (baseUrl != null) {
             builder.baseUrl(baseUrl);
         }
