@@ -41,7 +41,7 @@ class AdvisorLlmE2ETest {
         platform = LocalPlatform.start(Options.freePorts(ProjectTemplate.path()).withParameters(Map.of(
                 "ApiRateLimitPerMinute", "100000", "RegisterRateLimitPerMinute", "100000",
                 "AdvisorLlmProvider", "anthropic", "AdvisorLlmBaseUrl", anthropic.baseUrl(),
-                "AdvisorLlmModel", "claude-sonnet-4-5")));
+                "AdvisorLlmModel", "claude-sonnet-4-5", "AdvisorNarrationSeconds", "120")));
         http = new Http(platform.restEndpoint());
         accounts = new Accounts(platform);
     }

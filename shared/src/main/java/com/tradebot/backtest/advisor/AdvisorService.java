@@ -56,6 +56,7 @@ public final class AdvisorService {
     private final int dailyQuestions;
     private final AdviceNarrator narrator;
     private final int dailyLlmCalls;
+    private final Duration narrationTimeLimit;
 
     public AdvisorService(StrategyRepository strategies, MarketDataService marketData, AdvisorRepository answers,
                           Clock clock, int dailyQuestions) {
@@ -68,9 +69,20 @@ public final class AdvisorService {
         this(strategies, marketData, answers, clock, dailyQuestions, narrator, DEFAULT_DAILY_LLM_CALLS);
     }
 
-    /** @param dailyLlmCalls model calls per user per day (tool turns count); past it answers are rule-based */
     public AdvisorService(StrategyRepository strategies, MarketDataService marketData, AdvisorRepository answers,
                           Clock clock, int dailyQuestions, AdviceNarrator narrator, int dailyLlmCalls) {
+        this(strategies, marketData, answers, clock, dailyQuestions, narrator, dailyLlmCalls,
+                NarrationSession.MAX_DURATION);
+    }
+
+    /**
+     * @param dailyLlmCalls      model calls per user per day (tool turns count); past it answers are rule-based
+     * @param narrationTimeLimit no model call is started after it (the answer must fit API Gateway's 29 s)
+     */
+    public AdvisorService(StrategyRepository strategies, MarketDataService marketData, AdvisorRepository answers,
+                          Clock clock, int dailyQuestions, AdviceNarrator narrator, int dailyLlmCalls,
+                          Duration narrationTimeLimit) {
+        this.narrationTimeLimit = narrationTimeLimit;
         this.dailyLlmCalls = dailyLlmCalls;
         this.narrator = narrator;
         this.strategies = strategies;
@@ -199,7 +211,7 @@ public final class AdvisorService {
     private boolean narrate(String userId, String day, Instant dayEnds, String question, Map<String, Object> answer,
                             AdvisorTools tools) {
         NarrationSession session = new NarrationSession(() -> answers.reserveLlmCall(userId, day, dailyLlmCalls,
-                dayEnds.plus(Duration.ofDays(1))), tools);
+                dayEnds.plus(Duration.ofDays(1))), tools, narrationTimeLimit);
         AdviceNarrator.Narration narration = narrator.narrate(question, answer, session);
         if (narration.text() != null) {
             answer.put("narration", narrator.name());

@@ -20,6 +20,7 @@ public final class NarrationSession {
     private final int maxCalls;
     private final LongSupplier nanoTime;
     private final long deadline;
+    private final Duration timeLimit;
     private int calls;
 
     /**
@@ -27,15 +28,26 @@ public final class NarrationSession {
      * @param tools       null when the model gets no tools
      */
     public NarrationSession(BooleanSupplier dailyBudget, AdvisorTools tools) {
-        this(dailyBudget, tools, MAX_CALLS_PER_ANSWER, System::nanoTime);
+        this(dailyBudget, tools, MAX_DURATION);
+    }
+
+    /** @param timeLimit no model call is started after it (tests on a loaded machine give more) */
+    public NarrationSession(BooleanSupplier dailyBudget, AdvisorTools tools, Duration timeLimit) {
+        this(dailyBudget, tools, MAX_CALLS_PER_ANSWER, System::nanoTime, timeLimit);
     }
 
     NarrationSession(BooleanSupplier dailyBudget, AdvisorTools tools, int maxCalls, LongSupplier nanoTime) {
+        this(dailyBudget, tools, maxCalls, nanoTime, MAX_DURATION);
+    }
+
+    private NarrationSession(BooleanSupplier dailyBudget, AdvisorTools tools, int maxCalls, LongSupplier nanoTime,
+                             Duration timeLimit) {
         this.dailyBudget = dailyBudget;
         this.tools = tools;
         this.maxCalls = maxCalls;
         this.nanoTime = nanoTime;
-        this.deadline = nanoTime.getAsLong() + MAX_DURATION.toNanos();
+        this.timeLimit = timeLimit;
+        this.deadline = nanoTime.getAsLong() + timeLimit.toNanos();
     }
 
     /** One call, no tools, no daily budget. */
@@ -51,7 +63,7 @@ public final class NarrationSession {
             return Optional.of("turn limit of " + maxCalls + " model calls reached");
         }
         if (nanoTime.getAsLong() - deadline > 0) {
-            return Optional.of("time limit of " + MAX_DURATION.toSeconds() + " s for the narration reached");
+            return Optional.of("time limit of " + timeLimit.toSeconds() + " s for the narration reached");
         }
         if (!dailyBudget.getAsBoolean()) {
             return Optional.of("daily LLM call limit reached");

@@ -23,7 +23,9 @@ public final class AdvisorHandler extends ApiHandler {
                 Clock.systemUTC(), Integer.parseInt(Env.get("ADVISOR_DAILY_QUESTIONS",
                         String.valueOf(AdvisorService.DEFAULT_DAILY_QUESTIONS))),
                 AdvisorNarrators.fromEnvironment(), Integer.parseInt(Env.get("ADVISOR_DAILY_LLM_CALLS",
-                        String.valueOf(AdvisorService.DEFAULT_DAILY_LLM_CALLS)))));
+                        String.valueOf(AdvisorService.DEFAULT_DAILY_LLM_CALLS))),
+                java.time.Duration.ofSeconds(Long.parseLong(Env.get("ADVISOR_NARRATION_SECONDS",
+                        String.valueOf(com.tradebot.backtest.advisor.NarrationSession.MAX_DURATION.toSeconds()))))));
     }
 
     public AdvisorHandler(AdvisorService advisor) {

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
  * injected question, an invented change, and a rate limit all leave the rule-based answer.
  */
 class AnthropicNarratorTest {
+    /** The tool backtests take seconds on a loaded 2-core machine; the 10 s production limit is tested apart. */
+    static final java.time.Duration LOADED_MACHINE = java.time.Duration.ofSeconds(120);
     private final WireMockServer wireMock = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
     private final String table = LocalDynamoDb.newMainTable();
     private final MarketDataService marketData = new MarketDataService(new CandleRepository(LocalDynamoDb.client(), table));
@@ -53,7 +55,8 @@ class AnthropicNarratorTest {
 
     private AdvisorService service(AdviceNarrator n) {
         return new AdvisorService(new StrategyRepository(LocalDynamoDb.client(), table), marketData,
-                new AdvisorRepository(LocalDynamoDb.client(), table), Clock.systemUTC(), 100, n);
+                new AdvisorRepository(LocalDynamoDb.client(), table), Clock.systemUTC(), 100, n,
+                AdvisorService.DEFAULT_DAILY_LLM_CALLS, LOADED_MACHINE);
     }
 
     private Map<String, Object> ask(AdvisorService s, String question) {
@@ -283,7 +286,8 @@ class AnthropicNarratorTest {
                 "input", Map.of("subject", "original", "sample", "inSample")))));
         afterToolResults(text("The original is shown beside the tested changes."));
         AdvisorService budgetOfThree = new AdvisorService(new StrategyRepository(LocalDynamoDb.client(), table),
-                marketData, new AdvisorRepository(LocalDynamoDb.client(), table), Clock.systemUTC(), 100, narrator, 3);
+                marketData, new AdvisorRepository(LocalDynamoDb.client(), table), Clock.systemUTC(), 100, narrator, 3,
+                LOADED_MACHINE);
         String user = "budget-" + System.nanoTime();
         Map<String, Object> first = ask(budgetOfThree, user, "reduce drawdown");
         assertThat(first.get("narration")).isEqualTo("ANTHROPIC");

@@ -35,6 +35,8 @@ import org.junit.jupiter.api.Test;
  */
 class OpenAiNarratorTest {
     private static final String PATH = "/v1/chat/completions";
+    /** The tool backtests take seconds on a loaded 2-core machine; the 10 s production limit is tested apart. */
+    static final java.time.Duration LOADED_MACHINE = java.time.Duration.ofSeconds(120);
     private final WireMockServer wireMock = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
     private final String table = LocalDynamoDb.newMainTable();
     private final MarketDataService marketData = new MarketDataService(new CandleRepository(LocalDynamoDb.client(), table));
@@ -54,7 +56,8 @@ class OpenAiNarratorTest {
 
     private AdvisorService service(AdviceNarrator n) {
         return new AdvisorService(new StrategyRepository(LocalDynamoDb.client(), table), marketData,
-                new AdvisorRepository(LocalDynamoDb.client(), table), Clock.systemUTC(), 100, n);
+                new AdvisorRepository(LocalDynamoDb.client(), table), Clock.systemUTC(), 100, n,
+                AdvisorService.DEFAULT_DAILY_LLM_CALLS, LOADED_MACHINE);
     }
 
     private Map<String, Object> ask(AdvisorService s, String question) {
