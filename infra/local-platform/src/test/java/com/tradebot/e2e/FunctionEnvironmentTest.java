@@ -34,6 +34,7 @@ class FunctionEnvironmentTest {
             Map.entry("DynamoDBWritePolicy", "TABLE_NAME"::equals),
             Map.entry("KMSEncryptPolicy", "VAULT_KMS_KEY_ID"::equals),
             Map.entry("KMSDecryptPolicy", "VAULT_KMS_KEY_ID"::equals),
+            // JWT signing seed, the Telegram bot token, the consultant's LLM key
             Map.entry("AWSSecretsManagerGetSecretValuePolicy", name -> name.endsWith("_SECRET_ID")),
             Map.entry("SQSPollerPolicy", name -> name.endsWith("_QUEUE_URL") || name.endsWith("_QUEUE_URLS")),
             Map.entry("SQSSendMessagePolicy", name -> name.endsWith("_QUEUE_URL") || name.endsWith("_QUEUE_URLS")),
@@ -126,7 +127,13 @@ class FunctionEnvironmentTest {
             return kinds;
         }
         for (Object policy : list) {
-            if (policy instanceof Map<?, ?> map) {
+            if (policy instanceof Map<?, ?> conditional && conditional.containsKey("Fn::If")) {
+                // !If [Condition, policy, AWS::NoValue]: each branch is judged like a policy of its own
+                List<?> branches = (List<?>) conditional.get("Fn::If");
+                List<Object> policiesOfBranches = new java.util.ArrayList<>(branches.subList(1, branches.size()));
+                policiesOfBranches.removeIf(b -> b instanceof Map<?, ?> m && "AWS::NoValue".equals(m.get("Ref")));
+                kinds.addAll(policyKinds(policiesOfBranches));
+            } else if (policy instanceof Map<?, ?> map) {
                 for (Map.Entry<?, ?> entry : map.entrySet()) {
                     if ("Statement".equals(entry.getKey())) {
                         for (Object statement : (List<?>) entry.getValue()) {

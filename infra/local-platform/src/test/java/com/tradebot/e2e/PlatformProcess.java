@@ -44,11 +44,17 @@ final class PlatformProcess implements AutoCloseable {
 
     /** Starts the jar with free ports and waits for its ready line; fails with its output when it does not come. */
     static PlatformProcess start(Path repository, Path jar, Duration readyTimeout) {
-        return start(repository, jar, readyTimeout, List.of());
+        return start(repository, jar, readyTimeout, List.of(), Map.of());
     }
 
     /** As {@link #start(Path, Path, Duration)} with more arguments for the jar (e.g. {@code --parameter N=V}). */
     static PlatformProcess start(Path repository, Path jar, Duration readyTimeout, List<String> arguments) {
+        return start(repository, jar, readyTimeout, arguments, Map.of());
+    }
+
+    /** Same, with extra arguments (e.g. {@code --parameter Name=Value}) and extra environment variables. */
+    static PlatformProcess start(Path repository, Path jar, Duration readyTimeout, List<String> arguments,
+                                 Map<String, String> environment) {
         if (!Files.isRegularFile(jar)) {
             throw new AssertionError("No packaged platform at " + jar + ": the smoke test runs after `package`");
         }
@@ -64,6 +70,7 @@ final class PlatformProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(repository.toFile()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("JAVA_TOOL_OPTIONS")
                 || name.equals("JDK_JAVA_OPTIONS"));
+        builder.environment().putAll(environment);
         PlatformProcess platform;
         try {
             platform = new PlatformProcess(builder.start());

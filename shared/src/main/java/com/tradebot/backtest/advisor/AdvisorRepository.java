@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /**
  * The consultant's two items: answers cached under {@code ADVISOR#ANSWER#<cache key hash> / ANSWER} and each user's
- * daily question counter under {@code ADVISOR#USAGE#<userId> / DAY#<yyyy-mm-dd>}, both expiring by {@code ttl}.
+ * daily counters (questions, LLM calls) under {@code ADVISOR#USAGE#<userId> / DAY#<yyyy-mm-dd>}, both expiring by
+ * {@code ttl}.
  */
 public final class AdvisorRepository {
     private final DynamoDbClient dynamoDb;
@@ -51,6 +52,25 @@ public final class AdvisorRepository {
             dynamoDb.updateItem(b -> b.tableName(table).key(usageKey(userId, day))
                     .updateExpression("ADD questions :one SET #ttl = :ttl, #type = :type")
                     .conditionExpression("attribute_not_exists(questions) OR questions < :limit")
+                    .expressionAttributeNames(Map.of("#ttl", TTL, "#type", TYPE))
+                    .expressionAttributeValues(Map.of(":one", Attr.n(1), ":limit", Attr.n(limit),
+                            ":ttl", Attr.n(expiresAt.getEpochSecond()), ":type", Attr.s("AdvisorUsage"))));
+            return true;
+        } catch (ConditionalCheckFailedException limitReached) {
+            return false;
+        }
+    }
+
+    /**
+     * Counts one LLM call for {@code userId} on {@code day} unless {@code limit} are already counted (same item as the
+     * questions, attribute {@code llmCalls}; one conditional {@code ADD}). A question narrated with tool turns makes
+     * several calls, so the cost cap counts calls, not questions.
+     */
+    public boolean reserveLlmCall(String userId, String day, int limit, Instant expiresAt) {
+        try {
+            dynamoDb.updateItem(b -> b.tableName(table).key(usageKey(userId, day))
+                    .updateExpression("ADD llmCalls :one SET #ttl = :ttl, #type = :type")
+                    .conditionExpression("attribute_not_exists(llmCalls) OR llmCalls < :limit")
                     .expressionAttributeNames(Map.of("#ttl", TTL, "#type", TYPE))
                     .expressionAttributeValues(Map.of(":one", Attr.n(1), ":limit", Attr.n(limit),
                             ":ttl", Attr.n(expiresAt.getEpochSecond()), ":type", Attr.s("AdvisorUsage"))));

@@ -45,6 +45,7 @@ public final class AdvisorService {
 
     public static final Duration CACHE_TTL = Duration.ofHours(24);
     public static final int DEFAULT_DAILY_QUESTIONS = 20;
+    public static final int DEFAULT_DAILY_LLM_CALLS = 60;
 
     private final StrategyRepository strategies;
     private final MarketDataService marketData;
@@ -52,6 +53,8 @@ public final class AdvisorService {
     private final Clock clock;
     private final int dailyQuestions;
     private final AdviceNarrator narrator;
+    private final int dailyLlmCalls;
+    private final Duration narrationTimeLimit;
 
     public AdvisorService(StrategyRepository strategies, MarketDataService marketData, AdvisorRepository answers,
                           Clock clock, int dailyQuestions) {
@@ -61,6 +64,24 @@ public final class AdvisorService {
     /** With {@code narrator} null the answer is rule-based only. */
     public AdvisorService(StrategyRepository strategies, MarketDataService marketData, AdvisorRepository answers,
                           Clock clock, int dailyQuestions, AdviceNarrator narrator) {
+        this(strategies, marketData, answers, clock, dailyQuestions, narrator, DEFAULT_DAILY_LLM_CALLS);
+    }
+
+    public AdvisorService(StrategyRepository strategies, MarketDataService marketData, AdvisorRepository answers,
+                          Clock clock, int dailyQuestions, AdviceNarrator narrator, int dailyLlmCalls) {
+        this(strategies, marketData, answers, clock, dailyQuestions, narrator, dailyLlmCalls,
+                NarrationSession.MAX_DURATION);
+    }
+
+    /**
+     * @param dailyLlmCalls      model calls per user per day (tool turns count); past it answers are rule-based
+     * @param narrationTimeLimit no model call is started after it (the answer must fit API Gateway's 29 s)
+     */
+    public AdvisorService(StrategyRepository strategies, MarketDataService marketData, AdvisorRepository answers,
+                          Clock clock, int dailyQuestions, AdviceNarrator narrator, int dailyLlmCalls,
+                          Duration narrationTimeLimit) {
+        this.narrationTimeLimit = narrationTimeLimit;
+        this.dailyLlmCalls = dailyLlmCalls;
         this.narrator = narrator;
         this.strategies = strategies;
         this.marketData = marketData;
@@ -138,25 +159,42 @@ public final class AdvisorService {
                     + " new advisor questions per day (cached answers do not count); try again after " + dayEnds);
         }
         Map<String, Object> answer;
+        boolean cacheable = true;
         try {
             RuleBasedAdvisor.Advice advice = RuleBasedAdvisor.advise(bars, spec.definition(), spec.parameters(),
                     spec.settings(), q.asText());
             answer = view(advice, spec, sourceId, symbol, timeframe);
             if (narrator != null) {
-                AdviceNarrator.Narration narration = narrator.narrate(q.asText(), answer);
-                if (narration.text() != null) {
-                    answer.put("narration", narrator.name());
-                    answer.put("narrative", narration.text());
-                } else {
-                    answer.put("narrationUnavailable", narration.problem());
-                }
+                cacheable = narrate(userId, day, dayEnds, q.asText(), answer, new AdvisorTools(bars, spec.definition(),
+                        spec.parameters(), spec.settings(), advice, answer));
             }
         } catch (RuntimeException e) {
             answers.releaseQuestion(userId, day);
             throw e;
         }
-        answers.cacheAnswer(cacheKey, Json.write(answer), now.plus(CACHE_TTL));
+        if (cacheable) { // a fallback for a passing reason (provider error, budget) is not kept for everyone for 24 h
+            answers.cacheAnswer(cacheKey, Json.write(answer), now.plus(CACHE_TTL));
+        }
         return withCached(answer, false);
+    }
+
+    /**
+     * Lets the narrator phrase (and, with tools, extend) the answer; every model call is counted against the caller's
+     * daily LLM-call budget first. Returns whether the answer may be cached for everyone.
+     */
+    private boolean narrate(String userId, String day, Instant dayEnds, String question, Map<String, Object> answer,
+                            AdvisorTools tools) {
+        NarrationSession session = new NarrationSession(() -> answers.reserveLlmCall(userId, day, dailyLlmCalls,
+                dayEnds.plus(Duration.ofDays(1))), tools, narrationTimeLimit);
+        AdviceNarrator.Narration narration = narrator.narrate(question, answer, session);
+        if (narration.text() != null) {
+            answer.put("narration", narrator.name());
+            answer.put("narrative", narration.text());
+        } else {
+            answer.put("narrationUnavailable", narration.problem());
+        }
+        answer.put("llmCalls", session.calls());
+        return narration.cacheable();
     }
 
     private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =
@@ -220,16 +258,7 @@ public final class AdvisorService {
         original.put("outOfSample", a.originalOutOfSample());
         List<Map<String, Object>> suggestions = new ArrayList<>();
         for (RuleBasedAdvisor.Suggestion s : a.suggestions()) {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("change", s.change());
-            v.put("parameters", s.parameters());
-            v.put("stopLoss", s.stopLoss());
-            v.put("direction", s.direction().name());
-            v.put("inSample", s.inSample());
-            v.put("outOfSample", s.outOfSample());
-            v.put("originalOutOfSample", s.originalOutOfSample());
-            v.put("betterOutOfSample", s.betterOutOfSample());
-            suggestions.add(v);
+            suggestions.add(suggestionView(s));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("focus", a.focus().name());
@@ -241,5 +270,19 @@ public final class AdvisorService {
         out.put("summary", a.summary());
         out.put("narration", "RULE_BASED");
         return out;
+    }
+
+    /** One tested change as the answer shows it (also for changes a model tested through {@link AdvisorTools}). */
+    static Map<String, Object> suggestionView(RuleBasedAdvisor.Suggestion s) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("change", s.change());
+        v.put("parameters", s.parameters());
+        v.put("stopLoss", s.stopLoss());
+        v.put("direction", s.direction().name());
+        v.put("inSample", s.inSample());
+        v.put("outOfSample", s.outOfSample());
+        v.put("originalOutOfSample", s.originalOutOfSample());
+        v.put("betterOutOfSample", s.betterOutOfSample());
+        return v;
     }
 }

@@ -114,7 +114,7 @@ public final class RuleBasedAdvisor {
     }
 
     /** Smaller is better. */
-    private static Comparator<Figures> order(Focus focus) {
+    static Comparator<Figures> order(Focus focus) {
         return switch (focus) {
             case DRAWDOWN -> Comparator.comparingDouble(Figures::maxDrawdown);
             case WIN_RATE -> Comparator.comparingDouble(f -> -f.winRate());
@@ -163,21 +163,21 @@ public final class RuleBasedAdvisor {
         return out;
     }
 
-    private static SimulationSettings with(SimulationSettings s, double stop, Direction d) {
+    static SimulationSettings with(SimulationSettings s, double stop, Direction d) {
         return new SimulationSettings(s.initialCapital(), s.makerFee(), s.takerFee(), s.slippage(), s.leverage(),
                 s.sizing(), s.sizingValue(), stop, s.takeProfit(), d);
     }
 
-    private static Figures run(CandleSeries bars, StrategyDefinition def, Map<String, Double> params,
+    static Figures run(CandleSeries bars, StrategyDefinition def, Map<String, Double> params,
                                SimulationSettings s) {
         return Figures.of(BacktestRunner.run("", "", bars, def, params, s).metrics());
     }
 
-    private static String pct(double v) {
+    static String pct(double v) {
         return fmt(Math.round(v * 10_000) / 100.0) + " %";
     }
 
-    private static String fmt(double v) {
+    static String fmt(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 }
