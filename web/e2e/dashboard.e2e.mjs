@@ -185,9 +185,12 @@ test('trading: a paper replay with candles, paper auto-trade follows a signal in
   await rest('POST', '/api/signals', provider.accessToken, { strategyId: strategy.id, pair: 'BTC/USDT', side: 'BUY', timeframe: '1h',
     entryPrice: 64000, stopLoss: 63000, takeProfit: 66000 });
   let outcome = null;
-  for (let i = 0; i < 30 && !outcome; i++) {
-    await page.waitForTimeout(1000);
-    await page.reload();
+  for (let i = 0; i < 20 && !outcome; i++) {
+    // leave the page and come back (the page refetches; a reload would spend a token refresh each time, and
+    // /api/auth/* is rate-limited per IP)
+    await page.waitForTimeout(1500);
+    await page.evaluate(() => { location.hash = '#/marketplace'; });
+    await page.evaluate(() => { location.hash = '#/trading'; });
     await page.getByRole('heading', { name: 'Positions' }).waitFor();
     await page.waitForFunction(() => !document.body.textContent.includes('Loading'));
     if (await page.getByTestId('positions').count()) outcome = 'position';
