@@ -126,12 +126,108 @@ test('a backtest runs and its chart shows the trade markers, equity and drawdown
   await page.locator('[data-testid="backtest-job"][data-status="SUCCEEDED"]').waitFor({ timeout: 60000 });
   const chart = job.getByTestId('trade-chart');
   await chart.locator('canvas').first().waitFor();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="trade-chart"]').dataset.markers) > 0);
+  assert.ok(Number(await chart.getAttribute('data-candles')) > 100, 'candles drawn (GET /api/market-data/candles)');
   assert.ok(Number(await chart.getAttribute('data-markers')) > 0, 'trade markers drawn');
   await job.getByTestId('equity-chart').locator('canvas').first().waitFor();
   await job.getByTestId('metrics').waitFor();
   await shot(page, 'backtest-lab');
   await accessible(page, 'backtest lab');
+
+  // The optimisation's heatmap covers the whole ±30% grid (gridScores), not only the 20 best sets.
+  await page.getByLabel(/Optimise two parameters/).check();
+  await page.getByRole('button', { name: 'Run backtest' }).click();
+  const heatmap = page.getByTestId('heatmap');
+  await heatmap.waitFor({ timeout: 120000 });
+  assert.ok(Number(await heatmap.getAttribute('data-cells')) > 20, 'heatmap cells beyond the top 20');
+  await page.getByTestId('walk-forward').or(page.getByText('Too little data for walk-forward')).first().waitFor();
+  await shot(page, 'backtest-optimisation');
+  await accessible(page, 'optimisation');
   await page.context().close();
+});
+
+/** The REST calls a provider's own client makes (the browser test's second actor). */
+async function rest(method, path, token, body) {
+  const response = await fetch(`${BASE}${path}`, { method, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+test('trading: a paper replay with candles, paper auto-trade follows a signal into a position, and the provider console', async () => {
+  const page = await newPage();
+  page.on('dialog', (d) => d.accept());
+  await register(page, 'Trader Browser', `trader-${run}@example.com`, 'USER');
+  const provider = await rest('POST', '/api/auth/register', null, { email: `seller-${run}@example.com`, password: PASSWORD, name: 'Seller', role: 'PROVIDER' });
+  const strategy = await rest('POST', '/api/strategies', provider.accessToken, { name: `Paper EMA ${run}`, description: 'EMA', category: 'trend',
+    supportedPairs: ['BTCUSDT'], supportedTimeframes: ['1h'], monthlyPrice: 0 });
+  const hidden = await rest('POST', '/api/strategies', provider.accessToken, { name: `Draft ${run}`, description: 'not listed', category: 'trend',
+    supportedPairs: ['BTCUSDT'], supportedTimeframes: ['1h'], monthlyPrice: 0, isPublic: false });
+  await page.goto(`${BASE}/#/strategy/${strategy.id}`);
+  await page.getByRole('button', { name: 'Subscribe for free' }).click();
+  await page.getByTestId('subscription-status').filter({ hasText: 'ACTIVE' }).waitFor();
+
+  // A replay session over the stored candles: its results drawn like a backtest's.
+  await page.getByRole('link', { name: 'Trading', exact: true }).click();
+  await page.getByRole('button', { name: 'Start paper session' }).click();
+  const session = page.getByTestId('paper-session');
+  await session.getByTestId('metrics').waitFor({ timeout: 60000 });
+  await session.getByTestId('trade-chart').locator('canvas').first().waitFor();
+  assert.ok(Number(await session.getByTestId('trade-chart').getAttribute('data-candles')) > 100, 'session candles drawn');
+  assert.equal(await page.getByTestId('paper-sessions').locator('tbody tr').count(), 1);
+
+  // Auto-trade on paper, then the provider's signal becomes a position (or an execution saying why not).
+  const settings = page.getByTestId('auto-trade');
+  await settings.getByLabel("Trade this strategy's signals for me").check();
+  await settings.getByRole('button', { name: 'Save auto-trade' }).click();
+  await settings.getByTestId('auto-trade-state').filter({ hasText: 'On (PAPER)' }).waitFor();
+  await rest('POST', '/api/signals', provider.accessToken, { strategyId: strategy.id, pair: 'BTC/USDT', side: 'BUY', timeframe: '1h',
+    entryPrice: 64000, stopLoss: 63000, takeProfit: 66000 });
+  let outcome = null;
+  for (let i = 0; i < 20 && !outcome; i++) {
+    // leave the page and come back (the page refetches; a reload would spend a token refresh each time, and
+    // /api/auth/* is rate-limited per IP)
+    await page.waitForTimeout(1500);
+    await page.evaluate(() => { location.hash = '#/marketplace'; });
+    await page.evaluate(() => { location.hash = '#/trading'; });
+    await page.getByRole('heading', { name: 'Positions' }).waitFor();
+    await page.waitForFunction(() => !document.body.textContent.includes('Loading'));
+    if (await page.getByTestId('positions').count()) outcome = 'position';
+    else if (await page.getByTestId('executions').filter({ hasText: 'REJECTED' }).count()) outcome = 'rejected';
+  }
+  assert.ok(outcome, 'the signal reached the executor');
+  await shot(page, 'trading');
+  await accessible(page, 'trading');
+  if (outcome === 'position') {
+    const row = page.getByTestId('positions').locator('tbody tr').first();
+    assert.match(await row.textContent(), /BTC\/USDT.*PAPER.*BUY/);
+    await row.getByRole('button', { name: 'Close' }).click();
+    // closing needs a price: offline (no exchange reachable, no price feed tick yet) the API says so and the row stays
+    await page.getByTestId('positions').locator('tbody tr', { hasText: 'CLOSED' })
+      .or(row.locator('.error', { hasText: 'No price' })).first().waitFor();
+    await shot(page, 'trading-close');
+  }
+  await page.context().close();
+
+  // The provider's console lists the private draft too, and shows earnings and the payout set-up.
+  const console_ = await newPage();
+  await console_.goto(`${BASE}/#/signin`);
+  await console_.getByLabel('Email').fill(`seller-${run}@example.com`);
+  await console_.getByLabel('Password').fill(PASSWORD);
+  await console_.getByRole('button', { name: 'Sign in' }).click();
+  await console_.getByTestId('who').waitFor();
+  await console_.getByRole('link', { name: 'Provider console' }).click();
+  await console_.getByTestId('earnings').waitFor();
+  const own = console_.getByTestId('own-strategy');
+  await own.first().waitFor();
+  assert.deepEqual(await own.evaluateAll((els) => els.map((e) => e.dataset.strategyId)), [hidden.id, strategy.id]);
+  assert.match(await own.first().getByTestId('visibility').textContent(), /Private/);
+  await console_.getByRole('button', { name: 'Set up payouts' }).click();
+  await console_.getByTestId('payouts-state').waitFor();
+  await shot(console_, 'provider-earnings');
+  await accessible(console_, 'provider console');
+  await console_.context().close();
 });
 
 test('2FA with a QR code, an exchange key saved and shown masked, sign-in kept across reloads, logout clears it', async () => {

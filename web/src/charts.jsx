@@ -14,23 +14,37 @@ function uniqueAscending(points) {
 }
 
 /**
- * Prices with entries and exits drawn on them. `candles` ({time, open, high, low, close}) when the API gives them;
- * otherwise the fill prices of the trades themselves as a line.
+ * Prices with entries and exits drawn on them: `candles` ({time, open, high, low, close}, from
+ * GET /api/market-data/candles) as candlesticks with each marker on the bar holding its time; without candles (they
+ * could not be loaded) the fill prices of the trades themselves as a line.
  */
 export function TradeChart({ trades, candles, label }) {
   const el = useRef(null);
   useEffect(() => {
     if (!el.current) return undefined;
+    // autoSize follows the container, so the container's height is fixed (an unfixed one grows with the chart)
     const chart = createChart(el.current, {
-      height: 320,
       layout: { background: { color: '#ffffff' }, textColor: '#1f2933' },
       timeScale: { timeVisible: true, secondsVisible: false },
       autoSize: true,
     });
     let series;
+    let drawn = trades;
+    let snap = (t) => t;
     if (candles && candles.length) {
-      series = chart.addSeries(CandlestickSeries, {});
-      series.setData(uniqueAscending(candles));
+      series = chart.addSeries(CandlestickSeries, { upColor: '#1a7f37', downColor: '#b42318', borderVisible: false, wickUpColor: '#1a7f37', wickDownColor: '#b42318' });
+      const bars = uniqueAscending(candles);
+      series.setData(bars);
+      // a marker sits on the bar holding its time; trades outside the drawn bars are left out
+      const times = bars.map((b) => b.time);
+      const first = times[0];
+      const last = times[times.length - 1];
+      snap = (t) => {
+        let lo = 0; let hi = times.length - 1;
+        while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (times[mid] <= t) lo = mid; else hi = mid - 1; }
+        return times[lo];
+      };
+      drawn = trades.filter((t) => seconds(t.entryTime) >= first && seconds(t.entryTime) <= last);
     } else {
       series = chart.addSeries(LineSeries, { color: '#2f5d8a', lineWidth: 2 });
       const points = [];
@@ -41,17 +55,18 @@ export function TradeChart({ trades, candles, label }) {
       series.setData(uniqueAscending(points));
     }
     const markers = [];
-    for (const t of trades) {
+    for (const t of drawn) {
       const long = t.side !== 'SHORT';
-      markers.push({ time: seconds(t.entryTime), position: long ? 'belowBar' : 'aboveBar', color: '#1a7f37', shape: long ? 'arrowUp' : 'arrowDown', text: `${long ? 'Buy' : 'Sell'} ${Number(t.entryPrice).toFixed(2)}` });
-      if (t.exitTime) markers.push({ time: seconds(t.exitTime), position: long ? 'aboveBar' : 'belowBar', color: t.pnl >= 0 ? '#1a7f37' : '#b42318', shape: long ? 'arrowDown' : 'arrowUp', text: `Exit ${t.exitReason || ''}` });
+      markers.push({ time: snap(seconds(t.entryTime)), position: long ? 'belowBar' : 'aboveBar', color: '#1a7f37', shape: long ? 'arrowUp' : 'arrowDown', text: `${long ? 'Buy' : 'Sell'} ${Number(t.entryPrice).toFixed(2)}` });
+      if (t.exitTime) markers.push({ time: snap(seconds(t.exitTime)), position: long ? 'aboveBar' : 'belowBar', color: t.pnl >= 0 ? '#1a7f37' : '#b42318', shape: long ? 'arrowDown' : 'arrowUp', text: `Exit ${t.exitReason || ''}` });
     }
     markers.sort((a, b) => a.time - b.time);
     createSeriesMarkers(series, markers);
+    el.current.dataset.markers = String(markers.length);
     chart.timeScale().fitContent();
     return () => chart.remove();
   }, [trades, candles]);
-  return <div class="chart" ref={el} role="figure" aria-label={label} data-testid="trade-chart" data-markers={trades.length * 2} />;
+  return <div class="chart price-chart" ref={el} role="figure" aria-label={label} data-testid="trade-chart" data-candles={candles ? candles.length : 0} />;
 }
 
 /** Equity and drawdown (two uPlot panels over the same time axis). */

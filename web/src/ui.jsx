@@ -92,6 +92,8 @@ export function useAction() {
 
 export const pct = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? '–' : `${(x * 100).toFixed(digits)}%`);
 export const num = (x, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ? '–' : Number(x).toFixed(digits));
+/** An amount of money in cents ($0.00 for zero); `money` is for prices, where zero reads "Free". */
+export const amount = (cents) => (cents === null || cents === undefined ? '–' : `${cents < 0 ? '−' : ''}$${(Math.abs(cents) / 100).toFixed(2)}`);
 export const money = (cents) => (cents === null || cents === undefined ? '–' : cents === 0 ? 'Free' : `$${(cents / 100).toFixed(2)}`);
 export const when = (iso) => (iso ? new Date(iso).toLocaleString() : '–');
 

@@ -12,6 +12,7 @@ const CATALOGUE = {
   DONCHIAN_BREAKOUT: ['entryPeriod', 'exitPeriod'],
 };
 const TIMEFRAMES = ['1m', '5m', '15m', '30m', '1h', '4h', '1d'];
+const tfMinutes = (tf) => ({ m: 1, h: 60, d: 1440 }[String(tf).slice(-1)] || 1) * parseInt(tf, 10);
 
 export function BacktestLab({ jobId }) {
   const datasets = useApi('/api/market-data/datasets');
@@ -40,7 +41,8 @@ export function BacktestLab({ jobId }) {
 }
 
 function BacktestForm({ datasets, onStarted }) {
-  const first = datasets[0] || {};
+  // the longest data set first: enough bars for the walk-forward windows of an optimisation
+  const first = [...datasets].sort((a, b) => b.bars * tfMinutes(b.timeframe) - a.bars * tfMinutes(a.timeframe))[0] || {};
   const [form, setForm] = useState({ strategy: 'RSI_MACD', symbol: first.symbol || 'BTC/USD', timeframe: '15m',
     startDate: '', endDate: '', stopLoss: '', takeProfit: '', mode: 'run', vary: ['rsiPeriod', 'macdFast'] });
   const action = useAction();
@@ -134,14 +136,48 @@ function Metrics({ m }) {
   );
 }
 
-function RunResult({ result }) {
+const MAX_CHART_BARS = 20000;
+
+/** The run's own bars from GET /api/market-data/candles, page by page (at most MAX_CHART_BARS). */
+function useCandles(result) {
+  const [state, setState] = useState({ loading: true, bars: null, truncated: false, error: null });
+  useEffect(() => {
+    let stopped = false;
+    (async () => {
+      const q = new URLSearchParams({ symbol: result.symbol, timeframe: result.timeframe, limit: '5000' });
+      if (result.exchange) q.set('exchange', result.exchange);
+      if (result.from) q.set('from', result.from);
+      // "to" is the last bar's open time; the route's "to" is exclusive
+      if (result.to) q.set('to', new Date(new Date(result.to).getTime() + 1000).toISOString());
+      const bars = [];
+      let cursor = null;
+      do {
+        if (cursor) q.set('cursor', cursor);
+        const page = await api('GET', `/api/market-data/candles?${q}`);
+        for (const b of page.items) bars.push({ time: Math.floor(new Date(b.time).getTime() / 1000), open: b.open, high: b.high, low: b.low, close: b.close });
+        cursor = page.nextCursor;
+      } while (cursor && bars.length < MAX_CHART_BARS);
+      if (!stopped) setState({ loading: false, bars, truncated: !!cursor, error: null });
+    })().catch((error) => { if (!stopped) setState({ loading: false, bars: null, truncated: false, error }); });
+    return () => { stopped = true; };
+  }, [`${result.exchange}|${result.symbol}|${result.timeframe}|${result.from}|${result.to}`]);
+  return state;
+}
+
+export function RunResult({ result }) {
   const trades = result.trades || [];
+  const candles = useCandles(result);
   return (
     <>
       <Metrics m={result.metrics} />
       <h3>Trades on the price</h3>
-      <p class="muted">Entries (▲ buy / ▼ sell) and exits drawn on the fill prices; the API gives trades, not the candles.</p>
-      {trades.length ? <TradeChart trades={trades} label={`Trade entries and exits, ${trades.length} trades`} /> : <Empty>The strategy made no trade in this window: try a longer window or another timeframe.</Empty>}
+      <p class="muted">Candles of {result.symbol} {result.timeframe}{result.exchange ? ` (${result.exchange})` : ''} with entries (▲ buy / ▼ sell) and exits drawn on them.
+        {candles.truncated && ` Showing the first ${candles.bars.length} bars.`}
+        {candles.error && ' The candles could not be loaded, so the fill prices are drawn as a line.'}</p>
+      {candles.loading ? <p class="muted" role="status">Loading candles…</p>
+        : (trades.length || (candles.bars && candles.bars.length)) ? <TradeChart trades={trades} candles={candles.bars} label={`Candles with trade entries and exits, ${trades.length} trades`} />
+          : <Empty>The strategy made no trade in this window: try a longer window or another timeframe.</Empty>}
+      {!candles.loading && trades.length === 0 && candles.bars && candles.bars.length > 0 && <Empty>The strategy made no trade in this window: try a longer window or another timeframe.</Empty>}
       <EquityChart label="Equity and drawdown" points={(result.equityCurve || []).map((p) => ({ t: new Date(p.t).getTime() / 1000, v: p.equity }))} />
       {trades.length > 0 && (
         <div class="scroll"><table>
@@ -154,16 +190,36 @@ function RunResult({ result }) {
   );
 }
 
+/**
+ * The objective over the grid of the first two varied parameters. `gridScores` (every set, index order: the last
+ * parameter varies fastest) fills every cell, taking the best over any further parameters; an older result without
+ * it falls back to the top sets.
+ */
+function heatmapCells(result, px, py) {
+  const names = Object.keys(result.grid || {});
+  const cell = new Map();
+  const put = (x, y, v) => { const key = `${x}|${y}`; if (v !== null && v !== undefined && (!cell.has(key) || cell.get(key) < v)) cell.set(key, v); };
+  if (Array.isArray(result.gridScores)) {
+    const sizes = names.map((n) => result.grid[n].length);
+    result.gridScores.forEach((v, index) => {
+      let rest = index;
+      const c = new Array(names.length);
+      for (let d = names.length - 1; d >= 0; d--) { c[d] = rest % sizes[d]; rest = Math.floor(rest / sizes[d]); }
+      put(result.grid[px][c[names.indexOf(px)]], result.grid[py][c[names.indexOf(py)]], v);
+    });
+  } else {
+    for (const t of result.top || []) put(t.parameters[px], t.parameters[py], t.objective);
+  }
+  return cell;
+}
+
 function Optimisation({ result }) {
   const names = Object.keys(result.grid || {});
   const [px, py] = names;
-  const cell = new Map();
+  const cell = px && py ? heatmapCells(result, px, py) : new Map();
   let lo = Infinity; let hi = -Infinity;
-  for (const t of result.top || []) {
-    const key = `${t.parameters[px]}|${t.parameters[py]}`;
-    if (!cell.has(key) || cell.get(key) < t.objective) cell.set(key, t.objective);
-    lo = Math.min(lo, t.objective); hi = Math.max(hi, t.objective);
-  }
+  for (const v of cell.values()) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  const full = Array.isArray(result.gridScores);
   const shade = (v) => (v === undefined ? undefined : `hsl(${Math.round(120 * (hi > lo ? (v - lo) / (hi - lo) : 1))}, 60%, 80%)`);
   return (
     <>
@@ -171,8 +227,8 @@ function Optimisation({ result }) {
         (neighbour stability {result.robustness ? num(result.robustness.neighbourStability) : '–'}, walk-forward efficiency {result.robustness ? num(result.robustness.walkForwardEfficiency) : '–'})</p>
       {result.best && result.best.metrics && <><h3>Best parameter set</h3><Metrics m={result.best.metrics} /></>}
       {px && py && (
-        <div class="scroll"><table class="heatmap" data-testid="heatmap">
-          <caption>{result.objective} over the ±30% grid ({px} × {py}); the {(result.top || []).length} best of {result.parameterSets} sets are shown, other cells are blank</caption>
+        <div class="scroll"><table class="heatmap" data-testid="heatmap" data-cells={cell.size}>
+          <caption>{result.objective} over the ±30% grid ({px} × {py}){full ? `: all ${result.parameterSets} sets${names.length > 2 ? ', the best over the other parameters in each cell' : ''}; blank cells break a constraint of the strategy` : `; the ${(result.top || []).length} best of ${result.parameterSets} sets are shown, other cells are blank`}</caption>
           <thead><tr><th scope="col">{py} \ {px}</th>{result.grid[px].map((x) => <th scope="col">{num(x, 2)}</th>)}</tr></thead>
           <tbody>{result.grid[py].map((y) => (
             <tr><th scope="row">{num(y, 2)}</th>{result.grid[px].map((x) => { const v = cell.get(`${x}|${y}`); return <td style={{ background: shade(v) }}>{v === undefined ? '' : num(v)}</td>; })}</tr>

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { api, fieldErrors } from '../api.js';
-import { useApi, Async, Empty, ErrorBox, Field, useAction, money, when, pct } from '../ui.jsx';
+import { useApi, Async, Empty, ErrorBox, Field, useAction, money, amount, when, pct } from '../ui.jsx';
 
-export function ProviderConsole({ user }) {
-  // The marketplace list is the public contract; a provider's own strategies are those it owns.
-  const strategies = useApi('/api/strategies?limit=100&sort=newest');
+export function ProviderConsole() {
+  // The caller's own strategies from the owner index, unpublished ones included (the marketplace shows public ones).
+  const strategies = useApi('/api/providers/me/strategies');
   const earnings = useApi('/api/providers/me/earnings');
   return (
     <section>
@@ -12,35 +12,63 @@ export function ProviderConsole({ user }) {
       <h2>Earnings</h2>
       <Async state={earnings} what="Earnings and payouts">
         {(e) => (
-          <>
+          <div data-testid="earnings">
             <dl class="stats">
-              <div><dt>Balance</dt><dd>{money(e.balanceCents)}</dd></div>
-              <div><dt>Pending</dt><dd>{money(e.pendingCents)}</dd></div>
-              <div><dt>Paid out</dt><dd>{money(e.paidOutCents)}</dd></div>
+              <div><dt>Balance</dt><dd>{amount(e.balanceCents)}</dd></div>
+              <div><dt>Available</dt><dd>{amount(e.availableCents)}</dd></div>
+              <div><dt>Pending (this month)</dt><dd>{amount(e.pendingCents)}</dd></div>
+              <div><dt>In payout</dt><dd>{amount(e.inPayoutCents)}</dd></div>
+              <div><dt>Paid out</dt><dd>{amount(e.paidOutCents)}</dd></div>
             </dl>
             {(e.byMonth || []).length === 0 ? <Empty>No earnings yet: they appear when a subscriber pays for one of your strategies.</Empty> : (
-              <table><caption>Earnings by month</caption><thead><tr><th scope="col">Month</th><th scope="col">Earned</th></tr></thead>
-                <tbody>{e.byMonth.map((m) => <tr><td>{m.month}</td><td>{money(m.earnedCents ?? m.amountCents)}</td></tr>)}</tbody></table>
+              <div class="scroll"><table data-testid="earnings-by-month"><caption>Earnings by month</caption>
+                <thead><tr><th scope="col">Month</th><th scope="col">Earned</th><th scope="col">Refunded</th><th scope="col">Net</th><th scope="col">Paid out</th></tr></thead>
+                <tbody>{e.byMonth.map((m) => <tr><td>{monthLabel(m.month)}</td><td>{amount(m.earnedCents)}</td><td>{amount(m.refundedCents)}</td><td>{amount(m.netCents)}</td><td>{amount(m.paidOutCents)}</td></tr>)}</tbody></table></div>
             )}
-          </>
+            <Payouts />
+          </div>
         )}
       </Async>
       <h2>New strategy</h2>
       <NewStrategy onCreated={strategies.reload} />
       <h2>My strategies</h2>
       <Async state={strategies} what="Your strategies">
-        {(page) => {
-          const mine = page.items.filter((s) => s.ownerId === user.id);
-          return mine.length === 0 ? <Empty>You have not published a strategy yet: create one above, then point a TradingView alert at its webhook.</Empty>
-            : mine.map((s) => <OwnStrategy strategy={s} key={s.id} />);
-        }}
+        {(page) => (page.items.length === 0 ? <Empty>You have no strategy yet: create one above, then point a TradingView alert at its webhook.</Empty>
+          : page.items.map((s) => <OwnStrategy strategy={s} key={s.id} />))}
       </Async>
     </section>
   );
 }
 
+/** "2026-11" (or Jackson's [2026, 11]) as "Nov 2026". */
+function monthLabel(month) {
+  const [y, m] = Array.isArray(month) ? month : String(month).split('-').map(Number);
+  if (!y || !m) return String(month);
+  return new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** Stripe Connect onboarding: payouts need a connected account. */
+function Payouts() {
+  const action = useAction();
+  const [link, setLink] = useState(null);
+  const start = () => action.run(async () => setLink(await api('POST', '/api/providers/me/payouts/onboarding')));
+  return (
+    <div class="card">
+      <h3>Payouts</h3>
+      {link && link.payoutsEnabled ? <p data-testid="payouts-state">Payouts are on for account <code>{link.accountId}</code>.</p> : (
+        <>
+          <p class="muted">Monthly payouts go to your Stripe Connect account. Set it up once; Stripe asks for your bank details.</p>
+          {link ? <p data-testid="payouts-state"><a href={link.onboardingUrl} target="_blank" rel="noopener noreferrer">Continue the payout setup (opens Stripe)</a></p>
+            : <button type="button" onClick={start} disabled={action.busy}>Set up payouts</button>}
+        </>
+      )}
+      <ErrorBox error={action.error} />
+    </div>
+  );
+}
+
 function NewStrategy({ onCreated }) {
-  const [form, setForm] = useState({ name: '', description: '', category: 'trend', pairs: 'BTCUSDT', timeframes: '1h', monthlyPrice: '0' });
+  const [form, setForm] = useState({ name: '', description: '', category: 'trend', pairs: 'BTCUSDT', timeframes: '1h', monthlyPrice: '0', isPublic: true });
   const action = useAction();
   const set = (k) => (e) => setForm({ ...form, [k]: e.target.value });
   const errors = fieldErrors(action.error);
@@ -49,7 +77,8 @@ function NewStrategy({ onCreated }) {
     e.preventDefault();
     action.run(async () => {
       await api('POST', '/api/strategies', { name: form.name, description: form.description, category: form.category,
-        supportedPairs: split(form.pairs), supportedTimeframes: split(form.timeframes), monthlyPrice: Number(form.monthlyPrice) });
+        supportedPairs: split(form.pairs), supportedTimeframes: split(form.timeframes), monthlyPrice: Number(form.monthlyPrice),
+        isPublic: form.isPublic });
       setForm({ ...form, name: '', description: '' });
       onCreated();
     });
@@ -62,6 +91,7 @@ function NewStrategy({ onCreated }) {
       <Field label="Pairs (comma-separated)" error={errors.supportedPairs}><input value={form.pairs} onInput={set('pairs')} /></Field>
       <Field label="Timeframes (comma-separated)" error={errors.supportedTimeframes}><input value={form.timeframes} onInput={set('timeframes')} /></Field>
       <Field label="Monthly price (USD, 0 = free)" error={errors.monthlyPrice}><input type="number" min="0" step="0.01" value={form.monthlyPrice} onInput={set('monthlyPrice')} /></Field>
+      <label class="check"><input type="checkbox" checked={form.isPublic} onChange={(e) => setForm({ ...form, isPublic: e.target.checked })} /> List it in the marketplace (untick to keep it private while you test it)</label>
       <ErrorBox error={action.error} />
       <button type="submit" class="primary" disabled={action.busy}>Create strategy</button>
     </form>
@@ -79,7 +109,7 @@ function OwnStrategy({ strategy: s }) {
     && action.run(async () => setWebhook(await api('POST', path, {})));
   return (
     <article class="card" data-testid="own-strategy" data-strategy-id={s.id}>
-      <h3><a href={`#/strategy/${encodeURIComponent(s.id)}`}>{s.name}</a></h3>
+      <h3><a href={`#/strategy/${encodeURIComponent(s.id)}`}>{s.name}</a> <span class="badge" data-testid="visibility">{s.isPublic ? 'In the marketplace' : 'Private'}</span>{s.isActive === false && <span class="badge"> Inactive</span>}</h3>
       <p class="muted">{money(s.monthlyPriceCents)}/month · {s.subscriberCount ?? 0} subscribers · {s.stats ? s.stats.signals : 0} signals · win rate {pct(s.stats && s.stats.winRate)}</p>
       <div class="actions">
         <button type="button" onClick={show} disabled={action.busy}>Webhook and intake log</button>

@@ -420,6 +420,17 @@ public final class BacktestJobs {
         }
         result.put("parameterSets", sets);
         result.put("evaluated", ranked.size());
+        // issue 19: the objective of every set of the grid (index order of ParameterGrid: the last named parameter
+        // varies fastest; null where a set breaks a constraint), so the dashboard draws the whole ±30% heatmap.
+        // Bounded: a request may not ask for more than ParameterGrid.MAX_SETS sets.
+        ArrayNode gridScores = result.putArray("gridScores");
+        for (int k = 0; k < sets; k++) {
+            if (Double.isNaN(scores[0][k]) || Double.isInfinite(scores[0][k])) {
+                gridScores.addNull();
+            } else {
+                gridScores.add(scores[0][k]);
+            }
+        }
         ArrayNode top = result.putArray("top");
         for (int k : ranked.subList(0, Math.min(TOP_SETS, ranked.size()))) {
             top.addObject().put("objective", scores[0][k]).set("parameters", Json.MAPPER.valueToTree(grid.parameters(k)));

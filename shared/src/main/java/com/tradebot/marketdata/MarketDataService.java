@@ -46,6 +46,35 @@ public final class MarketDataService {
         return bars;
     }
 
+    /** One page of stored bars: the dataset read, the bars, and where the next page starts (null after the last). */
+    public record CandlePage(Dataset source, CandleSeries bars, Long nextFromMs) {
+    }
+
+    /**
+     * At most {@code limit} bars of {@code timeframe} from {@code fromMs} on, before {@code toMs}, resampled like
+     * {@link #load} when the timeframe is not stored. Only the page's own window is read (never the whole range), so
+     * a chart can page through months of 1m bars; a page may hold fewer bars than {@code limit} where the data has
+     * gaps, and an empty window (outside the data) is an empty page, not an error.
+     */
+    public CandlePage page(String exchange, MarketSymbol symbol, Timeframe timeframe, long fromMs, long toMs,
+                           int limit) {
+        Dataset source = source(exchange, symbol, timeframe).orElseThrow(() -> ApiException.badRequest("NO_DATA",
+                "No market data for " + symbol + " " + timeframe + (exchange == null ? "" : " on " + exchange)
+                        + "; see GET /api/market-data/datasets"));
+        long step = timeframe.millis();
+        // clamp to the data so an open-ended request starts at the first bar and ends after the last
+        long dataFrom = Math.floorDiv(source.from().toEpochMilli(), step) * step;
+        long dataTo = Math.floorDiv(source.to().toEpochMilli(), step) * step + step;
+        long from = Math.max(Math.floorDiv(fromMs, step) * step, dataFrom);
+        long to = Math.min(toMs, dataTo);
+        if (to <= from) {
+            return new CandlePage(source, CandleSeries.empty(timeframe), null);
+        }
+        long windowEnd = Math.min(to, from + limit * step);
+        CandleSeries bars = Resampler.resample(store.read(source.key(), from, windowEnd), timeframe);
+        return new CandlePage(source, bars, windowEnd < to ? windowEnd : null);
+    }
+
     public Optional<Dataset> source(String exchange, MarketSymbol symbol, Timeframe timeframe) {
         return store.datasets().stream()
                 .filter(d -> exchange == null || d.key().exchange().equalsIgnoreCase(exchange))

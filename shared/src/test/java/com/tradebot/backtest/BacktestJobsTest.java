@@ -102,6 +102,20 @@ class BacktestJobsTest {
         assertThat(result.get("grid").get("fastPeriod")).extracting(JsonNode::asDouble).containsExactly(6.0, 8.0, 9.0, 10.0, 12.0);
         assertThat(result.get("top").get(0).get("objective").asDouble())
                 .isGreaterThanOrEqualTo(result.get("top").get(1).get("objective").asDouble());
+        // the whole grid's objectives, row-major with the last parameter fastest, agree with the ranked top sets
+        JsonNode gridScores = result.get("gridScores");
+        assertThat(gridScores).hasSize(25);
+        List<String> names = new java.util.ArrayList<>();
+        result.get("grid").fieldNames().forEachRemaining(names::add);
+        assertThat(names).hasSize(2);
+        for (JsonNode top : result.get("top")) {
+            int i = indexOf(result.get("grid").get(names.get(0)), top.get("parameters").get(names.get(0)).asDouble());
+            int j = indexOf(result.get("grid").get(names.get(1)), top.get("parameters").get(names.get(1)).asDouble());
+            assertThat(gridScores.get(i * 5 + j).asDouble()).isEqualTo(top.get("objective").asDouble());
+        }
+        double maxOfGrid = java.util.stream.StreamSupport.stream(gridScores.spliterator(), false)
+                .filter(n -> !n.isNull()).mapToDouble(JsonNode::asDouble).max().orElseThrow();
+        assertThat(maxOfGrid).isEqualTo(result.get("top").get(0).get("objective").asDouble());
         assertThat(result.get("walkForward")).hasSize(3).allSatisfy(f -> {
             assertThat(f.get("inSample").get("to").asText()).isLessThan(f.get("outOfSample").get("from").asText());
             assertThat(f.get("outOfSample").has("metrics")).isTrue();
@@ -240,5 +254,14 @@ class BacktestJobsTest {
         // a late success cannot overwrite the failure
         jobs.save(job.id(), "{}");
         assertThat(jobs.view("u1", job.id()).get("status").asText()).isEqualTo("FAILED");
+    }
+
+    private static int indexOf(JsonNode values, double value) {
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i).asDouble() == value) {
+                return i;
+            }
+        }
+        throw new AssertionError(value + " not in " + values);
     }
 }

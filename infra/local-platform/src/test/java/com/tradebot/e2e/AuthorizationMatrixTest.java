@@ -106,6 +106,12 @@ class AuthorizationMatrixTest {
                 401, 200, 200, 200);
         entry("POST /api/market-data/import", f -> new Call("POST", "/api/market-data/import", "{}"),
                 401, 403, 403, 400);
+        // issue 19 (dash3): candles for any signed-in user; no symbol is a 400 after authorization
+        // issue 19 (dash3): anyone signed in reads their own strategies (none is an empty list)
+        entry("GET /api/providers/me/strategies", f -> new Call("GET", "/api/providers/me/strategies", null),
+                401, 200, 200, 200);
+        entry("GET /api/market-data/candles", f -> new Call("GET", "/api/market-data/candles?timeframe=1h", null),
+                401, 400, 400, 400);
         marketplaceEntries();
         billingEntries();
         tradingEntries();

@@ -72,7 +72,7 @@ class DashboardBrowserIT {
         System.out.println(output);
         assertThat(finished).as("browser tests finished in time").isTrue();
         assertThat(process.exitValue()).as("browser tests (output above)").isZero();
-        assertThat(output).contains("pass 4").contains("fail 0");
+        assertThat(output).contains("pass 5").contains("fail 0");
         assertThat(screenshots.resolve("backtest-lab.png")).isRegularFile();
     }
 }

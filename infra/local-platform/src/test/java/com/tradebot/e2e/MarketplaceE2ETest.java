@@ -31,6 +31,33 @@ class MarketplaceE2ETest {
         }
     }
 
+    /** Issue 19 (dash3): the provider console's list holds the unpublished strategy the marketplace hides. */
+    @Test
+    void myStrategiesIncludeUnpublishedOnesAndOnlyMine() {
+        Accounts.User provider = accounts.register("mine", "PROVIDER");
+        Accounts.User other = accounts.register("theirs", "PROVIDER");
+        String published = http.post("/api/strategies", Marketplace.strategyBody("Mine public", "0"),
+                "Authorization", provider.bearer()).json().get("id").asText();
+        Map<String, Object> hidden = new java.util.LinkedHashMap<>(Map.of("name", "Mine private", "description", "draft",
+                "type", "TREND", "category", "trend", "supportedPairs", java.util.List.of("BTCUSDT"),
+                "supportedTimeframes", java.util.List.of("1h"), "monthlyPrice", 0, "isPublic", false));
+        Http.Response created = http.post("/api/strategies", Http.json(hidden), "Authorization", provider.bearer());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String unpublished = created.json().get("id").asText();
+        String deleted = http.post("/api/strategies", Marketplace.strategyBody("Mine deleted", "0"),
+                "Authorization", provider.bearer()).json().get("id").asText();
+        assertThat(http.send("DELETE", "/api/strategies/" + deleted, null, "Authorization", provider.bearer()).status()).isEqualTo(204);
+        http.post("/api/strategies", Marketplace.strategyBody("Someone else's", "0"), "Authorization", other.bearer());
+
+        Http.Response mine = http.get("/api/providers/me/strategies", "Authorization", provider.bearer());
+        assertThat(mine.status()).as(mine.body()).isEqualTo(200);
+        assertThat(mine.json().get("items").findValuesAsText("id")).containsExactly(unpublished, published);
+        assertThat(mine.header("Cache-Control")).contains("no-store");
+        assertThat(http.get("/api/strategies?sort=newest&limit=100").json().get("items").findValuesAsText("id"))
+                .contains(published).doesNotContain(unpublished);
+        assertThat(http.get("/api/providers/me/strategies").status()).isEqualTo(401);
+    }
+
     @Test
     void providerPublishesSubscriberReadsAndTheRecordVerifies() {
         Accounts.User provider = accounts.register("provider", "PROVIDER");

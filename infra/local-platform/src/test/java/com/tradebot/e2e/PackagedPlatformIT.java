@@ -294,6 +294,25 @@ class PackagedPlatformIT {
         assertThat(job.json().at("/result/metrics").has("sharpeRatio")).isTrue();
     }
 
+    /** Issue 19 (dash3): the backtest lab's candles, read a page at a time from the stored (resampled) bars. */
+    @Test
+    @Order(142)
+    void readCandlesPageByPage() throws Exception {
+        Http.Response first = http.get("/api/market-data/candles?symbol=BTC/USD&timeframe=15m&limit=50",
+                "Authorization", Http.bearer(accessToken));
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.json().get("items")).hasSize(50);
+        String cursor = first.json().get("nextCursor").asText();
+        Http.Response second = http.get("/api/market-data/candles?symbol=BTC/USD&timeframe=15m&limit=50&cursor="
+                + cursor, "Authorization", Http.bearer(accessToken));
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+        java.time.Instant lastOfFirst = java.time.Instant.parse(first.json().get("items").get(49).get("time").asText());
+        java.time.Instant firstOfSecond = java.time.Instant.parse(second.json().get("items").get(0).get("time").asText());
+        assertThat(firstOfSecond).isAfter(lastOfFirst);
+        JsonNode bar = second.json().get("items").get(0);
+        assertThat(bar.get("high").asDouble()).isGreaterThanOrEqualTo(bar.get("low").asDouble());
+    }
+
     /** README: scripts/import-candles (ImportCommand from the jar) into the running platform's DynamoDB port. */
     @Test
     @Order(145)

@@ -93,4 +93,83 @@ class BacktestHandlersTest {
         assertThat(bad.getStatusCode()).isEqualTo(400);
         assertThat(bad.getBody()).contains("INVALID_MARKET_DATA");
     }
+
+    /** Issue 19 (dash3): the pages of GET /api/market-data/candles put together are exactly the bars a backtest loads. */
+    @Test
+    void candlePagesTogetherAreTheStoredBars() {
+        marketData.importBundled();
+        MarketDataApiHandler handler = new MarketDataApiHandler(marketData);
+        for (String[] c : new String[][] {{"ETH/USD", "5m"}, {"BTC/USD", "1h"}}) {
+            com.tradebot.marketdata.CandleSeries expected = marketData.load(null,
+                    com.tradebot.marketdata.MarketSymbol.parse(c[0]), com.tradebot.marketdata.Timeframe.parse(c[1]),
+                    Long.MIN_VALUE / 4, Long.MAX_VALUE / 4);
+            List<Long> times = new ArrayList<>();
+            List<Double> closes = new ArrayList<>();
+            String cursor = null;
+            int pages = 0;
+            do {
+                Map<String, String> query = new LinkedHashMap<>(Map.of("symbol", c[0], "timeframe", c[1], "limit", "100"));
+                if (cursor != null) {
+                    query.put("cursor", cursor);
+                }
+                APIGatewayProxyResponseEvent response = handler.handleRequest(candles(query, true), null);
+                assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+                JsonNode page = Json.readTree(response.getBody());
+                assertThat(page.get("items").size()).isLessThanOrEqualTo(100);
+                page.get("items").forEach(bar -> {
+                    times.add(java.time.Instant.parse(bar.get("time").asText()).toEpochMilli());
+                    closes.add(bar.get("close").asDouble());
+                });
+                cursor = page.path("nextCursor").isTextual() ? page.get("nextCursor").asText() : null;
+                pages++;
+            } while (cursor != null && pages < 100);
+            assertThat(pages).as(c[0] + " " + c[1] + " pages").isGreaterThan(1).isLessThan(100);
+            assertThat(times).as(c[0] + " " + c[1]).hasSize(expected.size());
+            for (int i = 0; i < expected.size(); i++) {
+                assertThat(times.get(i)).isEqualTo(expected.time()[i]);
+                assertThat(closes.get(i)).isEqualTo(expected.close()[i]);
+            }
+        }
+        // a window: bars opening in [from, to) only
+        APIGatewayProxyResponseEvent window = handler.handleRequest(candles(Map.of("symbol", "ETH/USD",
+                "timeframe", "1h", "from", "2023-03-14T00:00:00Z", "to", "2023-03-14T06:00:00Z"), true), null);
+        JsonNode items = Json.readTree(window.getBody()).get("items");
+        assertThat(items).hasSize(6);
+        assertThat(items.get(0).get("time").asText()).isEqualTo("2023-03-14T00:00:00Z");
+        assertThat(Json.readTree(window.getBody()).path("nextCursor").isTextual()).isFalse();
+    }
+
+    @Test
+    void candlesNeedASignInAndValidParameters() {
+        marketData.importBundled();
+        MarketDataApiHandler handler = new MarketDataApiHandler(marketData);
+        assertThat(handler.handleRequest(candles(Map.of("symbol", "BTC/USD", "timeframe", "1h"), false), null)
+                .getStatusCode()).isEqualTo(401);
+        for (Map<String, String> bad : List.of(Map.of("timeframe", "1h"), Map.of("symbol", "BTC/USD", "timeframe", "7m"),
+                Map.of("symbol", "BTC/USD", "timeframe", "1h", "limit", "5001"),
+                Map.of("symbol", "BTC/USD", "timeframe", "1h", "limit", "ten"),
+                Map.of("symbol", "BTC/USD", "timeframe", "1h", "from", "yesterday"),
+                Map.of("symbol", "BTC/USD", "timeframe", "1h", "cursor", "!!"))) {
+            APIGatewayProxyResponseEvent response = handler.handleRequest(candles(bad, true), null);
+            assertThat(response.getStatusCode()).as(bad + " " + response.getBody()).isEqualTo(400);
+            assertThat(response.getBody()).contains("VALIDATION_FAILED");
+        }
+        APIGatewayProxyResponseEvent missing = handler.handleRequest(candles(Map.of("symbol", "DOGE/USD",
+                "timeframe", "1h"), true), null);
+        assertThat(missing.getStatusCode()).isEqualTo(400);
+        assertThat(missing.getBody()).contains("NO_DATA");
+    }
+
+    private static APIGatewayProxyRequestEvent candles(Map<String, String> query, boolean signedIn) {
+        APIGatewayProxyRequestEvent get = EventLoader.loadApiGatewayRestEvent("../../events/api/backtest-run.json");
+        get.setHttpMethod("GET");
+        get.setResource("/api/market-data/candles");
+        get.setPath("/api/market-data/candles");
+        get.setBody(null);
+        get.setQueryStringParameters(query);
+        if (!signedIn) {
+            get.getRequestContext().setAuthorizer(null);
+        }
+        return get;
+    }
 }

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * {@code /api/strategies}: the public listing and detail, create (PROVIDER), update and soft delete (owner), the
- * owner's webhook URL and passphrase (GET reads, POST rotates) and intake log, and the verifiable track record.
+ * owner's webhook URL and passphrase (GET reads, POST rotates) and intake log, and the verifiable track record;
+ * {@code GET /api/providers/me/strategies}: the caller's own strategies, unpublished ones included.
  */
 public final class StrategiesHandler extends ApiHandler {
     private final StrategyService strategies;
@@ -52,6 +53,12 @@ public final class StrategiesHandler extends ApiHandler {
             this.strategies.owned(request.requirePrincipal().userId(), id);
             return ApiResponse.ok(Map.of("items", this.deliveries.latest(id))).header("Cache-Control", "no-store");
         });
+        // issue 19: the caller's own strategies, private and inactive ones too (GSI1 PROVIDERSTRATS#<owner>), newest first
+        route("GET", "/api/providers/me/strategies", request -> ApiResponse.ok(Map.of("items",
+                this.strategies.mine(request.requirePrincipal().userId()).stream()
+                        .sorted(java.util.Comparator.comparing(com.tradebot.strategy.Strategy::createdAt,
+                                java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder())))
+                        .toList())).header("Cache-Control", "no-store"));
         route("GET", "/api/strategies/{id}/track-record", request -> ApiResponse.ok(this.signals.trackRecord(
                 request.principal().map(Principal::userId).orElse(null), request.pathParam("id"))));
     }
