@@ -41,7 +41,10 @@ class DashboardBrowserIT {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM);
         Assumptions.assumeTrue(Files.isDirectory(repository.resolve("web/node_modules/playwright-core")),
                 "web/node_modules is missing (mvn package runs npm ci)");
-        platform = PlatformProcess.start(repository, jar, READY_TIMEOUT);
+        // One client address plays seven users here (on AWS each has their own): the API's per-IP WAF limit is
+        // raised so that it does not decide the test; its own tests are GatewayHardeningE2ETest's.
+        platform = PlatformProcess.start(repository, jar, READY_TIMEOUT,
+                java.util.List.of("--parameter", "ApiRateLimitPerMinute=1000"));
     }
 
     @AfterAll

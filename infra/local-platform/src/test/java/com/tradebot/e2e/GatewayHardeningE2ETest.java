@@ -71,6 +71,24 @@ class GatewayHardeningE2ETest {
         assertThat(from("127.0.0.12").post("/api/auth/login/", "{}").status()).isEqualTo(400);
     }
 
+    /** On AWS the dashboard comes from CloudFront: a client the API's WAF blocks still loads the page. */
+    @Test
+    void theApisPerIpLimitDoesNotCoverTheDashboardsFiles() {
+        RawHttp busy = from("127.0.0.40");
+        for (int i = 0; i < 40; i++) {
+            assertThat(busy.get("/").status()).as("dashboard load #" + (i + 1)).isEqualTo(200);
+            assertThat(busy.get("/config.json").status()).isEqualTo(200);
+        }
+        int answered = 0;
+        while (busy.get("/health").status() == 200) {
+            answered++;
+            assertThat(answered).as("API calls answered before the per-IP limit").isLessThanOrEqualTo(100);
+        }
+        assertBlockedByWaf(busy.get("/health"));
+        assertThat(answered).isEqualTo(100);
+        assertThat(busy.get("/").status()).isEqualTo(200);
+    }
+
     @Test
     void trailingSlashOnRegisterCountsTowardsTheRegisterLimit() {
         RawHttp attacker = from("127.0.0.3");

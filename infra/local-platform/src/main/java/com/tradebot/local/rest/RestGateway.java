@@ -153,7 +153,13 @@ public final class RestGateway implements AutoCloseable {
         }
         List<String> segments = requestPath == null ? List.of() : requestPath.segments();
         Optional<RouteTable.Match> found = requestPath == null ? Optional.empty() : routes.match(method, segments);
-        // WAF sits in front of the stage: it sees every request, routed or not, malformed or not.
+        // On AWS the dashboard's files come from CloudFront and S3, not through the API stage: its WAF does not see them.
+        DashboardSite site = dashboard;
+        if (found.isEmpty() && requestPath != null && site != null && (method.equals("GET") || method.equals("HEAD"))
+                && site.serve(exchange, requestPath.decoded())) {
+            return;
+        }
+        // WAF sits in front of the stage: it sees every API request, routed or not, malformed or not.
         RestApiDef stageApi = found.map(RouteTable.Match::api).or(() -> routes.apiOfPath(segments))
                 .orElse(defaultApi);
         Optional<WafRateRuleDef> blockedBy = stageApi == null ? Optional.empty()
@@ -201,11 +207,6 @@ public final class RestGateway implements AutoCloseable {
                 sendPreflight(exchange, api.get().cors());
                 return;
             }
-        }
-        DashboardSite site = dashboard;
-        if (found.isEmpty() && site != null && (method.equals("GET") || method.equals("HEAD"))
-                && site.serve(exchange, path)) {
-            return;
         }
         if (found.isEmpty()) {
             sendGatewayError(exchange, defaultResponses, GatewayError.MISSING_AUTHENTICATION_TOKEN,

@@ -28,8 +28,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  *
  * <p>Batches are processed one at a time per mapping unless the mapping sets {@code ScalingConfig.MaximumConcurrency}:
  * then that many pollers receive and invoke side by side, as Lambda's pollers do (a backlog of delivery batches is not
- * worked off one invocation after the other). FIFO queues keep one poller, which keeps message groups in order and
- * never lets two batches of one group run at once.
+ * worked off one invocation after the other). On a FIFO queue that is how many message groups are worked on at
+ * once (Lambda scales FIFO mappings by active groups): ElasticMQ, like SQS, hands out no message of a group while an
+ * earlier one of it is in flight, so each group still runs one batch at a time, in order.
  */
 public final class SqsEventSourcePoller implements AutoCloseable {
 
@@ -63,7 +64,7 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         this.sqs = sqs;
         this.invoker = invoker;
         this.mapper = new SqsEventMapper(queue.arn(), region);
-        int pollers = queue.fifo() ? 1 : Math.max(1, spec.maximumConcurrency());
+        int pollers = Math.max(1, spec.maximumConcurrency());
         for (int i = 0; i < pollers; i++) {
             Thread thread = new Thread(this::pollUntilClosed,
                     "sqs-poller-" + spec.functionLogicalId() + "-" + queue.spec().queueName() + "-" + i);

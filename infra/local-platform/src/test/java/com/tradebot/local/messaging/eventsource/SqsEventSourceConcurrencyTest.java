@@ -12,7 +12,11 @@ import com.tradebot.local.messaging.Specs;
 import com.tradebot.local.messaging.TestInvoker;
 import com.tradebot.local.template.SqsEventSourceDef;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +26,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * {@code ScalingConfig.MaximumConcurrency} on the local platform: that many batches are invoked at once (a slow
- * invocation does not hold up the next batch), never more; without it, one at a time.
+ * invocation does not hold up the next batch), never more; without it, one at a time. On a FIFO queue, as on Lambda,
+ * message groups run side by side while each group stays in order, one batch of it at a time.
  */
 class SqsEventSourceConcurrencyTest {
     private LocalMessaging messaging;
@@ -91,5 +96,56 @@ class SqsEventSourceConcurrencyTest {
         function.release.countDown();
         await().atMost(Duration.ofSeconds(15)).until(() -> function.messages.get() == 5);
         assertThat(function.mostAtOnce.get()).isEqualTo(1);
+    }
+
+    /** Records, per message group, the order of bodies handled and whether a group ever ran twice at once. */
+    private static final class GroupRecordingFunction implements RequestHandler<SQSEvent, Void> {
+        final List<String> handled = Collections.synchronizedList(new ArrayList<>());
+        final Set<String> runningGroups = Collections.synchronizedSet(new HashSet<>());
+        final AtomicInteger running = new AtomicInteger();
+        final AtomicInteger mostAtOnce = new AtomicInteger();
+        final AtomicInteger sameGroupTwiceAtOnce = new AtomicInteger();
+
+        @Override
+        public Void handleRequest(SQSEvent event, com.amazonaws.services.lambda.runtime.Context context) {
+            String group = event.getRecords().get(0).getAttributes().get("MessageGroupId");
+            if (!runningGroups.add(group)) {
+                sameGroupTwiceAtOnce.incrementAndGet();
+            }
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            event.getRecords().forEach(r -> handled.add(r.getBody()));
+            running.decrementAndGet();
+            runningGroups.remove(group);
+            return null;
+        }
+    }
+
+    @Test
+    void onAFifoQueueGroupsRunSideBySideAndEachGroupInOrder() {
+        GroupRecordingFunction function = new GroupRecordingFunction();
+        messaging = LocalMessaging.start(0, 0, new MessagingSpec(List.of(Specs.fifoQueue("Executions", 30)),
+                List.of(), List.of(), List.of(new SqsEventSourceDef("Executor", "Executions", 1, 0, false, true, 3)),
+                List.of()), new TestInvoker().register("Executor", function));
+        sqs = LocalAws.sqsClient(messaging.sqsEndpoint());
+        String url = messaging.queueUrl("Executions");
+        for (int i = 1; i <= 4; i++) {
+            for (String group : List.of("a", "b", "c", "d")) {
+                String body = group + i;
+                sqs.sendMessage(b -> b.queueUrl(url).messageGroupId(group).messageDeduplicationId(body)
+                        .messageBody(body));
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> function.handled.size() == 16);
+        assertThat(function.sameGroupTwiceAtOnce.get()).isZero();
+        assertThat(function.mostAtOnce.get()).isBetween(2, 3);
+        for (String group : List.of("a", "b", "c", "d")) {
+            assertThat(function.handled.stream().filter(body -> body.startsWith(group)))
+                    .containsExactly(group + 1, group + 2, group + 3, group + 4);
+        }
     }
 }
