@@ -143,8 +143,75 @@ test('a backtest runs and its chart shows the trade markers, equity and drawdown
   await page.getByTestId('walk-forward').or(page.getByText('Too little data for walk-forward')).first().waitFor();
   await shot(page, 'backtest-optimisation');
   await accessible(page, 'optimisation');
+
+  // Same session (/api/auth is rate-limited per IP): the issue-20 walk in the strategy lab.
+  await strategyLabWalk(page);
   await page.context().close();
 });
+
+/**
+ * Issue 20's done-when in the browser: a textbook Pine strategy pasted → its rule document → a backtest on the
+ * bundled data → the consultant's tested alternatives with out-of-sample figures; then a script with an unsupported
+ * call shows its diagnostic at line and column.
+ */
+async function strategyLabWalk(page) {
+  const pine = readFileSync(new URL('../../shared/src/test/resources/pine/rsi.pine', import.meta.url), 'utf8');
+  await page.getByRole('link', { name: 'Strategy lab' }).click();
+  await page.getByRole('heading', { name: 'Strategy lab' }).waitFor();
+  await page.getByLabel('Pine Script v5').fill(pine);
+  await page.getByRole('button', { name: 'Import script' }).click();
+  const imported = page.getByTestId('pine-result');
+  await imported.waitFor();
+  assert.match(await imported.textContent(), /RSI Strategy/);
+  const rules = JSON.parse(await page.getByTestId('rule-document').textContent());
+  assert.deepEqual(rules.indicators.vrsi, { type: 'RSI', input: 'close', period: '$length' });
+
+  await page.getByRole('button', { name: 'Backtest imported rules' }).click();
+  const job = page.locator('[data-testid="backtest-job"][data-status="SUCCEEDED"]');
+  await job.waitFor({ timeout: 60000 });
+  assert.ok(Number(await job.getByTestId('metrics').locator('dd').first().textContent()) > 0, 'the imported rules traded');
+  await job.getByTestId('trade-chart').locator('canvas').first().waitFor();
+
+  await page.getByLabel('Your question').fill('How do I reduce its drawdown?');
+  await page.getByRole('button', { name: 'Ask the consultant' }).click();
+  const answer = page.getByTestId('advisor-answer');
+  await answer.waitFor({ timeout: 60000 });
+  assert.match(await answer.locator('h3').textContent(), /drawdown/);
+  const alternatives = answer.getByTestId('advisor-suggestion');
+  assert.ok(await alternatives.count() > 0, 'tested alternatives shown');
+  // each row: the change, then its out-of-sample trades, ROI, max drawdown, Sharpe, win rate, and the verdict
+  const original = await answer.getByTestId('advisor-table').locator('tr.original td').allTextContents();
+  const first = await alternatives.first().locator('td').allTextContents();
+  assert.equal(original.length, 6);
+  assert.equal(first.length, 6);
+  assert.match(original[2], /^\d+\.\d%$/, 'original out-of-sample max drawdown');
+  assert.match(first[2], /^\d+\.\d%$/, 'alternative out-of-sample max drawdown');
+  assert.match(first[5], /^(Yes|No)$/);
+  await answer.getByTestId('advisor-rule-based').or(answer.getByTestId('advisor-narrative')).first().waitFor();
+  await shot(page, 'strategy-lab');
+  await accessible(page, 'strategy lab');
+
+  // An unsupported call: the import is refused with the finding at its line and column.
+  await page.getByLabel('Pine Script v5').fill('//@version=5\nstrategy("Daily filter")\nd = request.security(syminfo.tickerid, "D", close)\n'
+    + 'if close > d\n    strategy.entry("L", strategy.long)\n');
+  await page.getByRole('button', { name: 'Import script' }).click();
+  const errors = page.getByTestId('pine-errors');
+  await errors.waitFor();
+  const finding = errors.locator('li[data-line="3"][data-column="5"]');
+  assert.match(await finding.textContent(), /Line 3, column 5.*request\.security/);
+  assert.equal(await page.getByTestId('pine-result').count(), 0, 'no rule document for a refused script');
+  assert.equal(await page.getByTestId('backtest-job').count() + await page.getByTestId('advisor-answer').count(), 0,
+    'no result of the earlier script left beside the refused one');
+  await finding.getByRole('button').click(); // puts the caret on the finding
+  assert.equal(await page.evaluate(() => document.activeElement.selectionStart), '//@version=5\nstrategy("Daily filter")\nd = '.length);
+  await shot(page, 'strategy-lab-diagnostics');
+  await accessible(page, 'strategy lab diagnostics');
+
+  await page.setViewportSize({ width: 375, height: 800 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `strategy lab: no horizontal scroll at 375 px (overflow ${overflow})`);
+  await shot(page, 'strategy-lab-375');
+}
 
 /** The REST calls a provider's own client makes (the browser test's second actor). */
 async function rest(method, path, token, body) {

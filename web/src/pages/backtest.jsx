@@ -91,7 +91,7 @@ function BacktestForm({ datasets, onStarted }) {
   );
 }
 
-function Job({ id, onDone }) {
+export function Job({ id, onDone }) {
   const [job, setJob] = useState(null);
   const [error, setError] = useState(null);
   useEffect(() => {

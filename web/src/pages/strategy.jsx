@@ -46,6 +46,7 @@ export function StrategyPage({ id, user }) {
               <div><dt>Robustness</dt><dd>{robustnessScore(s) ?? '–'}</dd></div>
             </dl>
             <Subscribe strategy={s} user={user} />
+            {user && s.backtest && <p><a href={`#/lab/strategy/${encodeURIComponent(s.id)}`}>Ask the strategy consultant how to improve it</a> (every suggestion backtested out of sample).</p>}
           </>
         )}
       </Async>

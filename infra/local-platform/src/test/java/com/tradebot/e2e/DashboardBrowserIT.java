@@ -17,8 +17,10 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The dashboard in a real browser, run by failsafe after {@code package}: the packaged jar on free ports, then
  * {@code web/e2e/dashboard.e2e.mjs} (node's test runner, playwright-core driving Debian's {@code /usr/bin/chromium}):
- * sign up, subscribe, a TradingView alert appears live; a backtest with its chart; 2FA with a QR code and a masked
- * exchange key; cookie-only sessions; 375 px; axe-core. Screenshots land in {@code target/dashboard-screenshots}.
+ * sign up, subscribe, a TradingView alert appears live; a backtest with its chart; the strategy lab (a Pine script to a
+ * rule document, its backtest, the consultant's tested alternatives, a diagnostic at line and column); 2FA with a QR
+ * code and a masked exchange key; cookie-only sessions; 375 px; axe-core. Screenshots land in
+ * {@code target/dashboard-screenshots}.
  * Skipped, loudly, where chromium or node is missing ({@code .ci/run} installs both).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -74,5 +76,6 @@ class DashboardBrowserIT {
         assertThat(process.exitValue()).as("browser tests (output above)").isZero();
         assertThat(output).contains("pass 5").contains("fail 0");
         assertThat(screenshots.resolve("backtest-lab.png")).isRegularFile();
+        assertThat(screenshots.resolve("strategy-lab.png")).isRegularFile();
     }
 }
