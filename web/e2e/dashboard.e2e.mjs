@@ -107,6 +107,16 @@ test('a provider publishes, a subscriber subscribes and sees the TradingView sig
   await shot(subscriber, 'live-signals');
   await accessible(subscriber, 'live signals');
 
+  // The account page lists the subscription by its strategy's name and cancels it.
+  subscriber.on('dialog', (d) => d.accept());
+  await subscriber.getByRole('link', { name: 'Account' }).click();
+  const subscriptions = subscriber.getByTestId('subscriptions');
+  await subscriptions.getByRole('link', { name: `Browser EMA ${run}` }).waitFor();
+  await subscriptions.getByRole('button', { name: 'Cancel' }).click();
+  await subscriptions.getByTestId('subscription-row-status').filter({ hasText: 'CANCELLED' }).waitFor();
+  assert.equal(await subscriptions.getByRole('button', { name: 'Cancel' }).count(), 0, 'an ended subscription offers no cancel');
+  await shot(subscriber, 'account-subscriptions');
+
   // The intake log shows the alert.
   await own.getByRole('button', { name: 'Refresh' }).click().catch(() => {});
   await provider.reload();

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -43,7 +44,11 @@ class DashboardBrowserIT {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM);
         Assumptions.assumeTrue(Files.isDirectory(repository.resolve("web/node_modules/playwright-core")),
                 "web/node_modules is missing (mvn package runs npm ci)");
-        platform = PlatformProcess.start(repository, jar, READY_TIMEOUT);
+        // Every actor of the walk (eight accounts) browses from this one IP: the per-IP API limit (WAF api-per-ip,
+        // 100 a minute) is sized for one person, so it is raised here; GatewayHardeningE2ETest checks the limit
+        // itself.
+        platform = PlatformProcess.start(repository, jar, READY_TIMEOUT,
+                List.of("--parameter", "ApiRateLimitPerMinute=1000"));
     }
 
     @AfterAll
