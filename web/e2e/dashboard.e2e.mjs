@@ -123,6 +123,21 @@ test('a provider publishes, a subscriber subscribes and sees the TradingView sig
   await provider.getByTestId('own-strategy').first().getByRole('button', { name: 'Webhook and intake log' }).click();
   await provider.getByRole('cell', { name: 'ACCEPTED' }).waitFor();
   assert.ok(strategyId);
+
+  // A signal posted by hand in the console (no TradingView), then cancelled.
+  provider.on('dialog', (d) => d.accept());
+  const mine = provider.getByTestId('own-strategy').first();
+  await mine.getByRole('button', { name: 'Signals', exact: true }).click();
+  await mine.getByLabel('Entry price').fill('64100');
+  await mine.getByLabel('Stop-loss').fill('63100');
+  await mine.getByLabel('Take-profit').fill('66100');
+  await mine.getByRole('button', { name: 'Post signal' }).click();
+  const posted = mine.getByTestId('own-signals-table').locator('tr', { hasText: '64100' });
+  await posted.getByRole('cell', { name: 'ACTIVE' }).waitFor();
+  await posted.getByRole('button', { name: 'Cancel' }).click();
+  await posted.getByRole('cell', { name: 'CANCELLED' }).waitFor();
+  await shot(provider, 'provider-signals');
+  await accessible(provider, 'provider signals');
   await provider.context().close();
   await subscriber.context().close();
 });
@@ -304,6 +319,22 @@ test('trading: a paper replay with candles, paper auto-trade follows a signal in
   await console_.getByTestId('payouts-state').waitFor();
   await shot(console_, 'provider-earnings');
   await accessible(console_, 'provider console');
+
+  // A provider keeps an imported Pine script as a private strategy and asks the consultant about it by its id.
+  await console_.getByRole('link', { name: 'Strategy lab' }).click();
+  await console_.getByLabel('Pine Script v5').fill(readFileSync(new URL('../../shared/src/test/resources/pine/ema_cross.pine', import.meta.url), 'utf8'));
+  await console_.getByRole('button', { name: 'Import script' }).click();
+  await console_.getByTestId('pine-result').waitFor();
+  await console_.getByLabel('Strategy name').fill(`Pine EMA ${run}`);
+  await console_.getByRole('button', { name: 'Save as a private strategy' }).click();
+  await console_.getByTestId('saved-strategy').waitFor();
+  await console_.getByRole('link', { name: 'ask the consultant about it' }).click();
+  assert.ok((await console_.getByLabel('Strategy id').inputValue()).length > 0, 'the saved strategy id filled in');
+  await console_.getByRole('button', { name: 'Ask the consultant' }).click();
+  const answer = console_.getByTestId('advisor-answer');
+  await answer.waitFor({ timeout: 60000 });
+  assert.equal(await answer.getByTestId('advisor-table').locator('tr.original td').count(), 6);
+  await shot(console_, 'strategy-lab-by-id');
   await console_.context().close();
 });
 
@@ -349,7 +380,7 @@ test('2FA with a QR code, an exchange key saved and shown masked, sign-in kept a
 
   await page.reload();
   await page.getByTestId('who').filter({ hasText: 'Acct Browser' }).waitFor();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   assert.equal((await page.context().cookies()).filter((c) => c.name === 'tb_refresh' && c.value).length, 0);
   await page.reload();

@@ -16,7 +16,7 @@ if ta.crossover(ta.ema(close, fast), ta.ema(close, slow))
 if ta.crossunder(ta.ema(close, fast), ta.ema(close, slow))
     strategy.close("Long")`;
 
-export function StrategyLab({ strategyId }) {
+export function StrategyLab({ strategyId, user }) {
   const datasets = useApi('/api/market-data/datasets');
   const [imported, setImported] = useState(null);
   const [market, setMarket] = useState(null); // {symbol, timeframe} chosen once the data sets are known
@@ -36,6 +36,7 @@ export function StrategyLab({ strategyId }) {
             {/* a new import starts step 2 afresh: no job of an older rule document stays on screen */}
             {d.items.length > 0 && <RulesBacktest key={imported ? imported.seq : 0} imported={imported} market={market || defaultMarket(d.items)} />}
             {d.items.length > 0 && <Consultant imported={imported} strategyId={strategyId} market={market || defaultMarket(d.items)} />}
+            {imported && user && user.role === 'PROVIDER' && <SaveAsStrategy key={imported.seq} imported={imported} market={market || defaultMarket(d.items)} />}
           </>
         )}
       </Async>
@@ -277,4 +278,34 @@ function settings(s) {
   if (s.direction) parts.push(`direction ${s.direction}`);
   if (s.stopLoss) parts.push(`stop-loss ${pct(s.stopLoss)}`);
   return parts.join(', ') || '–';
+}
+
+/** Providers keep the imported rules as a private strategy (POST /api/strategies with a backtest definition). */
+function SaveAsStrategy({ imported, market }) {
+  const [name, setName] = useState(imported.name || 'Imported strategy');
+  const [saved, setSaved] = useState(null);
+  const action = useAction();
+  const save = (e) => {
+    e.preventDefault();
+    action.run(async () => setSaved(await api('POST', '/api/strategies', { name, description: 'Imported from Pine Script',
+      category: 'pine', supportedPairs: [market.symbol.replace('/', '')], supportedTimeframes: [market.timeframe],
+      monthlyPrice: 0, isPublic: false, backtest: { ...(imported.backtest || {}), rules: imported.rules } })));
+  };
+  return (
+    <form class="card" onSubmit={save} aria-labelledby="save-h">
+      <h2 id="save-h">4. Keep it as one of your strategies</h2>
+      {saved ? (
+        <p role="status" data-testid="saved-strategy">Saved as the private strategy “{saved.name}”. List it, price it and connect its TradingView
+          alerts in the <a href="#/provider">provider console</a>; its backtests and consultant answers use these rules
+          (<a href={`#/lab/strategy/${encodeURIComponent(saved.id)}`}>ask the consultant about it</a>).</p>
+      ) : (
+        <>
+          <Field label="Strategy name"><input value={name} onInput={(e) => setName(e.target.value)} required maxLength={100} /></Field>
+          <p class="muted">Saved private (not in the marketplace) for {market.symbol} {market.timeframe}, with the rule document as its backtest definition.</p>
+          <button type="submit" disabled={action.busy}>Save as a private strategy</button>
+        </>
+      )}
+      <ErrorBox error={action.error} />
+    </form>
+  );
 }
