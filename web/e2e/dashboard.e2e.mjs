@@ -169,6 +169,17 @@ test('a backtest runs and its chart shows the trade markers, equity and drawdown
   await shot(page, 'backtest-optimisation');
   await accessible(page, 'optimisation');
 
+  // A batch over the bundled pairs × three timeframes: one row each, and a row opens its chart.
+  await page.getByLabel(/Batch: several pairs/).check();
+  await page.getByRole('button', { name: 'Run backtest' }).click();
+  const batch = page.getByTestId('batch-results');
+  await batch.waitFor({ timeout: 60000 });
+  assert.ok(await batch.locator('tbody tr').count() >= 2, 'a row per pair × timeframe');
+  await batch.getByRole('button', { name: /^Chart/ }).first().click();
+  await page.getByTestId('backtest-job').getByTestId('trade-chart').locator('canvas').first().waitFor();
+  await shot(page, 'backtest-batch');
+  await accessible(page, 'batch');
+
   // Same session (/api/auth is rate-limited per IP): the issue-20 walk in the strategy lab.
   await strategyLabWalk(page);
   await page.context().close();
