@@ -104,6 +104,11 @@ test('a provider publishes, a subscriber subscribes and sees the TradingView sig
   await row.waitFor({ timeout: 20000 });
   assert.equal(await subscriber.getByTestId('signals-table').locator('tbody tr').count(), 1);
   await subscriber.locator('.toast', { hasText: 'New signal' }).waitFor();
+  // GET /api/signals/{id}: every field of the signal, from its row
+  await row.getByRole('button', { name: /^Details/ }).click();
+  const detail = subscriber.getByTestId('signal-detail');
+  await detail.getByText('TRADINGVIEW', { exact: false }).or(detail.getByText('64250.5')).first().waitFor();
+  assert.match(await detail.textContent(), /Entry64250\.5.*Stop-loss63000.*Take-profit66000/);
   await shot(subscriber, 'live-signals');
   await accessible(subscriber, 'live signals');
 
@@ -305,6 +310,10 @@ test('trading: a paper replay with candles, paper auto-trade follows a signal in
   if (outcome === 'position') {
     const row = page.getByTestId('positions').locator('tbody tr').first();
     assert.match(await row.textContent(), /BTC\/USDT.*PAPER.*BUY/);
+    // GET /api/positions/{id}: marked to market on request
+    const marked = page.waitForResponse((r) => /\/api\/positions\/[^/]+$/.test(new URL(r.url()).pathname) && r.request().method() === 'GET');
+    await row.getByRole('button', { name: 'Mark now' }).click();
+    assert.equal((await marked).status(), 200);
     await row.getByRole('button', { name: 'Close' }).click();
     // closing needs a price: offline (no exchange reachable, no price feed tick yet) the API says so and the row stays
     await page.getByTestId('positions').locator('tbody tr', { hasText: 'CLOSED' })
