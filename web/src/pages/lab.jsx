@@ -225,6 +225,9 @@ function Consultant({ imported, strategyId, market }) {
   );
 }
 
+/** DRAWDOWN → "drawdown", RISK_ADJUSTED → "risk adjusted". */
+const focusText = (focus) => (focus ? focus.replace('_', ' ').toLowerCase() : '');
+
 const FIGURES = [['totalTrades', 'Trades', (v) => v ?? '–'], ['roi', 'ROI', pct], ['maxDrawdown', 'Max drawdown', pct], ['sharpeRatio', 'Sharpe', num], ['winRate', 'Win rate', pct]];
 
 function Figures({ f }) {
@@ -236,7 +239,7 @@ function Answer({ a }) {
   const suggestions = a.suggestions || [];
   return (
     <div data-testid="advisor-answer" data-suggestions={suggestions.length}>
-      <h3>Answer{a.focus ? `: ${a.focus.replace('_', ' ').toLowerCase()}` : ''}</h3>
+      <h3>Answer{a.focus ? `: ${focusText(a.focus)}` : ''}</h3>
       {a.narrative ? (
         <blockquote class="narrative" data-testid="advisor-narrative">{a.narrative}<footer class="muted">Phrased by {a.narration}; every figure below is from the project's own backtests.</footer></blockquote>
       ) : (
@@ -247,7 +250,7 @@ function Answer({ a }) {
       {suggestions.length === 0 ? <Empty>No tested change beat the original on the in-sample data; keep the strategy as it is or ask about another goal.</Empty> : null}
       <div class="scroll"><table data-testid="advisor-table">
         <caption>Out-of-sample figures (held-out data) of the original and each tested change</caption>
-        <thead><tr><th scope="col">Version</th>{FIGURES.map(([, label]) => <th scope="col">{label}</th>)}<th scope="col">Better out of sample?</th></tr></thead>
+        <thead><tr><th scope="col">Version</th>{FIGURES.map(([, label]) => <th scope="col">{label}</th>)}<th scope="col">Better {focusText(a.focus) || 'overall'} out of sample?</th></tr></thead>
         <tbody>
           <tr class="original"><th scope="row">Original</th><Figures f={a.original && a.original.outOfSample} /><td>–</td></tr>
           {suggestions.map((s) => (
