@@ -104,8 +104,23 @@ test('a provider publishes, a subscriber subscribes and sees the TradingView sig
   await row.waitFor({ timeout: 20000 });
   assert.equal(await subscriber.getByTestId('signals-table').locator('tbody tr').count(), 1);
   await subscriber.locator('.toast', { hasText: 'New signal' }).waitFor();
+  // GET /api/signals/{id}: every field of the signal, from its row
+  await row.getByRole('button', { name: /^Details/ }).click();
+  const detail = subscriber.getByTestId('signal-detail');
+  await detail.getByText('TRADINGVIEW', { exact: false }).or(detail.getByText('64250.5')).first().waitFor();
+  assert.match(await detail.textContent(), /Entry64250\.5.*Stop-loss63000.*Take-profit66000/);
   await shot(subscriber, 'live-signals');
   await accessible(subscriber, 'live signals');
+
+  // The account page lists the subscription by its strategy's name and cancels it.
+  subscriber.on('dialog', (d) => d.accept());
+  await subscriber.getByRole('link', { name: 'Account' }).click();
+  const subscriptions = subscriber.getByTestId('subscriptions');
+  await subscriptions.getByRole('link', { name: `Browser EMA ${run}` }).waitFor();
+  await subscriptions.getByRole('button', { name: 'Cancel' }).click();
+  await subscriptions.getByTestId('subscription-row-status').filter({ hasText: 'CANCELLED' }).waitFor();
+  assert.equal(await subscriptions.getByRole('button', { name: 'Cancel' }).count(), 0, 'an ended subscription offers no cancel');
+  await shot(subscriber, 'account-subscriptions');
 
   // The intake log shows the alert.
   await own.getByRole('button', { name: 'Refresh' }).click().catch(() => {});
@@ -113,6 +128,21 @@ test('a provider publishes, a subscriber subscribes and sees the TradingView sig
   await provider.getByTestId('own-strategy').first().getByRole('button', { name: 'Webhook and intake log' }).click();
   await provider.getByRole('cell', { name: 'ACCEPTED' }).waitFor();
   assert.ok(strategyId);
+
+  // A signal posted by hand in the console (no TradingView), then cancelled.
+  provider.on('dialog', (d) => d.accept());
+  const mine = provider.getByTestId('own-strategy').first();
+  await mine.getByRole('button', { name: 'Signals', exact: true }).click();
+  await mine.getByLabel('Entry price').fill('64100');
+  await mine.getByLabel('Stop-loss').fill('63100');
+  await mine.getByLabel('Take-profit').fill('66100');
+  await mine.getByRole('button', { name: 'Post signal' }).click();
+  const posted = mine.getByTestId('own-signals-table').locator('tr', { hasText: '64100' });
+  await posted.getByRole('cell', { name: 'ACTIVE' }).waitFor();
+  await posted.getByRole('button', { name: 'Cancel' }).click();
+  await posted.getByRole('cell', { name: 'CANCELLED' }).waitFor();
+  await shot(provider, 'provider-signals');
+  await accessible(provider, 'provider signals');
   await provider.context().close();
   await subscriber.context().close();
 });
@@ -143,8 +173,86 @@ test('a backtest runs and its chart shows the trade markers, equity and drawdown
   await page.getByTestId('walk-forward').or(page.getByText('Too little data for walk-forward')).first().waitFor();
   await shot(page, 'backtest-optimisation');
   await accessible(page, 'optimisation');
+
+  // A batch over the bundled pairs × three timeframes: one row each, and a row opens its chart.
+  await page.getByLabel(/Batch: several pairs/).check();
+  await page.getByRole('button', { name: 'Run backtest' }).click();
+  const batch = page.getByTestId('batch-results');
+  await batch.waitFor({ timeout: 60000 });
+  assert.ok(await batch.locator('tbody tr').count() >= 2, 'a row per pair × timeframe');
+  await batch.getByRole('button', { name: /^Chart/ }).first().click();
+  await page.getByTestId('backtest-job').getByTestId('trade-chart').locator('canvas').first().waitFor();
+  await shot(page, 'backtest-batch');
+  await accessible(page, 'batch');
+
+  // Same session (/api/auth is rate-limited per IP): the issue-20 walk in the strategy lab.
+  await strategyLabWalk(page);
   await page.context().close();
 });
+
+/**
+ * Issue 20's done-when in the browser: a textbook Pine strategy pasted → its rule document → a backtest on the
+ * bundled data → the consultant's tested alternatives with out-of-sample figures; then a script with an unsupported
+ * call shows its diagnostic at line and column.
+ */
+async function strategyLabWalk(page) {
+  const pine = readFileSync(new URL('../../shared/src/test/resources/pine/rsi.pine', import.meta.url), 'utf8');
+  await page.getByRole('link', { name: 'Strategy lab' }).click();
+  await page.getByRole('heading', { name: 'Strategy lab' }).waitFor();
+  await page.getByLabel('Pine Script v5').fill(pine);
+  await page.getByRole('button', { name: 'Import script' }).click();
+  const imported = page.getByTestId('pine-result');
+  await imported.waitFor();
+  assert.match(await imported.textContent(), /RSI Strategy/);
+  const rules = JSON.parse(await page.getByTestId('rule-document').textContent());
+  assert.deepEqual(rules.indicators.vrsi, { type: 'RSI', input: 'close', period: '$length' });
+
+  await page.getByRole('button', { name: 'Backtest imported rules' }).click();
+  const job = page.locator('[data-testid="backtest-job"][data-status="SUCCEEDED"]');
+  await job.waitFor({ timeout: 60000 });
+  assert.ok(Number(await job.getByTestId('metrics').locator('dd').first().textContent()) > 0, 'the imported rules traded');
+  await job.getByTestId('trade-chart').locator('canvas').first().waitFor();
+
+  await page.getByLabel('Your question').fill('How do I reduce its drawdown?');
+  await page.getByRole('button', { name: 'Ask the consultant' }).click();
+  const answer = page.getByTestId('advisor-answer');
+  await answer.waitFor({ timeout: 60000 });
+  assert.match(await answer.locator('h3').textContent(), /drawdown/);
+  const alternatives = answer.getByTestId('advisor-suggestion');
+  assert.ok(await alternatives.count() > 0, 'tested alternatives shown');
+  // each row: the change, then its out-of-sample trades, ROI, max drawdown, Sharpe, win rate, and the verdict
+  const original = await answer.getByTestId('advisor-table').locator('tr.original td').allTextContents();
+  const first = await alternatives.first().locator('td').allTextContents();
+  assert.equal(original.length, 6);
+  assert.equal(first.length, 6);
+  assert.match(original[2], /^\d+\.\d%$/, 'original out-of-sample max drawdown');
+  assert.match(first[2], /^\d+\.\d%$/, 'alternative out-of-sample max drawdown');
+  assert.match(first[5], /^(Yes|No)$/);
+  await answer.getByTestId('advisor-rule-based').or(answer.getByTestId('advisor-narrative')).first().waitFor();
+  await shot(page, 'strategy-lab');
+  await accessible(page, 'strategy lab');
+
+  // An unsupported call: the import is refused with the finding at its line and column.
+  await page.getByLabel('Pine Script v5').fill('//@version=5\nstrategy("Daily filter")\nd = request.security(syminfo.tickerid, "D", close)\n'
+    + 'if close > d\n    strategy.entry("L", strategy.long)\n');
+  await page.getByRole('button', { name: 'Import script' }).click();
+  const errors = page.getByTestId('pine-errors');
+  await errors.waitFor();
+  const finding = errors.locator('li[data-line="3"][data-column="5"]');
+  assert.match(await finding.textContent(), /Line 3, column 5.*request\.security/);
+  assert.equal(await page.getByTestId('pine-result').count(), 0, 'no rule document for a refused script');
+  assert.equal(await page.getByTestId('backtest-job').count() + await page.getByTestId('advisor-answer').count(), 0,
+    'no result of the earlier script left beside the refused one');
+  await finding.getByRole('button').click(); // puts the caret on the finding
+  assert.equal(await page.evaluate(() => document.activeElement.selectionStart), '//@version=5\nstrategy("Daily filter")\nd = '.length);
+  await shot(page, 'strategy-lab-diagnostics');
+  await accessible(page, 'strategy lab diagnostics');
+
+  await page.setViewportSize({ width: 375, height: 800 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `strategy lab: no horizontal scroll at 375 px (overflow ${overflow})`);
+  await shot(page, 'strategy-lab-375');
+}
 
 /** The REST calls a provider's own client makes (the browser test's second actor). */
 async function rest(method, path, token, body) {
@@ -202,6 +310,10 @@ test('trading: a paper replay with candles, paper auto-trade follows a signal in
   if (outcome === 'position') {
     const row = page.getByTestId('positions').locator('tbody tr').first();
     assert.match(await row.textContent(), /BTC\/USDT.*PAPER.*BUY/);
+    // GET /api/positions/{id}: marked to market on request
+    const marked = page.waitForResponse((r) => /\/api\/positions\/[^/]+$/.test(new URL(r.url()).pathname) && r.request().method() === 'GET');
+    await row.getByRole('button', { name: 'Mark now' }).click();
+    assert.equal((await marked).status(), 200);
     await row.getByRole('button', { name: 'Close' }).click();
     // closing needs a price: offline (no exchange reachable, no price feed tick yet) the API says so and the row stays
     await page.getByTestId('positions').locator('tbody tr', { hasText: 'CLOSED' })
@@ -227,6 +339,22 @@ test('trading: a paper replay with candles, paper auto-trade follows a signal in
   await console_.getByTestId('payouts-state').waitFor();
   await shot(console_, 'provider-earnings');
   await accessible(console_, 'provider console');
+
+  // A provider keeps an imported Pine script as a private strategy and asks the consultant about it by its id.
+  await console_.getByRole('link', { name: 'Strategy lab' }).click();
+  await console_.getByLabel('Pine Script v5').fill(readFileSync(new URL('../../shared/src/test/resources/pine/ema_cross.pine', import.meta.url), 'utf8'));
+  await console_.getByRole('button', { name: 'Import script' }).click();
+  await console_.getByTestId('pine-result').waitFor();
+  await console_.getByLabel('Strategy name').fill(`Pine EMA ${run}`);
+  await console_.getByRole('button', { name: 'Save as a private strategy' }).click();
+  await console_.getByTestId('saved-strategy').waitFor();
+  await console_.getByRole('link', { name: 'ask the consultant about it' }).click();
+  assert.ok((await console_.getByLabel('Strategy id').inputValue()).length > 0, 'the saved strategy id filled in');
+  await console_.getByRole('button', { name: 'Ask the consultant' }).click();
+  const answer = console_.getByTestId('advisor-answer');
+  await answer.waitFor({ timeout: 60000 });
+  assert.equal(await answer.getByTestId('advisor-table').locator('tr.original td').count(), 6);
+  await shot(console_, 'strategy-lab-by-id');
   await console_.context().close();
 });
 
@@ -272,7 +400,7 @@ test('2FA with a QR code, an exchange key saved and shown masked, sign-in kept a
 
   await page.reload();
   await page.getByTestId('who').filter({ hasText: 'Acct Browser' }).waitFor();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   assert.equal((await page.context().cookies()).filter((c) => c.name === 'tb_refresh' && c.value).length, 0);
   await page.reload();

@@ -96,6 +96,15 @@ export async function logout() {
   }
 }
 
+/** Ends every session of the caller on every device (and clears this browser's cookie), then this page's. */
+export async function logoutEverywhere() {
+  try {
+    await send('POST', '/api/auth/logout-all', {});
+  } finally {
+    setSession(null);
+  }
+}
+
 /** The first error detail per field, for forms. */
 export function fieldErrors(error) {
   const out = {};

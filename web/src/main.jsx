@@ -9,6 +9,7 @@ import { Marketplace } from './pages/marketplace.jsx';
 import { StrategyPage } from './pages/strategy.jsx';
 import { Signals } from './pages/signals.jsx';
 import { BacktestLab } from './pages/backtest.jsx';
+import { StrategyLab } from './pages/lab.jsx';
 import { Trading } from './pages/trading.jsx';
 import { ProviderConsole } from './pages/provider.jsx';
 import { Account } from './pages/account.jsx';
@@ -30,6 +31,7 @@ const NAV = [
   ['marketplace', 'Marketplace', () => true],
   ['signals', 'Live signals', (u) => !!u],
   ['backtest', 'Backtest lab', (u) => !!u],
+  ['lab', 'Strategy lab', (u) => !!u],
   ['trading', 'Trading', (u) => !!u],
   ['provider', 'Provider console', (u) => u && (u.role === 'PROVIDER' || u.role === 'ADMIN')],
   ['account', 'Account', (u) => !!u],
@@ -66,6 +68,7 @@ function App() {
   else if (!signedIn) content = <SignIn mode="signin" reason="Sign in to open this page." />;
   else if (page === 'signals') content = <Signals user={user} />;
   else if (page === 'backtest') content = <BacktestLab user={user} jobId={rest[0]} />;
+  else if (page === 'lab') content = <StrategyLab user={user} strategyId={rest[0] === 'strategy' ? rest[1] : undefined} key={rest.join('/')} />;
   else if (page === 'trading') content = <Trading user={user} />;
   else if (page === 'provider') content = <ProviderConsole user={user} />;
   else if (page === 'account') content = <Account user={user} />;

@@ -91,6 +91,8 @@ export function useAction() {
 }
 
 export const pct = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? '–' : `${(x * 100).toFixed(digits)}%`);
+/** A figure already in percent (the track-record stats: 12.5 = 12.5 %). */
+export const points = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(Number(x)) ? '–' : `${Number(x).toFixed(digits)}%`);
 export const num = (x, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ? '–' : Number(x).toFixed(digits));
 /** An amount of money in cents ($0.00 for zero); `money` is for prices, where zero reads "Free". */
 export const amount = (cents) => (cents === null || cents === undefined ? '–' : `${cents < 0 ? '−' : ''}$${(Math.abs(cents) / 100).toFixed(2)}`);

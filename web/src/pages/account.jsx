@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import qrcode from 'qrcode-generator';
-import { api, fieldErrors } from '../api.js';
-import { useApi, Async, Empty, ErrorBox, Field, useAction, when } from '../ui.jsx';
+import { api, fieldErrors, logoutEverywhere } from '../api.js';
+import { useApi, Async, Empty, ErrorBox, Field, useAction, when, amount } from '../ui.jsx';
 
 const EXCHANGES = ['binance', 'bybit', 'bitget', 'mexc', 'kraken', 'coinbase', 'okx', 'kucoin'];
 
@@ -14,6 +14,8 @@ export function Account() {
         {(u) => (
           <>
             <dl class="kv"><dt>Name</dt><dd>{u.name}</dd><dt>Email</dt><dd>{u.email}</dd><dt>Role</dt><dd>{u.role}</dd><dt>Member since</dt><dd>{when(u.createdAt)}</dd></dl>
+            <SignOutEverywhere />
+            <Subscriptions />
             <TwoFactor enabled={u.twoFactorEnabled} onChange={me.reload} />
             <ExchangeKeys twoFactor={u.twoFactorEnabled} />
           </>
@@ -22,6 +24,59 @@ export function Account() {
       <Notifications />
     </section>
   );
+}
+
+function SignOutEverywhere() {
+  const action = useAction();
+  const run = () => confirm('Sign out on every device? Each one has to sign in again.')
+    && action.run(async () => { await logoutEverywhere(); location.hash = '#/signin'; });
+  return (
+    <p><button type="button" onClick={run} disabled={action.busy}>Sign out everywhere</button>
+      <small class="muted"> Ends your sessions on all devices (a lost phone, a shared computer).</small>
+      <ErrorBox error={action.error} /></p>
+  );
+}
+
+/** The caller's subscriptions: pause a paid one (billing paused, signals stop), cancel any that has not ended. */
+function Subscriptions() {
+  const subs = useApi('/api/subscriptions');
+  const action = useAction();
+  const act = (s, verb, question) => confirm(question) && action.run(async () => {
+    await api('PUT', `/api/subscriptions/${encodeURIComponent(s.id)}/${verb}`, {});
+    subs.reload();
+  });
+  return (
+    <div class="card">
+      <h2>Subscriptions</h2>
+      <Async state={subs} what="Your subscriptions">
+        {(page) => (page.items.length === 0 ? <Empty>No subscriptions yet: find a strategy in the <a href="#/marketplace">marketplace</a> and subscribe.</Empty> : (
+          <div class="scroll"><table data-testid="subscriptions">
+            <caption>Your subscriptions</caption>
+            <thead><tr><th scope="col">Strategy</th><th scope="col">Status</th><th scope="col">Price</th><th scope="col">Since</th><th scope="col">Until</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
+            <tbody>{page.items.map((s) => {
+              const live = !['CANCELLED', 'EXPIRED'].includes(s.status);
+              return (
+                <tr data-subscription-id={s.id}><td><a href={`#/strategy/${encodeURIComponent(s.strategyId)}`}><StrategyName id={s.strategyId} /></a></td>
+                  <td data-testid="subscription-row-status">{s.status}</td><td>{s.priceCents ? `${amount(s.priceCents)}/month` : 'Free'}</td>
+                  <td>{when(s.startDate || s.createdAt)}</td><td>{when(s.endDate)}</td>
+                  <td>
+                    {s.status === 'ACTIVE' && s.priceCents > 0 && <button type="button" disabled={action.busy} onClick={() => act(s, 'pause', 'Pause this subscription? Billing pauses and its signals stop until you resume.')}>Pause</button>}
+                    {live && <button type="button" disabled={action.busy} onClick={() => act(s, 'cancel', 'Cancel this subscription? Its signals stop with the next event.')}>Cancel</button>}
+                  </td></tr>
+              );
+            })}</tbody>
+          </table></div>
+        ))}
+      </Async>
+      <ErrorBox error={action.error} />
+    </div>
+  );
+}
+
+/** A subscription names only its strategy's id: the name comes from the public strategy route. */
+function StrategyName({ id }) {
+  const strategy = useApi(`/api/strategies/${encodeURIComponent(id)}`);
+  return strategy.data ? strategy.data.name : `Strategy ${id}`;
 }
 
 /** An otpauth:// URI as an SVG QR code (byte mode, error correction M), drawn locally: the secret never leaves. */
@@ -100,6 +155,8 @@ function ExchangeKeys({ twoFactor }) {
     });
   };
   const remove = (id) => confirm('Delete this key?') && action.run(async () => { await api('DELETE', `/api/exchange-keys/${encodeURIComponent(id)}`); keys.reload(); });
+  const [check, setCheck] = useState(null);
+  const test = (id) => action.run(async () => { setCheck(null); setCheck(await api('POST', `/api/exchange-keys/${encodeURIComponent(id)}/test`, {})); });
   return (
     <div class="card">
       <h2>Exchange keys</h2>
@@ -109,10 +166,17 @@ function ExchangeKeys({ twoFactor }) {
             <thead><tr><th scope="col">Exchange</th><th scope="col">Key</th><th scope="col">Rights</th><th scope="col">Markets</th><th scope="col">Testnet</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
             <tbody>{page.items.map((k) => (
               <tr><td>{k.exchange}</td><td><code>{k.maskedKey}</code></td><td>{(k.permissions || []).join(', ')}</td><td>{(k.markets || []).join(', ')}</td><td>{k.testnet ? 'yes' : 'no'}</td>
-                <td><button type="button" onClick={() => remove(k.id)}>Delete</button></td></tr>
+                <td><button type="button" onClick={() => test(k.id)} disabled={action.busy}>Test</button> <button type="button" onClick={() => remove(k.id)}>Delete</button></td></tr>
             ))}</tbody></table>
         ))}
       </Async>
+      {check && (
+        <div class={check.valid ? 'notice' : 'error'} role="status" data-testid="key-check">
+          {check.valid ? `The ${check.exchange} key works: ${check.canTrade ? 'it may read and trade' : 'read only'}.`
+            : `The ${check.exchange} key did not work. Check it on the exchange (rights, IP allow-list, testnet) and save it again.`}
+          <ul>{(check.checks || []).map((c) => <li>{c.market}: {c.reachable ? `OK${c.assets != null ? `, ${c.assets} assets with a balance` : ''}` : `${c.error || 'failed'}${c.message ? ` (${c.message})` : ''}`}</li>)}</ul>
+        </div>
+      )}
       {!twoFactor ? <p class="notice">Turn on two-factor authentication above to add an exchange key.</p> : (
         <form onSubmit={submit} aria-label="Add an exchange key" autocomplete="off">
           <Field label="Exchange" error={errors.exchange}><select value={form.exchange} onChange={set('exchange')}>{EXCHANGES.map((x) => <option>{x}</option>)}</select></Field>
@@ -167,7 +231,8 @@ function Notifications() {
       <h3>Recent</h3>
       <Async state={list} what="Notifications">
         {(page) => (page.items.length === 0 ? <Empty>Nothing yet.</Empty> : (
-          <ul class="plain">{page.items.map((n) => <li class={n.read ? '' : 'unread'}><strong>{n.title}</strong> {n.body} <small class="muted">{when(n.createdAt)}</small></li>)}</ul>
+          <ul class="plain">{page.items.map((n) => <li class={n.read ? '' : 'unread'}><strong>{n.title}</strong> {n.body} <small class="muted">{when(n.createdAt)}</small>
+            {!n.read && <> <button type="button" class="link" onClick={() => action.run(async () => { await api('PUT', `/api/notifications/${encodeURIComponent(n.id)}/read`, {}); list.reload(); })}>Mark read<span class="sr-only">: {n.title}</span></button></>}</li>)}</ul>
         ))}
       </Async>
     </div>

@@ -44,7 +44,7 @@ function BacktestForm({ datasets, onStarted }) {
   // the longest data set first: enough bars for the walk-forward windows of an optimisation
   const first = [...datasets].sort((a, b) => b.bars * tfMinutes(b.timeframe) - a.bars * tfMinutes(a.timeframe))[0] || {};
   const [form, setForm] = useState({ strategy: 'RSI_MACD', symbol: first.symbol || 'BTC/USD', timeframe: '15m',
-    startDate: '', endDate: '', stopLoss: '', takeProfit: '', mode: 'run', vary: ['rsiPeriod', 'macdFast'] });
+    startDate: '', endDate: '', stopLoss: '', takeProfit: '', mode: 'run', vary: ['rsiPeriod', 'macdFast'], batchTimeframes: ['5m', '15m', '1h'] });
   const action = useAction();
   const set = (k) => (e) => setForm({ ...form, [k]: e.target.value });
   const symbols = [...new Set(datasets.map((d) => d.symbol))];
@@ -54,13 +54,16 @@ function BacktestForm({ datasets, onStarted }) {
   const submit = (e) => {
     e.preventDefault();
     action.run(async () => {
-      const body = { strategy: form.strategy, symbol: form.symbol, timeframe: form.timeframe };
+      const body = form.mode === 'batch'
+        ? { strategy: form.strategy, symbols: form.batchSymbols || symbols, timeframes: form.batchTimeframes }
+        : { strategy: form.strategy, symbol: form.symbol, timeframe: form.timeframe };
       if (form.startDate) body.startDate = new Date(form.startDate).toISOString();
       if (form.endDate) body.endDate = new Date(form.endDate).toISOString();
       if (form.stopLoss) body.stopLoss = Number(form.stopLoss) / 100;
       if (form.takeProfit) body.takeProfit = Number(form.takeProfit) / 100;
       if (form.mode === 'optimize') body.optimize = { parameters: form.vary.filter((p) => params.includes(p)), steps: 7, range: 0.3, objective: 'sharpeRatio', walkForward: { windows: 4, inSampleFraction: 0.75 } };
-      const accepted = await api('POST', form.mode === 'optimize' ? '/api/backtest/optimize' : '/api/backtest/run', body);
+      const route = { optimize: '/api/backtest/optimize', batch: '/api/backtest/batch' }[form.mode] || '/api/backtest/run';
+      const accepted = await api('POST', route, body);
       onStarted(accepted.id);
     });
   };
@@ -80,6 +83,28 @@ function BacktestForm({ datasets, onStarted }) {
         <legend>Mode</legend>
         <label><input type="radio" name="mode" value="run" checked={form.mode === 'run'} onChange={set('mode')} /> Single run</label>
         <label><input type="radio" name="mode" value="optimize" checked={form.mode === 'optimize'} onChange={set('mode')} /> Optimise two parameters (±30%, 7 steps) with walk-forward</label>
+        <label><input type="radio" name="mode" value="batch" checked={form.mode === 'batch'} onChange={set('mode')} /> Batch: several pairs × several timeframes</label>
+        {form.mode === 'batch' && (
+          <fieldset>
+            <legend>Pairs of the batch</legend>
+            {symbols.map((p) => {
+              const chosenPairs = form.batchSymbols || symbols;
+              return (
+                <label class="inline-check"><input type="checkbox" checked={chosenPairs.includes(p)}
+                  onChange={(e) => setForm({ ...form, batchSymbols: e.target.checked ? [...chosenPairs, p] : chosenPairs.filter((x) => x !== p) })} /> {p}</label>
+              );
+            })}
+          </fieldset>
+        )}
+        {form.mode === 'batch' && (
+          <fieldset>
+            <legend>Timeframes of the batch</legend>
+            {TIMEFRAMES.map((t) => (
+              <label class="inline-check"><input type="checkbox" checked={form.batchTimeframes.includes(t)}
+                onChange={(e) => setForm({ ...form, batchTimeframes: e.target.checked ? [...form.batchTimeframes, t] : form.batchTimeframes.filter((x) => x !== t) })} /> {t}</label>
+            ))}
+          </fieldset>
+        )}
         {form.mode === 'optimize' && [0, 1].map((i) => (
           <Field label={`Parameter ${i + 1}`}><select value={form.vary[i]} onChange={(e) => { const v = [...form.vary]; v[i] = e.target.value; setForm({ ...form, vary: v }); }}>
             {params.map((p) => <option value={p}>{p}</option>)}</select></Field>
@@ -91,7 +116,7 @@ function BacktestForm({ datasets, onStarted }) {
   );
 }
 
-function Job({ id, onDone }) {
+export function Job({ id, onDone }) {
   const [job, setJob] = useState(null);
   const [error, setError] = useState(null);
   useEffect(() => {
@@ -111,13 +136,37 @@ function Job({ id, onDone }) {
   if (!job) return <p role="status">Loading backtest…</p>;
   return (
     <article class="card" data-testid="backtest-job" data-status={job.status}>
-      <h2>{job.kind} {job.request && (job.request.strategy || 'rules')} · {job.request && job.request.symbol} {job.request && job.request.timeframe}</h2>
+      <h2>{job.kind} {job.request && (job.request.strategy || 'rules')} · {job.request && (job.request.symbol || (job.request.symbols || []).join(', '))} {job.request && (job.request.timeframe || (job.request.timeframes || []).join(', '))}</h2>
       {job.status === 'RUNNING' && <progress max="1" value={job.progress || 0} aria-label="Progress">{pct(job.progress, 0)}</progress>}
       <p role="status">Status: <strong>{job.status}</strong>{job.status === 'RUNNING' && ` (${pct(job.progress, 0)})`}</p>
       {job.status === 'FAILED' && <div class="error" role="alert">{(job.error && (job.error.message || job.error)) || 'The job failed.'} Check the dates and the data set, then run again.</div>}
       {job.status === 'SUCCEEDED' && job.kind === 'OPTIMIZE' && <Optimisation result={job.result} />}
-      {job.status === 'SUCCEEDED' && job.kind !== 'OPTIMIZE' && job.result && (job.result.metrics ? <RunResult result={job.result} /> : <pre>{JSON.stringify(job.summary || job.result, null, 2)}</pre>)}
+      {job.status === 'SUCCEEDED' && job.kind === 'BATCH' && <Batch result={job.result} />}
+      {job.status === 'SUCCEEDED' && job.kind !== 'OPTIMIZE' && job.kind !== 'BATCH' && job.result && (job.result.metrics ? <RunResult result={job.result} /> : <pre>{JSON.stringify(job.summary || job.result, null, 2)}</pre>)}
     </article>
+  );
+}
+
+/** A batch's pairs × timeframes side by side; one row opens that run's chart and trades. */
+function Batch({ result }) {
+  const rows = (result && result.results) || [];
+  const [open, setOpen] = useState(null);
+  if (rows.length === 0) return <Empty>The batch produced no result: check that the pairs have data for these timeframes.</Empty>;
+  const chosen = open === null ? null : rows[open];
+  return (
+    <>
+      <div class="scroll"><table data-testid="batch-results">
+        <caption>Every pair × timeframe of the batch</caption>
+        <thead><tr><th scope="col">Pair</th><th scope="col">Timeframe</th><th scope="col">Bars</th><th scope="col">Trades</th><th scope="col">Win rate</th><th scope="col">ROI</th><th scope="col">Max drawdown</th><th scope="col">Sharpe</th><th scope="col">Profit factor</th><th scope="col"><span class="sr-only">Details</span></th></tr></thead>
+        <tbody>{rows.map((r, i) => (r.metrics ? (
+          <tr><th scope="row">{r.symbol}</th><td>{r.timeframe}</td><td>{r.bars ?? '–'}</td><td>{r.metrics.totalTrades}</td><td>{pct(r.metrics.winRate)}</td><td>{pct(r.metrics.roi)}</td><td>{pct(r.metrics.maxDrawdown)}</td><td>{num(r.metrics.sharpeRatio)}</td><td>{num(r.metrics.profitFactor)}</td>
+            <td><button type="button" class="link" aria-expanded={open === i} onClick={() => setOpen(open === i ? null : i)}>{open === i ? 'Hide' : 'Chart'}<span class="sr-only"> {r.symbol} {r.timeframe}</span></button></td></tr>
+        ) : (
+          <tr><th scope="row">{r.symbol}</th><td>{r.timeframe}</td><td colSpan="8">{(r.error && (r.error.message || r.error)) || 'No result (no data in the window?)'}</td></tr>
+        )))}</tbody>
+      </table></div>
+      {chosen && chosen.metrics && <div class="card"><h3>{chosen.symbol} {chosen.timeframe}</h3><RunResult result={chosen} key={open} /></div>}
+    </>
   );
 }
 

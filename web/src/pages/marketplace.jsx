@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { useApi, Async, Empty, pct, num, money } from '../ui.jsx';
+import { useApi, Async, Empty, points, num, money } from '../ui.jsx';
 
 /**
  * The walk-forward robustness score (0..100) the platform stores on a strategy when its owner optimises it
@@ -27,7 +27,7 @@ export function Marketplace() {
         <label>Category <input value={filters.category} onChange={set('category')} placeholder="trend" /></label>
         <label>Pair <input value={filters.pair} onChange={set('pair')} placeholder="BTC/USDT" /></label>
         <label>Max price ($) <input type="number" min="0" value={filters.maxPrice} onChange={set('maxPrice')} /></label>
-        <label>Min win rate (0–1) <input type="number" min="0" max="1" step="0.05" value={filters.minWinRate} onChange={set('minWinRate')} /></label>
+        <label>Min win rate (%) <input type="number" min="0" max="100" step="5" value={filters.minWinRate} onChange={set('minWinRate')} /></label>
       </form>
       <Async state={state} what="The marketplace">
         {(page) => (page.items.length === 0
@@ -51,9 +51,9 @@ function StrategyCard({ strategy: s }) {
       <p class="muted">{s.category || 'uncategorised'} · {(s.supportedPairs || []).join(', ') || 'any pair'} · {money(s.monthlyPriceCents)}/month</p>
       <dl class="stats">
         <div><dt>Signals</dt><dd>{stats.signals ?? 0}</dd></div>
-        <div><dt>Win rate</dt><dd>{pct(stats.winRate)}</dd></div>
-        <div><dt>Return</dt><dd>{pct(stats.cumulativeReturn)}</dd></div>
-        <div><dt>Max DD</dt><dd>{pct(stats.maxDrawdown)}</dd></div>
+        <div><dt>Win rate</dt><dd>{points(stats.winRate)}</dd></div>
+        <div><dt>Return</dt><dd>{points(stats.cumulativeReturn)}</dd></div>
+        <div><dt>Max DD</dt><dd>{points(stats.maxDrawdown)}</dd></div>
         <div><dt>Robustness</dt><dd title="Walk-forward robustness from the last optimisation by its owner">{score ?? '–'}</dd></div>
         <div><dt>Rating</dt><dd>{s.reviewCount ? `${num(s.ratingAverage, 1)} (${s.reviewCount})` : '–'}</dd></div>
       </dl>

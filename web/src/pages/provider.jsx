@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, fieldErrors } from '../api.js';
-import { useApi, Async, Empty, ErrorBox, Field, useAction, money, amount, when, pct } from '../ui.jsx';
+import { useApi, Async, Empty, ErrorBox, Field, useAction, money, amount, when, points } from '../ui.jsx';
 
 export function ProviderConsole() {
   // The caller's own strategies from the owner index, unpublished ones included (the marketplace shows public ones).
@@ -34,7 +34,7 @@ export function ProviderConsole() {
       <h2>My strategies</h2>
       <Async state={strategies} what="Your strategies">
         {(page) => (page.items.length === 0 ? <Empty>You have no strategy yet: create one above, then point a TradingView alert at its webhook.</Empty>
-          : page.items.map((s) => <OwnStrategy strategy={s} key={s.id} />))}
+          : page.items.map((s) => <OwnStrategy strategy={s} key={s.id} onChanged={strategies.reload} />))}
       </Async>
     </section>
   );
@@ -98,9 +98,10 @@ function NewStrategy({ onCreated }) {
   );
 }
 
-function OwnStrategy({ strategy: s }) {
+function OwnStrategy({ strategy: s, onChanged }) {
   const [webhook, setWebhook] = useState(null);
   const [open, setOpen] = useState(false);
+  const [panel, setPanel] = useState(null);
   const deliveries = useApi(open ? `/api/strategies/${encodeURIComponent(s.id)}/webhook/deliveries` : null);
   const action = useAction();
   const path = `/api/strategies/${encodeURIComponent(s.id)}/webhook`;
@@ -110,11 +111,15 @@ function OwnStrategy({ strategy: s }) {
   return (
     <article class="card" data-testid="own-strategy" data-strategy-id={s.id}>
       <h3><a href={`#/strategy/${encodeURIComponent(s.id)}`}>{s.name}</a> <span class="badge" data-testid="visibility">{s.isPublic ? 'In the marketplace' : 'Private'}</span>{s.isActive === false && <span class="badge"> Inactive</span>}</h3>
-      <p class="muted">{money(s.monthlyPriceCents)}/month · {s.subscriberCount ?? 0} subscribers · {s.stats ? s.stats.signals : 0} signals · win rate {pct(s.stats && s.stats.winRate)}</p>
+      <p class="muted">{money(s.monthlyPriceCents)}/month · {s.subscriberCount ?? 0} subscribers · {s.stats ? s.stats.signals : 0} signals · win rate {points(s.stats && s.stats.winRate)}</p>
       <div class="actions">
         <button type="button" onClick={show} disabled={action.busy}>Webhook and intake log</button>
         {webhook && <button type="button" onClick={rotate} disabled={action.busy}>Rotate passphrase</button>}
+        <button type="button" aria-expanded={panel === 'signals'} onClick={() => setPanel(panel === 'signals' ? null : 'signals')}>Signals</button>
+        <button type="button" aria-expanded={panel === 'edit'} onClick={() => setPanel(panel === 'edit' ? null : 'edit')}>Edit</button>
       </div>
+      {panel === 'signals' && <OwnSignals strategy={s} />}
+      {panel === 'edit' && <EditStrategy strategy={s} onSaved={() => { setPanel(null); onChanged(); }} />}
       <ErrorBox error={action.error} />
       {webhook && (
         <dl class="kv">
@@ -134,5 +139,91 @@ function OwnStrategy({ strategy: s }) {
         </Async>
       )}
     </article>
+  );
+}
+
+/** PUT /api/strategies/{id} (description, price, listing, active) and DELETE /api/strategies/{id}. */
+function EditStrategy({ strategy: s, onSaved }) {
+  const [form, setForm] = useState({ description: s.description || '', monthlyPrice: String((s.monthlyPriceCents || 0) / 100),
+    isPublic: s.isPublic !== false, isActive: s.isActive !== false });
+  const action = useAction();
+  const errors = fieldErrors(action.error);
+  const save = (e) => {
+    e.preventDefault();
+    action.run(async () => {
+      await api('PUT', `/api/strategies/${encodeURIComponent(s.id)}`, { description: form.description,
+        monthlyPrice: Number(form.monthlyPrice), isPublic: form.isPublic, isActive: form.isActive });
+      onSaved();
+    });
+  };
+  const remove = () => confirm(`Delete "${s.name}"? It leaves the marketplace and its webhook stops accepting alerts.`)
+    && action.run(async () => { await api('DELETE', `/api/strategies/${encodeURIComponent(s.id)}`); onSaved(); });
+  return (
+    <form onSubmit={save} aria-label={`Edit ${s.name}`} data-testid="edit-strategy">
+      <Field label="Description" error={errors.description}><textarea value={form.description} onInput={(e) => setForm({ ...form, description: e.target.value })} /></Field>
+      <Field label="Monthly price (USD, 0 = free)" error={errors.monthlyPrice}><input type="number" min="0" step="0.01" value={form.monthlyPrice} onInput={(e) => setForm({ ...form, monthlyPrice: e.target.value })} /></Field>
+      <label class="check"><input type="checkbox" checked={form.isPublic} onChange={(e) => setForm({ ...form, isPublic: e.target.checked })} /> Listed in the marketplace</label>
+      <label class="check"><input type="checkbox" checked={form.isActive} onChange={(e) => setForm({ ...form, isActive: e.target.checked })} /> Active (accepts new signals)</label>
+      <ErrorBox error={action.error} />
+      <div class="actions"><button type="submit" class="primary" disabled={action.busy}>Save changes</button> <button type="button" onClick={remove} disabled={action.busy}>Delete strategy</button></div>
+    </form>
+  );
+}
+
+/** A strategy's signals (GET /api/signals?strategyId=), posted by hand (POST), closed (PUT) or cancelled (DELETE). */
+function OwnSignals({ strategy: s }) {
+  const list = useApi(`/api/signals?strategyId=${encodeURIComponent(s.id)}&limit=20`);
+  const [form, setForm] = useState({ pair: (s.supportedPairs || [])[0] || 'BTCUSDT', side: 'BUY', timeframe: (s.supportedTimeframes || [])[0] || '1h', entryPrice: '', stopLoss: '', takeProfit: '' });
+  const action = useAction();
+  const errors = fieldErrors(action.error);
+  const set = (k) => (e) => setForm({ ...form, [k]: e.target.value });
+  const post = (e) => {
+    e.preventDefault();
+    action.run(async () => {
+      const body = { strategyId: s.id, type: 'ENTRY', pair: form.pair, side: form.side, timeframe: form.timeframe,
+        entryPrice: Number(form.entryPrice), stopLoss: Number(form.stopLoss), takeProfit: Number(form.takeProfit) };
+      await api('POST', '/api/signals', body);
+      setForm({ ...form, entryPrice: '', stopLoss: '', takeProfit: '' });
+      list.reload();
+    });
+  };
+  const end = (signal, status) => {
+    const price = status === 'CANCELLED' ? null : prompt(`Exit price for ${signal.pair} (${status})`, String(signal.entryPrice));
+    if (status !== 'CANCELLED' && !price) return;
+    action.run(async () => {
+      if (status === 'CANCELLED') await api('DELETE', `/api/signals/${encodeURIComponent(signal.id)}`);
+      else await api('PUT', `/api/signals/${encodeURIComponent(signal.id)}`, { status, exitPrice: Number(price) });
+      list.reload();
+    });
+  };
+  return (
+    <div data-testid="own-signals">
+      <form class="inline" onSubmit={post} aria-label={`Post a signal on ${s.name}`}>
+        <Field label="Pair" error={errors.pair}><input value={form.pair} onInput={set('pair')} required size="10" /></Field>
+        <Field label="Side" error={errors.side}><select value={form.side} onChange={set('side')}><option>BUY</option><option>SELL</option></select></Field>
+        <Field label="Timeframe" error={errors.timeframe}><input value={form.timeframe} onInput={set('timeframe')} size="4" /></Field>
+        <Field label="Entry price" error={errors.entryPrice}><input type="number" step="any" min="0" value={form.entryPrice} onInput={set('entryPrice')} required /></Field>
+        <Field label="Stop-loss" error={errors.stopLoss}><input type="number" step="any" min="0" value={form.stopLoss} onInput={set('stopLoss')} required /></Field>
+        <Field label="Take-profit" error={errors.takeProfit}><input type="number" step="any" min="0" value={form.takeProfit} onInput={set('takeProfit')} required /></Field>
+        <button type="submit" class="primary" disabled={action.busy}>Post signal</button>
+      </form>
+      <ErrorBox error={action.error} />
+      <Async state={list} what="This strategy's signals">
+        {(page) => (page.items.length === 0 ? <Empty>No signal yet: post one above or send a TradingView alert to the webhook.</Empty> : (
+          <div class="scroll"><table data-testid="own-signals-table">
+            <caption>Signals (newest first)</caption>
+            <thead><tr><th scope="col">Posted</th><th scope="col">Pair</th><th scope="col">Side</th><th scope="col">Entry</th><th scope="col">Stop</th><th scope="col">Target</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
+            <tbody>{page.items.map((g) => (
+              <tr><td>{when(g.createdAt)}</td><td>{g.pair}</td><td>{g.side}</td><td>{g.entryPrice}</td><td>{g.stopLoss}</td><td>{g.takeProfit ?? '–'}</td><td>{g.status}{g.resultPercent != null ? ` (${Number(g.resultPercent).toFixed(2)}%)` : ''}</td>
+                <td>{g.status === 'ACTIVE' && <>
+                  <button type="button" class="link" onClick={() => end(g, 'TP_HIT')}>Target hit</button>
+                  <button type="button" class="link" onClick={() => end(g, 'SL_HIT')}>Stopped</button>
+                  <button type="button" class="link" onClick={() => end(g, 'CLOSED')}>Close</button>
+                  <button type="button" class="link" onClick={() => end(g, 'CANCELLED')}>Cancel</button></>}</td></tr>
+            ))}</tbody>
+          </table></div>
+        ))}
+      </Async>
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { live } from '../live.js';
-import { ErrorBox, Empty } from '../ui.jsx';
+import { ErrorBox, Empty, when } from '../ui.jsx';
 
 const PAGE_ROWS = 100;
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
@@ -19,6 +19,7 @@ export function Signals() {
   const [error, setError] = useState(null);
   const [status, setStatus] = useState(live.status);
   const [rows, setRows] = useState(PAGE_ROWS);
+  const [detail, setDetail] = useState(null);
   const frame = useRef(0);
 
   const merge = (items) => {
@@ -57,13 +58,36 @@ export function Signals() {
       {list.length === 0 ? <Empty>No signals yet. New ones appear here without reloading.</Empty> : (
         <div class="scroll"><table data-testid="signals-table" data-total={list.length}>
           <caption>Signals from the strategies you follow, newest first{list.length > shown.length ? ` (the newest ${shown.length} of ${list.length})` : ''}</caption>
-          <thead><tr><th scope="col">Time</th><th scope="col">Pair</th><th scope="col">Side</th><th scope="col">Entry</th><th scope="col">Stop</th><th scope="col">Take profit</th><th scope="col">Status</th><th scope="col">Result</th></tr></thead>
+          <thead><tr><th scope="col">Time</th><th scope="col">Pair</th><th scope="col">Side</th><th scope="col">Entry</th><th scope="col">Stop</th><th scope="col">Take profit</th><th scope="col">Status</th><th scope="col">Result</th><th scope="col"><span class="sr-only">Details</span></th></tr></thead>
           <tbody>{shown.map((s) => (
-            <tr key={s.id} data-signal-id={s.id}><td>{shortWhen(s.createdAt)}</td><td>{s.pair}</td><td class={s.side === 'BUY' ? 'up' : 'down'}>{s.side}</td><td>{s.entryPrice}</td><td>{s.stopLoss ?? '–'}</td><td>{s.takeProfit ?? '–'}</td><td>{s.status}</td><td>{s.resultPercent == null ? '–' : `${Number(s.resultPercent).toFixed(2)}%`}</td></tr>
+            <tr key={s.id} data-signal-id={s.id}><td>{shortWhen(s.createdAt)}</td><td>{s.pair}</td><td class={s.side === 'BUY' ? 'up' : 'down'}>{s.side}</td><td>{s.entryPrice}</td><td>{s.stopLoss ?? '–'}</td><td>{s.takeProfit ?? '–'}</td><td>{s.status}</td><td>{s.resultPercent == null ? '–' : `${Number(s.resultPercent).toFixed(2)}%`}</td><td><button type="button" class="link" onClick={() => setDetail(s.id)}>Details<span class="sr-only"> of {s.pair} {s.side}</span></button></td></tr>
           ))}</tbody>
         </table></div>
       )}
+      {detail && <SignalDetail id={detail} key={detail} onClose={() => setDetail(null)} />}
       {list.length > shown.length && <button type="button" onClick={() => setRows(rows + PAGE_ROWS)}>Show {Math.min(PAGE_ROWS, list.length - shown.length)} older signals</button>}
     </section>
+  );
+}
+
+/** GET /api/signals/{id}: every field of one signal, as its owner or a live subscriber may see it. */
+function SignalDetail({ id, onClose }) {
+  const [signal, setSignal] = useState(null);
+  const [error, setError] = useState(null);
+  useEffect(() => { api('GET', `/api/signals/${encodeURIComponent(id)}`).then(setSignal, setError); }, [id]);
+  const rows = signal ? [['Strategy', signal.strategyId], ['Type', signal.type], ['Pair', `${signal.pair}${signal.exchange ? ` on ${signal.exchange}` : ''}`],
+    ['Timeframe', signal.timeframe], ['Side', signal.side], ['Entry', signal.entryPrice], ['Stop-loss', signal.stopLoss],
+    ['Take-profit', (signal.takeProfits && signal.takeProfits.length) ? signal.takeProfits.map((t) => `${t.price} (${t.percent}%)`).join(', ') : signal.takeProfit],
+    ['Leverage', signal.leverage], ['Risk/reward', signal.riskRewardRatio], ['Status', signal.status], ['Exit', signal.exitPrice],
+    ['Result', signal.resultPercent == null ? null : `${Number(signal.resultPercent).toFixed(2)}%`], ['Source', signal.source],
+    ['Indicators', signal.indicators && Object.keys(signal.indicators).length ? JSON.stringify(signal.indicators) : null],
+    ['Posted', when(signal.createdAt)], ['Closed', signal.closedAt ? when(signal.closedAt) : null]] : [];
+  return (
+    <div class="card" data-testid="signal-detail" role="region" aria-label="Signal details">
+      <h2>Signal details <button type="button" class="link" onClick={onClose}>Close</button></h2>
+      <ErrorBox error={error} />
+      {!signal && !error && <p role="status" class="muted">Loading the signal…</p>}
+      {signal && <dl class="kv">{rows.filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k, v]) => <><dt>{k}</dt><dd>{String(v)}</dd></>)}</dl>}
+    </div>
   );
 }

@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { live } from '../live.js';
 import { EquityChart } from '../charts.jsx';
 import { robustnessScore } from './marketplace.jsx';
-import { useApi, Async, Empty, ErrorBox, Field, useAction, pct, num, money, when, toast } from '../ui.jsx';
+import { useApi, Async, Empty, ErrorBox, Field, useAction, points, num, money, when, toast } from '../ui.jsx';
 
 /** Closed signals of the track record, in order, with the equity they compound to (start 1.0). */
 export function closedTrades(record) {
@@ -39,13 +39,14 @@ export function StrategyPage({ id, user }) {
             <p class="muted">{s.category || 'uncategorised'} · {(s.supportedPairs || []).join(', ')} · {(s.supportedTimeframes || []).join(', ')} · {s.subscriberCount ?? 0} subscribers</p>
             <dl class="stats">
               <div><dt>Price</dt><dd>{money(s.monthlyPriceCents)}/month</dd></div>
-              <div><dt>Win rate</dt><dd>{pct(s.stats && s.stats.winRate)}</dd></div>
-              <div><dt>Return</dt><dd>{pct(s.stats && s.stats.cumulativeReturn)}</dd></div>
-              <div><dt>Max drawdown</dt><dd>{pct(s.stats && s.stats.maxDrawdown)}</dd></div>
+              <div><dt>Win rate</dt><dd>{points(s.stats && s.stats.winRate)}</dd></div>
+              <div><dt>Return</dt><dd>{points(s.stats && s.stats.cumulativeReturn)}</dd></div>
+              <div><dt>Max drawdown</dt><dd>{points(s.stats && s.stats.maxDrawdown)}</dd></div>
               <div><dt>Profit factor</dt><dd>{num(s.stats && s.stats.profitFactor)}</dd></div>
               <div><dt>Robustness</dt><dd>{robustnessScore(s) ?? '–'}</dd></div>
             </dl>
             <Subscribe strategy={s} user={user} />
+            {user && s.backtest && <p><a href={`#/lab/strategy/${encodeURIComponent(s.id)}`}>Ask the strategy consultant how to improve it</a> (every suggestion backtested out of sample).</p>}
           </>
         )}
       </Async>

@@ -66,12 +66,23 @@ export function Trading() {
             <thead><tr><th scope="col">Pair</th><th scope="col">Mode</th><th scope="col">Side</th><th scope="col">Size</th><th scope="col">Entry</th><th scope="col">Mark</th><th scope="col">Unrealised PnL</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
             <tbody>{page.items.map(flat).map((p0) => { const p = { ...p0, ...(updates[p0.id] || {}) }; const pnl = p.status === 'CLOSED' ? p.realisedPnlCents : p.unrealisedPnlCents; return (
               <tr><td>{p.pair}</td><td>{p.mode}</td><td>{p.side}</td><td>{p.quantity}</td><td>{p.entryPrice}</td><td>{p.markPrice ?? '–'}</td><td class={(pnl || 0) >= 0 ? 'up' : 'down'}>{cents(pnl)}{p.status === 'CLOSED' ? ' (realised)' : ''}</td><td>{p.status}</td>
-                <td>{p.status === 'OPEN' && <CloseButton id={p.id} onDone={positions.reload} />}</td></tr>
+                <td>{p.status === 'OPEN' && <><MarkButton id={p.id} onMarked={(view) => setUpdates((u) => ({ ...u, [p.id]: flat(view) }))} /> <CloseButton id={p.id} onDone={positions.reload} /></>}</td></tr>
             ); })}</tbody>
           </table></div>
         ))}
       </Async>
     </section>
+  );
+}
+
+/** GET /api/positions/{id}: the position marked to market now (between live updates). */
+function MarkButton({ id, onMarked }) {
+  const action = useAction();
+  return (
+    <>
+      <button type="button" disabled={action.busy} onClick={() => action.run(async () => onMarked(await api('GET', `/api/positions/${encodeURIComponent(id)}`)))}>Mark now</button>
+      <ErrorBox error={action.error} />
+    </>
   );
 }
 

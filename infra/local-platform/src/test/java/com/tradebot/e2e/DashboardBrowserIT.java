@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -17,8 +18,10 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The dashboard in a real browser, run by failsafe after {@code package}: the packaged jar on free ports, then
  * {@code web/e2e/dashboard.e2e.mjs} (node's test runner, playwright-core driving Debian's {@code /usr/bin/chromium}):
- * sign up, subscribe, a TradingView alert appears live; a backtest with its chart; 2FA with a QR code and a masked
- * exchange key; cookie-only sessions; 375 px; axe-core. Screenshots land in {@code target/dashboard-screenshots}.
+ * sign up, subscribe, a TradingView alert appears live; a backtest with its chart; the strategy lab (a Pine script to a
+ * rule document, its backtest, the consultant's tested alternatives, a diagnostic at line and column); 2FA with a QR
+ * code and a masked exchange key; cookie-only sessions; 375 px; axe-core. Screenshots land in
+ * {@code target/dashboard-screenshots}.
  * Skipped, loudly, where chromium or node is missing ({@code .ci/run} installs both).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -41,10 +44,11 @@ class DashboardBrowserIT {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM);
         Assumptions.assumeTrue(Files.isDirectory(repository.resolve("web/node_modules/playwright-core")),
                 "web/node_modules is missing (mvn package runs npm ci)");
-        // One client address plays seven users here (on AWS each has their own): the API's per-IP WAF limit is
-        // raised so that it does not decide the test; its own tests are GatewayHardeningE2ETest's.
+        // Every actor of the walk (eight accounts) browses from this one IP: the per-IP API limit (WAF api-per-ip,
+        // 100 a minute) is sized for one person, so it is raised here; GatewayHardeningE2ETest checks the limit
+        // itself.
         platform = PlatformProcess.start(repository, jar, READY_TIMEOUT,
-                java.util.List.of("--parameter", "ApiRateLimitPerMinute=1000"));
+                List.of("--parameter", "ApiRateLimitPerMinute=1000"));
     }
 
     @AfterAll
@@ -67,7 +71,8 @@ class DashboardBrowserIT {
         node.environment().put("SCREENSHOTS", screenshots.toString());
         node.environment().put("CHROMIUM", CHROMIUM.toString());
         Process process = node.start();
-        boolean finished = process.waitFor(4, TimeUnit.MINUTES);
+        // about 1.5 min alone; the walk runs beside the rest of mvn verify on a loaded machine
+        boolean finished = process.waitFor(6, TimeUnit.MINUTES);
         if (!finished) {
             process.destroyForcibly();
         }
@@ -77,5 +82,6 @@ class DashboardBrowserIT {
         assertThat(process.exitValue()).as("browser tests (output above)").isZero();
         assertThat(output).contains("pass 5").contains("fail 0");
         assertThat(screenshots.resolve("backtest-lab.png")).isRegularFile();
+        assertThat(screenshots.resolve("strategy-lab.png")).isRegularFile();
     }
 }

@@ -42,6 +42,12 @@ public final class DashboardSite {
         return file("index.html").isPresent();
     }
 
+    /** Whether {@link #serve} would answer {@code path} (a decoded request path). */
+    boolean has(String path) {
+        String name = path.equals("/") ? "index.html" : path.substring(1);
+        return name.equals("config.json") || SAFE_PATH.matcher(name).matches() && file(name).isPresent();
+    }
+
     /** Answers the request and returns true when {@code path} is a dashboard file; false leaves it to the API. */
     boolean serve(HttpServerExchange exchange, String path) {
         String name = path.equals("/") ? "index.html" : path.substring(1);

@@ -153,16 +153,14 @@ public final class RestGateway implements AutoCloseable {
         }
         List<String> segments = requestPath == null ? List.of() : requestPath.segments();
         Optional<RouteTable.Match> found = requestPath == null ? Optional.empty() : routes.match(method, segments);
-        // On AWS the dashboard's files come from CloudFront and S3, not through the API stage: its WAF does not see them.
-        DashboardSite site = dashboard;
-        if (found.isEmpty() && requestPath != null && site != null && (method.equals("GET") || method.equals("HEAD"))
-                && site.serve(exchange, requestPath.decoded())) {
-            return;
-        }
-        // WAF sits in front of the stage: it sees every API request, routed or not, malformed or not.
+        // WAF sits in front of the stage: it sees every request, routed or not, malformed or not. Dashboard files
+        // are not API requests: on AWS CloudFront serves them from the bucket, and the web ACL guards the stage only.
         RestApiDef stageApi = found.map(RouteTable.Match::api).or(() -> routes.apiOfPath(segments))
                 .orElse(defaultApi);
-        Optional<WafRateRuleDef> blockedBy = stageApi == null ? Optional.empty()
+        DashboardSite site = dashboard;
+        boolean dashboardFile = found.isEmpty() && requestPath != null && site != null
+                && (method.equals("GET") || method.equals("HEAD")) && site.has(requestPath.decoded());
+        Optional<WafRateRuleDef> blockedBy = stageApi == null || dashboardFile ? Optional.empty()
                 : wafs.get(stageApi.logicalId()).check(sourceIp, method, rawPath);
         if (blockedBy.isPresent()) {
             sendWafBlock(exchange, blockedBy.get());
@@ -207,6 +205,10 @@ public final class RestGateway implements AutoCloseable {
                 sendPreflight(exchange, api.get().cors());
                 return;
             }
+        }
+        if (found.isEmpty() && site != null && (method.equals("GET") || method.equals("HEAD"))
+                && site.serve(exchange, path)) {
+            return;
         }
         if (found.isEmpty()) {
             sendGatewayError(exchange, defaultResponses, GatewayError.MISSING_AUTHENTICATION_TOKEN,

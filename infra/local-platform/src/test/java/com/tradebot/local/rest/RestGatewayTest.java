@@ -13,9 +13,13 @@ import com.tradebot.local.template.TemplateModel;
 import com.tradebot.local.template.TestTemplates;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -218,6 +222,26 @@ class RestGatewayTest {
         assertThat(blocked.headers().firstValue("Retry-After")).hasValue("60");
         assertThat(json(blocked).at("/error/code").asText()).isEqualTo("RATE_LIMITED");
         assertThat(get("/echo/1").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void dashboardFilesDoNotCountAgainstTheApisWafRule() throws Exception {
+        // on AWS CloudFront serves them from the bucket; the web ACL is associated with the API stage only
+        Path root = Files.createTempDirectory("dashboard");
+        Files.createDirectories(root.resolve("web/limited"));
+        Files.writeString(root.resolve("web/limited/app.js"), "console.log(1)");
+        try (URLClassLoader files = new URLClassLoader(new URL[] {root.toUri().toURL()}, null)) {
+            gateway.serveDashboard(new DashboardSite(files, () -> 1));
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> file = get("/limited/app.js");
+                assertThat(file.statusCode()).isEqualTo(200);
+                assertThat(file.body()).isEqualTo("console.log(1)");
+            }
+            // (more than the rule's limit of 3: counted, the fourth would be blocked; no API request is sent here, so
+            // wafRateRuleBlocksWithItsCustomResponse keeps its budget)
+        } finally {
+            gateway.serveDashboard(null);
+        }
     }
 
     @Test
