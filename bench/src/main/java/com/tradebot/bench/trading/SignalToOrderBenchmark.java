@@ -302,7 +302,11 @@ public final class SignalToOrderBenchmark {
         return send("POST", path, body, token);
     }
 
-    /** Set-up calls: a cold function on a busy machine may time out once; retried, other failures stop the run. */
+    /**
+     * Set-up calls: a cold function on a busy machine may time out once, and the stage throttles sign-ups and
+     * sign-ins (5 and 10 a second, as on AWS) when the set-up threads outrun it; both retried, other failures stop
+     * the run.
+     */
     private JsonNode send(String method, String path, Object body, String token) throws Exception {
         for (int attempt = 1; ; attempt++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(rest.resolve(path)).timeout(Duration.ofSeconds(60))
@@ -315,7 +319,11 @@ public final class SignalToOrderBenchmark {
             if (response.statusCode() / 100 == 2) {
                 return JSON.readTree(response.body().isEmpty() ? "{}" : response.body());
             }
-            if (response.statusCode() < 500 || attempt == 5) {
+            if (response.statusCode() == 429 && attempt < 50) {
+                Thread.sleep(250L * Math.min(attempt, 4));
+                continue;
+            }
+            if ((response.statusCode() < 500 && response.statusCode() != 429) || attempt >= 5) {
                 throw new IllegalStateException(path + ": " + response.statusCode() + " " + response.body());
             }
         }
