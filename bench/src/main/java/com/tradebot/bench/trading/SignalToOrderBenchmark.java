@@ -58,7 +58,14 @@ public final class SignalToOrderBenchmark {
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
         }
-        new SignalToOrderBenchmark(options).run();
+        // exit explicitly: the stub exchange's and the set-up's worker threads would otherwise keep the JVM alive
+        try {
+            new SignalToOrderBenchmark(options).run();
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
     }
 
     private int option(String name) {
