@@ -77,7 +77,13 @@ public final class SignalFanOutBenchmark {
         int base = option("--base-port");
         Path data = Files.createTempDirectory("tradebot-bench-signals");
         Path log = data.resolve("platform.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // e.g. BENCH_PLATFORM_JVM_ARGS=-XX:TieredStopAtLevel=4 (C2 for the platform) or a JFR recording
+        String extra = System.getenv("BENCH_PLATFORM_JVM_ARGS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of(
                 "-jar", options.get("--jar"), "--api-port", Integer.toString(base), "--ws-port", Integer.toString(base + 1),
                 "--dynamodb-port", Integer.toString(base + 2), "--sqs-port", Integer.toString(base + 3),
                 "--sns-port", Integer.toString(base + 4), "--sfn-port", Integer.toString(base + 5),
