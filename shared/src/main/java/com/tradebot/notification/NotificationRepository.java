@@ -15,13 +15,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Notifications {@code USER#<userId> / NOTIF#<eventId>} (one per user and event: a conditional put), listed unread
@@ -42,6 +45,67 @@ public final class NotificationRepository {
 
     /** Stores the notification unless the user already has one for this event; true when stored now. */
     public boolean recordOnce(Notification notification) {
+        try {
+            dynamoDb.putItem(b -> b.tableName(table).item(itemOf(notification))
+                    .conditionExpression("attribute_not_exists(PK)"));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Stores the notifications of one event for many users (a delivery batch, at most 100), skipping users who have
+     * it already; returns those stored now. One consistent BatchGetItem finds the rows that exist (a redelivered
+     * batch), then BatchWriteItem writes the rest 25 at a time: 5 requests for 100 users instead of 100 conditional
+     * puts, which were two fifths of a delivery worker's CPU and the engine's. A row's key is (user, event), so a user
+     * never gets two rows for one event whatever happens; the read only keeps a redelivery from rewriting rows (and
+     * their read flag) and from notifying twice. Two workers racing on one batch (SQS visibility expired mid-batch)
+     * could both write a row, the same row.
+     */
+    public List<Notification> recordNew(List<Notification> notifications) {
+        if (notifications.isEmpty()) {
+            return List.of();
+        }
+        Set<String> existing = existingRows(notifications);
+        List<Notification> fresh = notifications.stream()
+                .filter(n -> !existing.contains(n.userId() + "\n" + n.id()))
+                .toList();
+        List<WriteRequest> writes = fresh.stream()
+                .map(n -> WriteRequest.builder().putRequest(p -> p.item(itemOf(n))).build())
+                .toList();
+        for (int from = 0; from < writes.size(); from += 25) {
+            Map<String, List<WriteRequest>> pending = Map.of(table, writes.subList(from, Math.min(writes.size(), from + 25)));
+            while (!pending.isEmpty()) {
+                Map<String, List<WriteRequest>> request = pending;
+                pending = dynamoDb.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+            }
+        }
+        return fresh;
+    }
+
+    /** "userId\nnotificationId" of the rows that exist, read consistently (a row written by a failed try counts). */
+    private Set<String> existingRows(List<Notification> notifications) {
+        Set<String> found = new HashSet<>();
+        List<Map<String, AttributeValue>> keys = notifications.stream()
+                .map(n -> key(n.userId(), n.id())).distinct().toList();
+        for (int from = 0; from < keys.size(); from += 100) {
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder()
+                    .keys(keys.subList(from, Math.min(keys.size(), from + 100)))
+                    .consistentRead(true).projectionExpression("userId, notificationId").build());
+            while (!request.isEmpty()) {
+                Map<String, KeysAndAttributes> current = request;
+                var response = dynamoDb.batchGetItem(b -> b.requestItems(current));
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                    found.add(Attr.str(item, "userId") + "\n" + Attr.str(item, "notificationId"));
+                }
+                request = response.unprocessedKeys();
+            }
+        }
+        return found;
+    }
+
+    private static Map<String, AttributeValue> itemOf(Notification notification) {
         Map<String, AttributeValue> item = new HashMap<>(key(notification.userId(), notification.id()));
         item.put(TYPE, Attr.s("Notification"));
         item.put("notificationId", Attr.s(notification.id()));
@@ -60,12 +124,7 @@ public final class NotificationRepository {
         item.put(GSI1_PK, Attr.s(listPartition(notification.userId())));
         item.put(GSI1_SK, Attr.s(listKey(false, notification.createdAt(), notification.id())));
         item.put(TTL, Attr.n(notification.createdAt().plus(KEEP).getEpochSecond()));
-        try {
-            dynamoDb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)"));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return item;
     }
 
     /** Marks one of the user's notifications read; false when the user has no such notification. */

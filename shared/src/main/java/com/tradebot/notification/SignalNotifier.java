@@ -8,12 +8,13 @@ import com.tradebot.signal.fanout.DeliveryBatch;
 import com.tradebot.signal.fanout.SignalDelivery;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The notification step of delivery: for each notified recipient of a batch, one in-app notification row per event
- * (a conditional put, so a redelivered batch adds nothing), a {@code notification} push to their connections when
+ * (written for the whole batch at once, skipping users who have it, so a redelivered batch adds nothing), a {@code notification} push to their connections when
  * in-app is on, and Telegram / Discord messages queued for the channels they set, only when the row is new.
  */
 public final class SignalNotifier implements SignalDelivery.BatchNotifier {
@@ -40,13 +41,17 @@ public final class SignalNotifier implements SignalDelivery.BatchNotifier {
                 notified.stream().map(DeliveryBatch.Recipient::userId).toList());
         SignalEventMessage event = batch.event();
         String text = text(event);
-        List<ChannelMessage> outgoing = new ArrayList<>();
+        Map<String, DeliveryBatch.Recipient> byUser = new HashMap<>();
+        List<Notification> candidates = new ArrayList<>();
         for (DeliveryBatch.Recipient recipient : notified) {
-            Notification notification = new Notification(event.eventId(), recipient.userId(), event.webSocketEvent(),
-                    title(event), text, event.strategyId(), event.signal().id(), false, clock.instant());
-            if (!notifications.recordOnce(notification)) {
-                continue; // this user already has this event: a redelivery
-            }
+            byUser.put(recipient.userId(), recipient);
+            candidates.add(new Notification(event.eventId(), recipient.userId(), event.webSocketEvent(),
+                    title(event), text, event.strategyId(), event.signal().id(), false, clock.instant()));
+        }
+        List<ChannelMessage> outgoing = new ArrayList<>();
+        // users who have this event's row already (a redelivered batch) are left out: nothing twice
+        for (Notification notification : notifications.recordNew(candidates)) {
+            DeliveryBatch.Recipient recipient = byUser.get(notification.userId());
             NotificationPreferences prefs = preferences.getOrDefault(recipient.userId(), NotificationPreferences.DEFAULT);
             if (prefs.inAppEnabled()) {
                 ServerMessage message = ServerMessage.of("notification", notification, clock.instant());

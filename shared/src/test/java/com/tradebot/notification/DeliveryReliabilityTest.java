@@ -153,4 +153,26 @@ class DeliveryReliabilityTest {
         assertThat(service.list("u", first.nextCursor(), 2).items()).extracting(Notification::id).containsExactly("e2");
         assertThatThrownBy(() -> service.markRead("other", "e1")).hasMessageContaining("No notification");
     }
+
+    @Test
+    void aBatchOfRowsSkipsUsersWhoHaveTheEventAlreadyAndKeepsTheirReadFlag() {
+        NotificationService service = new NotificationService(notifications);
+        List<Notification> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 130; i++) { // more than one BatchGetItem (100 keys) and many BatchWriteItems (25)
+            batch.add(new Notification("ev-1", "user-" + i, "signal_new", "t", "b", "s", "sig", false, f.clock.instant()));
+        }
+        assertThat(notifications.recordNew(batch.subList(0, 40))).hasSize(40);
+        service.markRead("user-3", "ev-1");
+
+        List<Notification> storedNow = notifications.recordNew(batch);
+
+        assertThat(storedNow).extracting(Notification::userId)
+                .containsExactlyElementsOf(batch.subList(40, 130).stream().map(Notification::userId).toList());
+        assertThat(notifications.recordNew(batch)).isEmpty();
+        for (String user : List.of("user-0", "user-3", "user-39", "user-40", "user-129")) {
+            assertThat(notifications.idsOf(user)).as(user).containsExactly("ev-1");
+        }
+        assertThat(service.list("user-3", null, 10).items()).singleElement()
+                .satisfies(n -> assertThat(n.read()).isTrue());
+    }
 }

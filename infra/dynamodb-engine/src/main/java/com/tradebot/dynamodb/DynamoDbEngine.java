@@ -31,7 +31,7 @@ public final class DynamoDbEngine implements AutoCloseable {
         HttpServer started = null;
         if (listen) {
             try {
-                started = new HttpServer(builder.host, builder.port, dispatcher::handle);
+                started = new HttpServer(builder.host, builder.port, this::handle);
             } catch (RuntimeException e) {
                 sweeper.close();
                 database.close();
@@ -59,7 +59,10 @@ public final class DynamoDbEngine implements AutoCloseable {
 
     /** Runs one operation without HTTP, e.g. handle("PutItem", body). */
     public Response handle(String operation, byte[] jsonBody) {
-        return dispatcher.handle(operation, jsonBody);
+        Response response = dispatcher.handle(operation, jsonBody);
+        // writes wait for their own commit; this makes reads wait for any write they may have seen (group commit)
+        database.awaitDurable();
+        return response;
     }
 
     /** Runs one TTL sweep now; returns the number of expired items deleted. */

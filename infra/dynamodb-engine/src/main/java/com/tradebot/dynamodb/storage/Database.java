@@ -16,9 +16,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * All tables. Reads go straight to the in-memory ordered maps; every write runs under one write lock, is
- * validated completely before anything changes, then applied to memory and committed to the durable copy
- * before it is acknowledged. One lock makes single-item writes linearizable and transactions serializable;
- * a write holds it for microseconds (plus one file write when durable).
+ * validated completely before anything changes, then applied to memory; when durable, its changes are committed to
+ * the file by {@link GroupCommit} after the lock is released, and it returns only once they are. One lock makes
+ * single-item writes linearizable and transactions serializable; a write holds it for microseconds.
  */
 public final class Database implements AutoCloseable {
     private final Map<String, TableData> tables = new ConcurrentHashMap<>();
@@ -31,11 +31,13 @@ public final class Database implements AutoCloseable {
      */
     private static final long LOCK_SPIN_NANOS = 3_000;
     private final Persistence persistence;
+    private final GroupCommit commits;
     /** Odd while a write's changes are being applied to memory; lets single-item reads avoid seeing half a transaction. */
     private volatile long applyVersion;
 
     private Database(Persistence persistence) {
         this.persistence = persistence;
+        this.commits = new GroupCommit(persistence);
         for (Persistence.StoredTable stored : persistence.load()) {
             TableData table = new TableData(stored.definition());
             for (Map<String, AttributeValue> item : stored.items()) {
@@ -74,26 +76,25 @@ public final class Database implements AutoCloseable {
     }
 
     public TableData createTable(TableDefinition definition) {
-        return locked(() -> {
+        return durably(() -> {
             if (tables.containsKey(definition.name())) {
                 throw DynamoDbException.resourceInUse("Table already exists: " + definition.name());
             }
             TableData table = new TableData(definition);
-            persistence.saveTable(definition);
-            persistence.commit();
+            commits.submit(p -> p.saveTable(definition));
             tables.put(definition.name(), table);
             return table;
         });
     }
 
     public TableData deleteTable(String name) {
-        return locked(() -> {
+        return durably(() -> {
             TableData table = tables.get(name);
             if (table == null) {
                 throw DynamoDbException.resourceNotFound("Requested resource not found: Table: " + name + " not found");
             }
-            persistence.dropTable(table.definition());
-            persistence.commit();
+            TableDefinition dropped = table.definition();
+            commits.submit(p -> p.dropTable(dropped));
             tables.remove(name);
             return table;
         });
@@ -101,14 +102,13 @@ public final class Database implements AutoCloseable {
 
     /** Changes a table's definition (TTL, indexes, billing); the change function validates and may throw. */
     public TableData redefine(String name, UnaryOperator<TableDefinition> change) {
-        return locked(() -> {
+        return durably(() -> {
             TableData table = tables.get(name);
             if (table == null) {
                 throw DynamoDbException.resourceNotFound("Requested resource not found: Table: " + name + " not found");
             }
             TableDefinition updated = change.apply(table.definition());
-            persistence.saveTable(updated);
-            persistence.commit();
+            commits.submit(p -> p.saveTable(updated));
             table.redefine(updated);
             return table;
         });
@@ -119,20 +119,37 @@ public final class Database implements AutoCloseable {
      * the changes are applied and committed together, if it throws nothing changes.
      */
     public <T> T write(Function<WriteBatch, T> work) {
-        return locked(() -> {
+        return durably(() -> {
             WriteBatch batch = new WriteBatch();
             T result = work.apply(batch);
             if (!batch.isEmpty()) {
                 applyVersion++;
                 try {
-                    batch.applyTo(persistence);
+                    batch.applyToMemory();
                 } finally {
                     applyVersion++;
                 }
-                persistence.commit();
+                if (persistence.durable()) {
+                    commits.submit(batch::persistTo);
+                }
             }
             return result;
         });
+    }
+
+    /**
+     * Returns once every change applied so far is durable. The engine calls it before answering any request, so a
+     * response never reflects a write that a killed process could still lose (a no-op in memory).
+     */
+    public void awaitDurable() {
+        commits.awaitApplied();
+    }
+
+    /** Runs an action under the write lock, then waits (outside it) until what it and those before it queued is durable. */
+    private <T> T durably(java.util.function.Supplier<T> action) {
+        T result = locked(action);
+        commits.awaitApplied();
+        return result;
     }
 
     /**
@@ -194,6 +211,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        commits.awaitApplied();
         writeLock.lock();
         try {
             persistence.close();

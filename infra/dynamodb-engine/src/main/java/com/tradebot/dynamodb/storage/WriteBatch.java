@@ -26,13 +26,19 @@ public final class WriteBatch {
         return changes.isEmpty();
     }
 
-    void applyTo(Persistence persistence) {
+    /** Applies the changes to the in-memory tables (under the database's write lock). */
+    void applyToMemory() {
+        for (Change c : changes) {
+            if (c.oldItem != null || c.newItem != null) {
+                c.table.apply(c.key, c.oldItem, c.newItem);
+            }
+        }
+    }
+
+    /** Writes the changes' durable form (by the group committer, after {@link #applyToMemory}). */
+    void persistTo(Persistence persistence) {
         for (Change c : changes) {
             if (c.oldItem == null && c.newItem == null) {
-                continue;
-            }
-            c.table.apply(c.key, c.oldItem, c.newItem);
-            if (!persistence.durable()) {
                 continue;
             }
             Map<String, AttributeValue> keyAttributes = Items.keyAttributes(c.table.definition().keys(),

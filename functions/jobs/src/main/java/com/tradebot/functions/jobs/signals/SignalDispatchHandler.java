@@ -42,9 +42,13 @@ public final class SignalDispatchHandler implements RequestHandler<SQSEvent, SQS
             try {
                 SignalEventMessage message = Json.MAPPER.readValue(record.getBody(), SignalEventMessage.class);
                 ThreadContext.put("correlationId", String.valueOf(message.correlationId()));
+                long started = System.nanoTime();
+                long age = message.occurredAt() == null ? -1
+                        : java.time.Duration.between(message.occurredAt(), java.time.Instant.now()).toMillis();
                 SignalDispatcher.Dispatched dispatched = dispatcher.dispatch(message);
-                LOG.info("Dispatched {}: {} recipients in {} batches, {} SQS send requests", message.eventId(),
-                        dispatched.recipients(), dispatched.batches(), dispatched.sendRequests());
+                LOG.info("Dispatched {}: {} recipients in {} batches, {} SQS send requests, in {} ms ({} ms after the event)",
+                        message.eventId(), dispatched.recipients(), dispatched.batches(), dispatched.sendRequests(),
+                        (System.nanoTime() - started) / 1_000_000, age);
             } catch (Exception e) {
                 LOG.warn("Dispatch of message {} failed, will be retried: {}", record.getMessageId(), e.toString());
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
