@@ -79,7 +79,7 @@ class AutoTradeExecutorTest {
 
     private AutoTradeExecutor executor(ExecutionRepository log) {
         return new AutoTradeExecutor(settings, market.signalRepository, market.subscriptionRepository,
-                auth.auth.users(), vault, gateway, log, positions, events, market.clock);
+                auth.auth.users(), gateway, log, positions, events, market.clock);
     }
 
     private record Follower(String userId, String totpSecret, Subscription subscription) {
