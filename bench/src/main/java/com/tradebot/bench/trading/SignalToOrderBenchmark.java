@@ -78,7 +78,13 @@ public final class SignalToOrderBenchmark {
         Path data = Files.createTempDirectory("tradebot-bench-orders");
         Path log = data.resolve("platform.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-jar", options.get("--jar"), "--api-port", Integer.toString(base),
+                .toString()));
+        // e.g. BENCH_PLATFORM_JVM_ARGS="-Dtradebot.local.cds=false -XX:StartFlightRecording=..." (one JVM, profiled)
+        String extra = System.getenv("BENCH_PLATFORM_JVM_ARGS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", options.get("--jar"), "--api-port", Integer.toString(base),
                 "--ws-port", Integer.toString(base + 1), "--dynamodb-port", Integer.toString(base + 2),
                 "--sqs-port", Integer.toString(base + 3), "--sns-port", Integer.toString(base + 4),
                 "--sfn-port", Integer.toString(base + 5), "--data", data.toString(),
@@ -100,8 +106,8 @@ public final class SignalToOrderBenchmark {
     }
 
     private String[] args() {
-        return new String[] {"--subscribers", options.get("--subscribers"), "--signals", options.get("--signals"),
-                "--base-port", options.get("--base-port")};
+        return new String[] {"--jar", options.get("--jar"), "--subscribers", options.get("--subscribers"),
+                "--signals", options.get("--signals"), "--base-port", options.get("--base-port")};
     }
 
     private void measure(URI ws, String arguments) throws Exception {
@@ -190,7 +196,9 @@ public final class SignalToOrderBenchmark {
                 ms(orders, 99) / ms(deliveries, 99), ms(lastOrder, 50), ms(lastOrder, 99),
                 lastOrder.getMaxValue() / 1000.0, missing);
         System.out.println(table);
-        Path out = Path.of(options.get("--out"), "orders-" + java.time.LocalDate.now() + ".md");
+        // date and time: several runs a day (A/B alternations) must not overwrite each other
+        Path out = Path.of(options.get("--out"), "orders-" + java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")) + ".md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, table);
         System.out.println("[bench] written to " + out);

@@ -32,7 +32,6 @@ import com.tradebot.trading.risk.SymbolRules;
 import com.tradebot.trading.exchange.SymbolFilterCache;
 import com.tradebot.trading.exchange.SymbolFilters;
 import com.tradebot.trading.risk.TradeSignal;
-import com.tradebot.vault.ExchangeKeyVault;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,6 +39,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -58,7 +58,6 @@ public final class AutoTradeExecutor {
     private final SignalRepository signals;
     private final SubscriptionRepository subscriptions;
     private final UserRepository users;
-    private final ExchangeKeyVault vault;
     private final ExchangeGateway gateway;
     private final ExecutionRepository executions;
     private final PositionRepository positions;
@@ -69,14 +68,13 @@ public final class AutoTradeExecutor {
     private final SymbolFilterCache filters;
 
     public AutoTradeExecutor(ExecutionSettingsRepository settings, SignalRepository signals,
-                             SubscriptionRepository subscriptions, UserRepository users, ExchangeKeyVault vault,
+                             SubscriptionRepository subscriptions, UserRepository users,
                              ExchangeGateway gateway, ExecutionRepository executions, PositionRepository positions,
                              PositionEvents events, Clock clock) {
         this.settings = settings;
         this.signals = signals;
         this.subscriptions = subscriptions;
         this.users = users;
-        this.vault = vault;
         this.gateway = gateway;
         this.executions = executions;
         this.positions = positions;
@@ -117,29 +115,33 @@ public final class AutoTradeExecutor {
         }
         Market market = config.marketValue();
         Symbol symbol = Symbol.parse(signal.pair(), market);
-        String exchange = config.mode() == ExecutionMode.LIVE
-                ? vault.get(request.userId(), config.exchangeKeyId()).exchange() : config.exchange();
-        BigDecimal price = lastPrice(exchange, symbol);
-        SymbolRules rules = rules(exchange, symbol, signal.entryPrice());
         TradeSignal tradeSignal = new TradeSignal(signal.id(), signal.pair(), market,
                 signal.buy() ? Side.BUY : Side.SELL, signal.entryPrice(), signal.stopLoss(), signal.takeProfit(),
                 Math.max(1, signal.leverage()), signal.createdAt());
         String accountRef = accountRef(config);
-        OrderExecutor.ExecutionLog log = executions.log(request, config.mode().name(),
-                (plan, order) -> position(request, config, exchange, plan, order), clock);
-
         if (config.mode() == ExecutionMode.PAPER) {
+            BigDecimal price = lastPrice(config.exchange(), symbol);
             TradingClient paper = new PaperExchange(symbol.quote(), config.paperEquity(), price);
-            return decideAndPlace(request, clientOrderId, config, tradeSignal, symbol, price, rules, accountRef, paper, log);
+            return decideAndPlace(request, clientOrderId, config, config.exchange(), tradeSignal, symbol, price,
+                    signal.entryPrice(), accountRef, paper);
         }
-        return gateway.withAccount(request.userId(), config.exchangeKeyId(), market, KeyRight.TRADE, client ->
-                decideAndPlace(request, clientOrderId, config, tradeSignal, symbol, price, rules, accountRef, client, log));
+        // the key's exchange comes with its credential: one vault read per execution
+        return gateway.withAccount(request.userId(), config.exchangeKeyId(), market, KeyRight.TRADE,
+                (exchange, client) -> decideAndPlace(request, clientOrderId, config, exchange, tradeSignal, symbol,
+                        lastPrice(exchange, symbol), signal.entryPrice(), accountRef, client));
     }
 
     private Result decideAndPlace(ExecutionRequest request, String clientOrderId, ExecutionSettings config,
-                                  TradeSignal tradeSignal, Symbol symbol, BigDecimal price, SymbolRules rules,
-                                  String accountRef,
-                                  TradingClient client, OrderExecutor.ExecutionLog log) {
+                                  String exchange, TradeSignal tradeSignal, Symbol symbol, BigDecimal price,
+                                  BigDecimal entryPrice, String accountRef, TradingClient client) {
+        SymbolRules rules = rules(exchange, symbol, entryPrice);
+        AtomicReference<Position> opened = new AtomicReference<>();
+        // execute() found no record of this clientOrderId just now: the log need not read it again
+        OrderExecutor.ExecutionLog log = executions.log(request, config.mode().name(), (plan, order) -> {
+            Position position = position(request, config, exchange, plan, order);
+            opened.set(position);
+            return position;
+        }, clock, true);
         BigDecimal equity = client.balances(symbol.market()).stream()
                 .filter(b -> b.asset().equals(symbol.quote())).map(Balance::total)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -153,7 +155,9 @@ public final class AutoTradeExecutor {
         OrderExecutor.Execution execution = orderExecutor.execute(plan, new FillReadingClient(client), log);
         LOG.info("Execution {} of signal {}: {} ({} {} {} @ {})", clientOrderId, request.signalId(),
                 execution.outcome(), plan.side(), plan.quantity(), symbol, execution.order().averagePrice());
-        positions.find(clientOrderId).ifPresent(p -> events.positionChanged(PositionView.of(p, price, clock.instant())));
+        // the position as this attempt recorded it (no read back); read only when an earlier attempt recorded it
+        Optional<Position> recorded = opened.get() != null ? Optional.of(opened.get()) : positions.find(clientOrderId);
+        recorded.ifPresent(p -> events.positionChanged(PositionView.of(p, price, clock.instant())));
         return new Result(execution.outcome().name(), null, clientOrderId, clientOrderId);
     }
 

@@ -14,6 +14,7 @@ import com.tradebot.trading.exchange.TradingClient;
 import com.tradebot.trading.position.Position;
 import com.tradebot.trading.position.PositionEvents;
 import com.tradebot.trading.position.PositionRepository;
+import com.tradebot.trading.position.PositionService;
 import com.tradebot.trading.position.PositionStatus;
 import com.tradebot.trading.position.PositionView;
 import com.tradebot.trading.risk.ClientOrderIds;
@@ -121,6 +122,14 @@ public final class EntryWatch {
         ExchangeOrder stop = protect(client, symbol, current);
         Position protectedPosition = current.protectedBy(stop.exchangeOrderId());
         if (!positions.replace(protectedPosition, PositionStatus.OPEN, true)) {
+            // closed meanwhile (its close may have looked for this stop before it existed): an orphan stop could
+            // open a new position later, so it goes
+            boolean closed = positions.find(current.id()).map(p -> !p.status().live()).orElse(true);
+            if (closed && !stop.state().isFinal()) {
+                PositionService.cancelOrRead(client, symbol, stop.exchangeOrderId());
+                LOG.info("Stop {} of position {} cancelled: the position was closed meanwhile",
+                        stop.exchangeOrderId(), current.id());
+            }
             return justFilled ? Outcome.FILLED : Outcome.CHANGED_ELSEWHERE;
         }
         events.positionChanged(PositionView.of(protectedPosition, null, clock.instant()));

@@ -57,9 +57,23 @@ public final class ExecutionRepository {
     public OrderExecutor.ExecutionLog log(ExecutionRequest request, String mode,
                                           BiFunction<OrderPlan, ExchangeOrder, Position> toPosition,
                                           java.time.Clock clock) {
+        return log(request, mode, toPosition, clock, false);
+    }
+
+    /**
+     * As above; {@code alreadyLooked}: the caller read this clientOrderId's record moments ago and found none, so
+     * {@code find} answers empty without a second read. Still exactly once: the exchange is asked by clientOrderId
+     * before any order, and {@code record} is a conditional write.
+     */
+    public OrderExecutor.ExecutionLog log(ExecutionRequest request, String mode,
+                                          BiFunction<OrderPlan, ExchangeOrder, Position> toPosition,
+                                          java.time.Clock clock, boolean alreadyLooked) {
         return new OrderExecutor.ExecutionLog() {
             @Override
             public Optional<ExchangeOrder> find(String clientOrderId) {
+                if (alreadyLooked) {
+                    return Optional.empty();
+                }
                 return ExecutionRepository.this.find(clientOrderId)
                         .filter(r -> r.outcome() == ExecutionRecord.Outcome.ORDERED).map(ExecutionRecord::order);
             }

@@ -1,14 +1,18 @@
 package com.tradebot.trading.position;
 
 import com.tradebot.common.ApiException;
+import com.tradebot.trading.exchange.ExchangeError;
 import com.tradebot.trading.exchange.ExchangeException;
 import com.tradebot.trading.exchange.ExchangeGateway;
 import com.tradebot.trading.exchange.ExchangeOrder;
 import com.tradebot.trading.exchange.KeyRight;
 import com.tradebot.trading.exchange.Market;
 import com.tradebot.trading.exchange.OrderRequest;
+import com.tradebot.trading.exchange.OrderState;
 import com.tradebot.trading.exchange.OrderType;
 import com.tradebot.trading.exchange.Symbol;
+import com.tradebot.trading.exchange.TradingClient;
+import com.tradebot.trading.risk.ClientOrderIds;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,7 +26,9 @@ import java.util.Optional;
 /**
  * {@code /api/positions}: the caller's positions marked to the last price the feed stored, and closing one — a
  * reduce-only market order on the exchange for LIVE (its clientOrderId derived from the position, so a retried close
- * finds its first order instead of selling twice), a simulated fill at the current price for PAPER.
+ * finds its first order instead of selling twice), after cancelling the position's protective stop so that no orphan
+ * stop can open a position later; a simulated fill at the current price for PAPER (the closed position leaves the
+ * live set, so nothing simulates its stop any more).
  */
 public final class PositionService {
     private final PositionRepository positions;
@@ -49,7 +55,15 @@ public final class PositionService {
     }
 
     public PositionView close(String userId, String id) {
-        Position position = owned(userId, id);
+        return close(owned(userId, id), "MANUAL");
+    }
+
+    /**
+     * Closes a live position for {@code reason} (MANUAL from the API; the way for a signal's close, stop or take
+     * profit to close the auto-traded positions it opened): its stop cancelled, then a reduce-only market order.
+     */
+    public PositionView close(Position position, String reason) {
+        String userId = position.userId();
         if (!position.status().live()) {
             throw ApiException.conflict("POSITION_CLOSED", "The position is already closed");
         }
@@ -58,13 +72,13 @@ public final class PositionService {
         if ("LIVE".equals(position.mode())) {
             try {
                 closed = gateway.withAccount(userId, position.exchangeKeyId(), symbol.market(), KeyRight.TRADE,
-                        client -> closeLive(position, symbol, client));
+                        client -> closeLive(position, symbol, client, reason));
             } catch (ExchangeException e) {
                 // the exchange refused or failed: nothing was recorded, the position stays open
                 throw new ApiException(502, "EXCHANGE_" + e.error().name(), e.getMessage());
             }
         } else {
-            closed = position.closed(currentPrice(position, symbol), "MANUAL", clock.instant());
+            closed = position.closed(currentPrice(position, symbol), reason, clock.instant());
         }
         if (!positions.close(closed)) {
             throw ApiException.conflict("POSITION_CLOSED", "The position was closed meanwhile");
@@ -74,13 +88,13 @@ public final class PositionService {
         return view;
     }
 
-    private Position closeLive(Position position, Symbol symbol, com.tradebot.trading.exchange.TradingClient client) {
+    private Position closeLive(Position position, Symbol symbol, TradingClient client, String reason) {
         Instant now = clock.instant();
         if (position.status() == PositionStatus.PENDING_ENTRY) {
             try {
                 client.cancel(symbol, position.entryOrderId());
             } catch (ExchangeException e) {
-                if (e.error() != com.tradebot.trading.exchange.ExchangeError.ORDER_NOT_FOUND) {
+                if (e.error() != ExchangeError.ORDER_NOT_FOUND) {
                     throw e;
                 }
             }
@@ -91,13 +105,54 @@ public final class PositionService {
                     position.entryOrderId(), "CANCELED", position.feeBps(), 0, null, 0L, 0L, "ENTRY_CANCELLED",
                     position.openedAt(), now, position.entryExpiresAt(), position.stopOrderId());
         }
+        // the protective stop goes first: left resting it could open a new position after the close, and on spot
+        // it locks the very quantity the close must sell
+        Optional<ExchangeOrder> stopFill = cancelProtection(position, symbol, client);
+        if (stopFill.isPresent()) {
+            // the stop fired before the close: the exchange closed the position already; selling again would not
+            BigDecimal at = stopFill.get().averagePrice();
+            return position.closed(at != null && at.signum() > 0 ? at : position.stopLoss(), "STOP_LOSS", now);
+        }
         String clientOrderId = closeOrderId(position.id());
         Optional<ExchangeOrder> earlier = client.orderByClientId(symbol, clientOrderId);
         ExchangeOrder order = earlier.orElseGet(() -> client.place(new OrderRequest(symbol, position.side().opposite(),
                 OrderType.MARKET, position.quantity(), null, null, clientOrderId, symbol.market() == Market.FUTURES)));
         BigDecimal exit = order.averagePrice() != null && order.averagePrice().signum() > 0 ? order.averagePrice()
                 : currentPrice(position, symbol);
-        return position.closed(exit, "MANUAL", now);
+        return position.closed(exit, reason, now);
+    }
+
+    /**
+     * Cancels the position's protective stop: the one recorded on it, or else (a stop placed by the entry watch but
+     * not yet recorded) the one its derived clientOrderId finds. "Unknown order" (already filled, cancelled or
+     * expired) is fine: the stop is then read back. Returns the stop when it had filled (the position is closed on
+     * the exchange), empty when nothing protective is left resting. Any other failure throws before anything is
+     * sold, leaving the position open and protected.
+     */
+    static Optional<ExchangeOrder> cancelProtection(Position position, Symbol symbol, TradingClient client) {
+        ExchangeOrder stop;
+        if (position.stopOrderId() != null) {
+            stop = cancelOrRead(client, symbol, position.stopOrderId()).orElse(null);
+        } else {
+            String stopId = ClientOrderIds.stop(position.signalId(), position.userId());
+            stop = client.orderByClientId(symbol, stopId).orElse(null);
+            if (stop != null && !stop.state().isFinal()) {
+                stop = cancelOrRead(client, symbol, stop.exchangeOrderId()).orElse(stop);
+            }
+        }
+        return stop != null && stop.state() == OrderState.FILLED ? Optional.of(stop) : Optional.empty();
+    }
+
+    /** Cancels an order; when the exchange no longer has it open, what it says the order became (if it knows). */
+    public static Optional<ExchangeOrder> cancelOrRead(TradingClient client, Symbol symbol, String exchangeOrderId) {
+        try {
+            return Optional.of(client.cancel(symbol, exchangeOrderId));
+        } catch (ExchangeException e) {
+            if (e.error() != ExchangeError.ORDER_NOT_FOUND && e.error() != ExchangeError.INVALID_ORDER) {
+                throw e;
+            }
+            return client.order(symbol, exchangeOrderId);
+        }
     }
 
     private BigDecimal currentPrice(Position position, Symbol symbol) {
@@ -126,7 +181,7 @@ public final class PositionService {
     }
 
     /** The close order's clientOrderId: 32 characters of [a-z0-9], from the position id. */
-    static String closeOrderId(String positionId) {
+    public static String closeOrderId(String positionId) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(("close|" + positionId).getBytes(StandardCharsets.UTF_8));

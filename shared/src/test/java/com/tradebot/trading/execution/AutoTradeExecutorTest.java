@@ -79,7 +79,7 @@ class AutoTradeExecutorTest {
 
     private AutoTradeExecutor executor(ExecutionRepository log) {
         return new AutoTradeExecutor(settings, market.signalRepository, market.subscriptionRepository,
-                auth.auth.users(), vault, gateway, log, positions, events, market.clock);
+                auth.auth.users(), gateway, log, positions, events, market.clock);
     }
 
     private record Follower(String userId, String totpSecret, Subscription subscription) {
@@ -251,9 +251,13 @@ class AutoTradeExecutorTest {
         PositionView closed = service.close(hal.userId(), id); // at the ticker's 64,000: fees only
         assertThat(closed.position().status()).isEqualTo(PositionStatus.CLOSED);
         assertThat(closed.position().realisedPnlCents()).isEqualTo(-1280L);
+        // a paper position's stop is simulated only while it is live: once closed it leaves the live set
+        assertThat(positions.live()).noneMatch(p -> p.id().equals(id));
         assertThatThrownBy(() -> service.close(hal.userId(), id))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("POSITION_CLOSED"));
         assertThat(binance.ordersPlaced()).isZero();
+        binance.exchange.server.verify(0, com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
     }
 
     /** The real client, except that its first TransactWriteItems dies: a process killed after placing the order. */

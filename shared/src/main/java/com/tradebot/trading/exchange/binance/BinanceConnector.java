@@ -30,10 +30,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.knowm.xchange.Exchange;
 import org.knowm.xchange.ExchangeFactory;
 import org.knowm.xchange.ExchangeSpecification;
+import org.knowm.xchange.binance.BinanceAuthenticated;
 import org.knowm.xchange.binance.BinanceExchange;
+import org.knowm.xchange.binance.BinanceFuturesAuthenticated;
 import org.knowm.xchange.binance.dto.ExchangeType;
 import org.knowm.xchange.binance.dto.account.BinanceAccountInformation;
 import org.knowm.xchange.binance.dto.account.futures.BinanceFutureAccountInformation;
@@ -44,11 +47,10 @@ import org.knowm.xchange.binance.dto.meta.exchangeinfo.BinanceExchangeInfo;
 import org.knowm.xchange.binance.dto.trade.OrderSide;
 import org.knowm.xchange.binance.dto.trade.OrderType;
 import org.knowm.xchange.binance.dto.trade.TimeInForce;
-import org.knowm.xchange.binance.service.BinanceAccountService;
 import org.knowm.xchange.binance.service.BinanceHmacDigest;
 import org.knowm.xchange.binance.service.BinanceMarketDataService;
-import org.knowm.xchange.binance.service.BinanceTradeService;
 import org.knowm.xchange.client.ExchangeRestProxyBuilder;
+import si.mazi.rescu.SynchronizedValueFactory;
 import org.knowm.xchange.currency.CurrencyPair;
 
 /** Binance spot and USDⓈ-M futures through XChange's Binance module (its raw services, our neutral types). */
@@ -57,9 +59,34 @@ public final class BinanceConnector implements ExchangeConnector {
             "https://fapi.binance.com", "https://testnet.binance.vision", "https://testnet.binancefuture.com");
 
     private final ExchangeEndpoints endpoints;
+    /**
+     * XChange's exchange object and rescu proxies, one per market and network, built once: building them loads
+     * XChange's metadata and a fresh Jackson mapper each time (over half of an execution's CPU when built per call).
+     * They hold no credentials; signed calls take the key and signer as arguments, per call.
+     */
+    private final Map<String, Clients> clients = new ConcurrentHashMap<>();
 
     public BinanceConnector(ExchangeEndpoints endpoints) {
         this.endpoints = endpoints;
+    }
+
+    /** The shared, credential-free clients of one market and network. */
+    private record Clients(BinanceExchange exchange, BinanceMarketDataService marketData, BinanceExtensions extensions,
+                           BinanceAuthenticated spot, BinanceFuturesAuthenticated futures) {
+        SynchronizedValueFactory<Long> timestamps() {
+            return exchange.getTimestampFactory();
+        }
+    }
+
+    private Clients clients(Market market, boolean testnet) {
+        return clients.computeIfAbsent(market + "|" + testnet, k -> {
+            BinanceExchange exchange = (BinanceExchange) exchange(market, testnet, null);
+            ExchangeSpecification spec = exchange.getExchangeSpecification();
+            return new Clients(exchange, (BinanceMarketDataService) exchange.getMarketDataService(),
+                    ExchangeRestProxyBuilder.forInterface(BinanceExtensions.class, spec).build(),
+                    ExchangeRestProxyBuilder.forInterface(BinanceAuthenticated.class, spec).build(),
+                    ExchangeRestProxyBuilder.forInterface(BinanceFuturesAuthenticated.class, spec).build());
+        });
     }
 
     @Override
@@ -101,8 +128,7 @@ public final class BinanceConnector implements ExchangeConnector {
     private final class PublicData implements MarketDataClient {
         @Override
         public Ticker ticker(Symbol symbol) {
-            BinanceMarketDataService service = (BinanceMarketDataService) exchange(symbol.market(), false, null)
-                    .getMarketDataService();
+            BinanceMarketDataService service = clients(symbol.market(), false).marketData();
             BinanceTicker24h t = call(() -> service.ticker24hAllProducts(instrument(symbol)), BinanceErrors::map);
             return new Ticker(symbol, t.getLastPrice(), t.getBidPrice(), t.getAskPrice(), t.getVolume(),
                     Instant.ofEpochMilli(t.getCloseTime()));
@@ -113,8 +139,7 @@ public final class BinanceConnector implements ExchangeConnector {
             if (symbol.market() != Market.SPOT) {
                 throw new ExchangeException(ExchangeError.NOT_SUPPORTED, "Binance klines: spot only here");
             }
-            BinanceMarketDataService service = (BinanceMarketDataService) exchange(Market.SPOT, false, null)
-                    .getMarketDataService();
+            BinanceMarketDataService service = clients(Market.SPOT, false).marketData();
             org.knowm.xchange.binance.dto.marketdata.KlineInterval binanceInterval = binanceInterval(interval);
             return call(() -> service.klines(new CurrencyPair(symbol.base(), symbol.quote()), binanceInterval, limit,
                     null, null), BinanceErrors::map).stream()
@@ -125,17 +150,16 @@ public final class BinanceConnector implements ExchangeConnector {
 
         @Override
         public SymbolFilters filters(Symbol symbol) {
-            BinanceExchange exchange = (BinanceExchange) exchange(symbol.market(), false, null);
+            Clients shared = clients(symbol.market(), false);
             BinanceExchangeInfo info = call(() -> symbol.market() == Market.FUTURES
-                    ? ((BinanceMarketDataService) exchange.getMarketDataService()).getFutureExchangeInfo()
-                    : extensions(exchange).spotExchangeInfo(symbol.concatenated()), BinanceErrors::map);
+                    ? shared.marketData().getFutureExchangeInfo()
+                    : shared.extensions().spotExchangeInfo(symbol.concatenated()), BinanceErrors::map);
             return BinanceMapping.filters(symbol, info);
         }
 
         @Override
         public BookTop bookTop(Symbol symbol) {
-            BinanceMarketDataService service = (BinanceMarketDataService) exchange(symbol.market(), false, null)
-                    .getMarketDataService();
+            BinanceMarketDataService service = clients(symbol.market(), false).marketData();
             BinanceOrderbook book = call(() -> service.getBinanceOrderbookAllProducts(instrument(symbol), 5),
                     BinanceErrors::map);
             Map.Entry<BigDecimal, BigDecimal> bid = book.bids.isEmpty() ? null : book.bids.entrySet().iterator().next();
@@ -162,23 +186,21 @@ public final class BinanceConnector implements ExchangeConnector {
             this.credentials = credentials;
         }
 
-        private Exchange exchange(Market market) {
-            return BinanceConnector.this.exchange(market, credentials.testnet(), credentials);
-        }
-
-        private BinanceTradeService trade(Market market) {
-            return (BinanceTradeService) exchange(market).getTradeService();
+        private Clients shared(Market market) {
+            return clients(market, credentials.testnet());
         }
 
         @Override
         public List<Balance> balances(Market market) {
-            BinanceAccountService service = (BinanceAccountService) exchange(market).getAccountService();
+            Clients shared = shared(market);
             if (market == Market.FUTURES) {
-                BinanceFutureAccountInformation info = call(service::futuresAccount, BinanceErrors::map);
+                BinanceFutureAccountInformation info = call(() -> shared.futures().futuresAccount(null,
+                        shared.timestamps(), credentials.apiKey(), signer()), BinanceErrors::map);
                 // XChange 5.2.1 maps only the wallet total of the futures account (USDⓈ-M: USDT-denominated)
                 return List.of(new Balance("USDT", info.getTotalWalletBalance(), BigDecimal.ZERO));
             }
-            BinanceAccountInformation info = call(service::account, BinanceErrors::map);
+            BinanceAccountInformation info = call(() -> shared.spot().account(null, shared.timestamps(),
+                    credentials.apiKey(), signer()), BinanceErrors::map);
             return info.balances.stream()
                     .filter(b -> b.getTotal().signum() > 0)
                     .map(b -> new Balance(b.getCurrency().getCurrencyCode(), b.getAvailable(), b.getLocked()))
@@ -188,7 +210,7 @@ public final class BinanceConnector implements ExchangeConnector {
         @Override
         public ExchangeOrder place(OrderRequest request) {
             Symbol symbol = request.symbol();
-            BinanceTradeService service = trade(symbol.market());
+            Clients shared = shared(symbol.market());
             OrderSide side = request.side() == Side.BUY ? OrderSide.BUY : OrderSide.SELL;
             boolean futures = symbol.market() == Market.FUTURES;
             OrderType type = switch (request.type()) {
@@ -199,29 +221,29 @@ public final class BinanceConnector implements ExchangeConnector {
             TimeInForce tif = type == OrderType.LIMIT ? TimeInForce.GTC : null;
             if (!futures) {
                 // FULL: the fills and their commission come with the answer (the fees of the execution log and PnL)
-                BinanceExchange exchange = (BinanceExchange) exchange(Market.SPOT);
-                BinanceOrderDto full = call(() -> extensions(exchange).newSpotOrder(symbol.concatenated(),
+                BinanceOrderDto full = call(() -> shared.extensions().newSpotOrder(symbol.concatenated(),
                         side.name(), type.name(), tif == null ? null : tif.name(), request.quantity(),
                         request.limitPrice(), request.clientOrderId(), request.stopPrice(), "FULL", null,
-                        exchange.getTimestampFactory(), credentials.apiKey(), signer()), BinanceErrors::map);
+                        shared.timestamps(), credentials.apiKey(), signer()), BinanceErrors::map);
                 return BinanceMapping.order(symbol, full);
             }
-            String orderId = call(() -> service.newFutureOrder(instrument(symbol), side, type, tif,
-                    request.quantity(), request.reduceOnly(), request.limitPrice(), request.clientOrderId(),
-                    request.stopPrice(), false, null, null, null).getOrderId(), BinanceErrors::map);
+            String orderId = String.valueOf(call(() -> (Object) shared.futures().newOrder(symbol.concatenated(), side, type,
+                    tif, request.quantity(), request.reduceOnly(), request.limitPrice(), request.clientOrderId(),
+                    request.stopPrice(), false, null, null, null, null, shared.timestamps(), credentials.apiKey(),
+                    signer()).getOrderId(), BinanceErrors::map));
             return new ExchangeOrder(orderId, request.clientOrderId(), symbol, request.side(), request.type(),
                     OrderState.NEW, request.quantity(), null, null, request.limitPrice());
         }
 
         @Override
         public ExchangeOrder cancel(Symbol symbol, String exchangeOrderId) {
-            BinanceExchange exchange = (BinanceExchange) exchange(symbol.market());
-            BinanceExtensions api = extensions(exchange);
+            Clients shared = shared(symbol.market());
+            BinanceExtensions api = shared.extensions();
             long id = orderId(exchangeOrderId);
             BinanceOrderDto cancelled = call(() -> symbol.market() == Market.FUTURES
-                    ? api.cancelFuturesOrder(symbol.concatenated(), id, null, null, exchange.getTimestampFactory(),
+                    ? api.cancelFuturesOrder(symbol.concatenated(), id, null, null, shared.timestamps(),
                     credentials.apiKey(), signer())
-                    : api.cancelSpotOrder(symbol.concatenated(), id, null, null, exchange.getTimestampFactory(),
+                    : api.cancelSpotOrder(symbol.concatenated(), id, null, null, shared.timestamps(),
                     credentials.apiKey(), signer()), BinanceErrors::map);
             return BinanceMapping.order(symbol, cancelled);
         }
@@ -237,14 +259,14 @@ public final class BinanceConnector implements ExchangeConnector {
         }
 
         private Optional<ExchangeOrder> status(Symbol symbol, Long orderId, String clientOrderId) {
-            BinanceExchange exchange = (BinanceExchange) exchange(symbol.market());
-            BinanceExtensions api = extensions(exchange);
+            Clients shared = shared(symbol.market());
+            BinanceExtensions api = shared.extensions();
             try {
                 BinanceOrderDto order = call(() -> symbol.market() == Market.FUTURES
                         ? api.futuresOrder(symbol.concatenated(), orderId, clientOrderId, null,
-                        exchange.getTimestampFactory(), credentials.apiKey(), signer())
+                        shared.timestamps(), credentials.apiKey(), signer())
                         : api.spotOrder(symbol.concatenated(), orderId, clientOrderId, null,
-                        exchange.getTimestampFactory(), credentials.apiKey(), signer()), BinanceErrors::map);
+                        shared.timestamps(), credentials.apiKey(), signer()), BinanceErrors::map);
                 return Optional.of(BinanceMapping.order(symbol, order));
             } catch (ExchangeException e) {
                 if (e.error() == ExchangeError.ORDER_NOT_FOUND) {
@@ -254,14 +276,16 @@ public final class BinanceConnector implements ExchangeConnector {
             }
         }
 
+        /** A signer per call: the secret lives no longer than this client (one unit of work). */
         private BinanceHmacDigest signer() {
             return BinanceHmacDigest.createInstance(credentials.apiSecret());
         }
 
         @Override
         public List<OpenPosition> openPositions() {
-            BinanceAccountService service = (BinanceAccountService) exchange(Market.FUTURES).getAccountService();
-            BinanceFutureAccountInformation info = call(service::futuresAccount, BinanceErrors::map);
+            Clients shared = shared(Market.FUTURES);
+            BinanceFutureAccountInformation info = call(() -> shared.futures().futuresAccount(null,
+                    shared.timestamps(), credentials.apiKey(), signer()), BinanceErrors::map);
             return info.getPositions() == null ? List.of() : info.getPositions().stream()
                     .filter(p -> p.getPositionAmt() != null && p.getPositionAmt().signum() != 0)
                     .map(BinanceMapping::position)
@@ -273,15 +297,10 @@ public final class BinanceConnector implements ExchangeConnector {
             if (symbol.market() != Market.FUTURES) {
                 throw new ExchangeException(ExchangeError.NOT_SUPPORTED, "Leverage applies to futures only");
             }
-            BinanceExchange exchange = (BinanceExchange) exchange(Market.FUTURES);
-            call(() -> extensions(exchange).changeLeverage(symbol.concatenated(), leverage, null,
-                    exchange.getTimestampFactory(), credentials.apiKey(), signer()), BinanceErrors::map);
+            Clients shared = shared(Market.FUTURES);
+            call(() -> shared.extensions().changeLeverage(symbol.concatenated(), leverage, null,
+                    shared.timestamps(), credentials.apiKey(), signer()), BinanceErrors::map);
         }
-    }
-
-    private static BinanceExtensions extensions(Exchange exchange) {
-        return ExchangeRestProxyBuilder.forInterface(BinanceExtensions.class, exchange.getExchangeSpecification())
-                .build();
     }
 
     private static long orderId(String exchangeOrderId) {

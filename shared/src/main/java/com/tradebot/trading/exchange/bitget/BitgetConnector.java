@@ -73,7 +73,20 @@ public final class BitgetConnector implements ExchangeConnector {
         return EnumSet.of(Market.SPOT);
     }
 
+    /**
+     * Public (key-less) calls share one XChange exchange per market and network: building one loads XChange's
+     * metadata with a fresh Jackson mapper each time. Signed calls still build theirs per call, with the credential.
+     */
+    private final java.util.Map<String, Exchange> publicExchanges = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Exchange exchange(boolean testnet, ExchangeCredentials credentials) {
+        if (credentials == null) {
+            return publicExchanges.computeIfAbsent(Boolean.toString(testnet), k -> createExchange(testnet, null));
+        }
+        return createExchange(testnet, credentials);
+    }
+
+    private Exchange createExchange(boolean testnet, ExchangeCredentials credentials) {
         ExchangeSpecification spec = new ExchangeSpecification(BitgetExchange.class);
         spec.setSslUri(endpoints.baseUrl(Market.SPOT, testnet));
         spec.setShouldLoadRemoteMetaData(false);

@@ -70,7 +70,20 @@ public final class BybitConnector implements ExchangeConnector {
         return EnumSet.of(Market.SPOT, Market.FUTURES);
     }
 
+    /**
+     * Public (key-less) calls share one XChange exchange per market and network: building one loads XChange's
+     * metadata with a fresh Jackson mapper each time. Signed calls still build theirs per call, with the credential.
+     */
+    private final java.util.Map<String, Exchange> publicExchanges = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Exchange exchange(Market market, boolean testnet, ExchangeCredentials credentials) {
+        if (credentials == null) {
+            return publicExchanges.computeIfAbsent(market + "|" + testnet, k -> createExchange(market, testnet, null));
+        }
+        return createExchange(market, testnet, credentials);
+    }
+
+    private Exchange createExchange(Market market, boolean testnet, ExchangeCredentials credentials) {
         ExchangeSpecification spec = new ExchangeSpecification(BybitExchange.class);
         spec.setSslUri(endpoints.baseUrl(market, testnet));
         spec.setShouldLoadRemoteMetaData(false);

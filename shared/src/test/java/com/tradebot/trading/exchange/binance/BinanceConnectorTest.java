@@ -242,4 +242,42 @@ class BinanceConnectorTest {
                 .isInstanceOfSatisfying(ExchangeException.class,
                         e -> assertThat(e.error()).isEqualTo(ExchangeError.INVALID_SYMBOL));
     }
+
+    @Test
+    void futuresBalanceAndOrdersAreSignedPerCallOnTheFuturesEndpoints() {
+        refuseBadSignatures();
+        // GET /fapi/v2/account and POST /fapi/v1/order as Binance's USDⓈ-M futures API documents them
+        stub.server.stubFor(get(urlPathEqualTo("/fapi/v2/account")).atPriority(1)
+                .andMatching(StubExchange.signedWith(r -> signedBy(SECRET, r))).willReturn(okJson("""
+                        {"feeTier":0,"canTrade":true,"canDeposit":true,"canWithdraw":true,"updateTime":0,
+                         "multiAssetsMargin":false,"tradeGroupId":-1,"totalInitialMargin":"0.00000000",
+                         "totalMaintMargin":"0.00000000","totalWalletBalance":"103.12345678",
+                         "totalUnrealizedProfit":"0.00000000","totalMarginBalance":"103.12345678",
+                         "totalPositionInitialMargin":"0.00000000","totalOpenOrderInitialMargin":"0.00000000",
+                         "totalCrossWalletBalance":"103.12345678","totalCrossUnPnl":"0.00000000",
+                         "availableBalance":"103.12345678","maxWithdrawAmount":"103.12345678",
+                         "assets":[],"positions":[]}""")));
+        stub.server.stubFor(post(urlPathEqualTo("/fapi/v1/order")).atPriority(1)
+                .andMatching(StubExchange.signedWith(r -> signedBy(SECRET, r))).willReturn(okJson("""
+                        {"clientOrderId":"tb-fut","cumQty":"0","cumQuote":"0","executedQty":"0","orderId":22542179,
+                         "avgPrice":"0.00000","origQty":"0.010","price":"0","reduceOnly":true,"side":"SELL",
+                         "positionSide":"BOTH","status":"NEW","stopPrice":"63000","closePosition":false,
+                         "symbol":"BTCUSDT","timeInForce":"GTC","type":"STOP_MARKET","origType":"STOP_MARKET",
+                         "updateTime":1566818724722,"workingType":"CONTRACT_PRICE","priceProtect":false}""")));
+        Symbol perp = new Symbol("BTC", "USDT", Market.FUTURES);
+
+        assertThat(client(SECRET).balances(Market.FUTURES)).singleElement()
+                .satisfies(b -> assertThat(b.total()).isEqualByComparingTo("103.12345678"));
+        ExchangeOrder stop = client(SECRET).place(new OrderRequest(perp, Side.SELL,
+                com.tradebot.trading.exchange.OrderType.STOP_MARKET, new BigDecimal("0.01"), null,
+                new BigDecimal("63000"), "tb-fut", true));
+        assertThat(stop.exchangeOrderId()).isEqualTo("22542179");
+        stub.server.verify(postRequestedFor(urlPathEqualTo("/fapi/v1/order"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("type=STOP_MARKET"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("reduceOnly=true"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("newClientOrderId=tb-fut")));
+        assertThatThrownBy(() -> client("wrong-secret-0123456789").balances(Market.FUTURES))
+                .isInstanceOfSatisfying(ExchangeException.class,
+                        e -> assertThat(e.error()).isEqualTo(ExchangeError.BAD_CREDENTIALS));
+    }
 }

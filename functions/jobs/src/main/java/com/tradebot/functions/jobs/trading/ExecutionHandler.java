@@ -53,7 +53,7 @@ public final class ExecutionHandler extends SqsBatchHandler {
         return new AutoTradeExecutor(new ExecutionSettingsRepository(table.client(), table.name()),
                 new SignalRepository(table.client(), table.name()),
                 new SubscriptionRepository(table.client(), table.name()),
-                new UserRepository(table.client(), table.name()), vault,
+                new UserRepository(table.client(), table.name()),
                 new ExchangeGateway(vault, Exchanges.fromEnvironment(clock), BackOff.standard()),
                 new ExecutionRepository(table.client(), table.name(), positions), positions,
                 new ChannelPositionEvents(new RealtimeService(connections, token -> Optional.empty(), clock),
