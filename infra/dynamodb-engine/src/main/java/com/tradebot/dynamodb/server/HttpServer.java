@@ -10,8 +10,13 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
+import io.undertow.server.Connectors;
+import org.xnio.ChannelListener;
+import org.xnio.IoUtils;
 import org.xnio.Options;
+import org.xnio.channels.StreamSourceChannel;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -85,6 +90,12 @@ public final class HttpServer implements AutoCloseable {
             String target = exchange.getRequestHeaders().getFirst(TARGET);
             String operation = target != null && target.startsWith(TARGET_PREFIX)
                     ? target.substring(TARGET_PREFIX.length()) : null;
+            long length = exchange.getRequestContentLength();
+            if (length >= 0) {
+                new BodyReader(exchange, operation, (int) length).start();
+                return;
+            }
+            // chunked (no Content-Length; the SDKs always send one): Undertow's receiver enforces the size limit
             exchange.getRequestReceiver().receiveFullBytes(
                     (ex, body) -> send(ex, dispatcher.handle(operation, body)),
                     (ex, error) -> {
@@ -96,6 +107,83 @@ public final class HttpServer implements AutoCloseable {
                     });
         }
     }
+
+    /**
+     * Reads a body of known length straight into an array of that length. Undertow's receiveFullBytes copies the
+     * body byte by byte into a synchronized ByteArrayOutputStream, through a second pooled buffer, then copies it
+     * once more: a tenth of the engine's CPU per PutItem in a JFR profile. The body is usually already in the
+     * buffer the headers came in, so the first read completes it; otherwise the rest is awaited without blocking.
+     */
+    private final class BodyReader implements ChannelListener<StreamSourceChannel> {
+        private final HttpServerExchange exchange;
+        private final String operation;
+        private final byte[] body;
+        private final ByteBuffer buffer;
+        private StreamSourceChannel channel;
+
+        BodyReader(HttpServerExchange exchange, String operation, int length) {
+            this.exchange = exchange;
+            this.operation = operation;
+            this.body = new byte[length];
+            this.buffer = ByteBuffer.wrap(body);
+        }
+
+        /** Runs in the root handler's call: answers at once or resumes reads (Undertow resumes them on return). */
+        void start() {
+            if (body.length == 0) {
+                send(exchange, dispatcher.handle(operation, body));
+                return;
+            }
+            channel = exchange.getRequestChannel();
+            if (channel == null) { // the body was already consumed: cannot happen for a fresh exchange
+                exchange.endExchange();
+                return;
+            }
+            switch (readSome()) {
+                case COMPLETE -> send(exchange, dispatcher.handle(operation, body));
+                case FAILED -> exchange.endExchange();
+                case WAITING -> {
+                    channel.getReadSetter().set(this);
+                    channel.resumeReads();
+                }
+            }
+        }
+
+        /** Called on the I/O thread when more of the body has arrived. */
+        @Override
+        public void handleEvent(StreamSourceChannel ignored) {
+            Progress progress = readSome();
+            if (progress == Progress.WAITING) {
+                return;
+            }
+            channel.getReadSetter().set(null);
+            channel.suspendReads();
+            if (progress == Progress.COMPLETE) {
+                Connectors.executeRootHandler(ex -> send(ex, dispatcher.handle(operation, body)), exchange);
+            } else {
+                IoUtils.safeClose(exchange.getConnection());
+            }
+        }
+
+        private Progress readSome() {
+            try {
+                while (buffer.hasRemaining()) {
+                    int read = channel.read(buffer);
+                    if (read == 0) {
+                        return Progress.WAITING;
+                    }
+                    if (read < 0) { // the client closed before sending the whole body
+                        return Progress.FAILED;
+                    }
+                }
+                return Progress.COMPLETE;
+            } catch (IOException e) {
+                return Progress.FAILED;
+            }
+        }
+    }
+
+    private enum Progress { COMPLETE, WAITING, FAILED }
 
     private static Response tooLarge() {
         return Dispatcher.error(new DynamoDbException("RequestEntityTooLarge", 413,
