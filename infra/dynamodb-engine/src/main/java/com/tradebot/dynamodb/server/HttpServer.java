@@ -8,6 +8,7 @@ import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
+import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.server.Connectors;
@@ -32,7 +33,8 @@ public final class HttpServer implements AutoCloseable {
     public static final long MAX_REQUEST_BYTES = 16L * 1024 * 1024;
     private static final String TARGET_PREFIX = "DynamoDB_20120810.";
     private static final HttpString TARGET = new HttpString("X-Amz-Target");
-    private static final HttpString CONTENT_TYPE = new HttpString("Content-Type");
+    /** Undertow's own constant: header names it knows compare by identity, not byte by byte. */
+    private static final HttpString CONTENT_TYPE = Headers.CONTENT_TYPE;
     private static final HttpString REQUEST_ID = new HttpString("x-amzn-RequestId");
     private static final HttpString CRC32_HEADER = new HttpString("x-amz-crc32");
     private static final String JSON_TYPE = "application/x-amz-json-1.0";
