@@ -53,7 +53,10 @@ public final class ServerLaunchers {
 
     /** The engine of another build (same JVM options), so that a change is measured against it in the same cells. */
     public static ServerProcess startEngineBaseline() throws IOException {
-        List<String> command = javaCommand(engineJvmOptions());
+        // -Dbench.baselineJvmOptions="..." gives it other options (e.g. to compare settings on one build)
+        String options = System.getProperty("bench.baselineJvmOptions");
+        List<String> command = javaCommand(options == null ? engineJvmOptions()
+                : options.isBlank() ? List.of() : List.of(options.trim().split("\\s+")));
         command.set(command.indexOf("-cp") + 1, baselineClasspath());
         command.add(ENGINE_MAIN);
         command.add("--port");
