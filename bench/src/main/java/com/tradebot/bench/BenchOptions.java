@@ -34,7 +34,8 @@ public record BenchOptions(
               --warmup N             warm-up seconds per cell (default 3)
               --threads 1,4          client thread counts (default 1,4)
               --ops put,get,query,transact   operations (default all)
-              --servers engine,dynalite,do-nothing,do-nothing-undertow   servers (default all)
+              --servers engine,dynalite,do-nothing,do-nothing-undertow,engine-baseline   servers (default all;
+                                     engine-baseline runs only with -Dbench.baselineClasspath=<another build's classpath>)
               --http apache5|url-connection   the SDK's HTTP client for every server (default apache5)
               --node-dir DIR         folder whose package.json pins dynalite (default bench/node)
               --results-dir DIR      where <date>.md is written (default bench/results)

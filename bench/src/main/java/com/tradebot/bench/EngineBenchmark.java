@@ -72,7 +72,8 @@ public final class EngineBenchmark {
         Map<String, DynamoDbClient> clients = new LinkedHashMap<>();
         try {
             for (String name : SERVER_ORDER) {
-                if (options.servers().contains(name)) {
+                boolean wanted = !name.equals(ServerLaunchers.ENGINE_BASELINE) || ServerLaunchers.baselineClasspath() != null;
+                if (wanted && options.servers().contains(name)) {
                     startServer(name, options, servers, clients);
                 }
             }
@@ -128,6 +129,7 @@ public final class EngineBenchmark {
         try {
             server = switch (name) {
                 case ServerLaunchers.ENGINE -> ServerLaunchers.startEngine(null);
+                case ServerLaunchers.ENGINE_BASELINE -> ServerLaunchers.startEngineBaseline();
                 case ServerLaunchers.DYNALITE -> ServerLaunchers.startDynalite(options.nodeDir());
                 case ServerLaunchers.DO_NOTHING_UNDERTOW -> ServerLaunchers.startDoNothingUndertow();
                 default -> ServerLaunchers.startDoNothing();

@@ -30,6 +30,10 @@ public final class MarkdownReport {
                 .append(machine.memory()).append(" RAM; ").append(machine.jdk()).append("; node ").append(machine.node())
                 .append(", dynalite ").append(machine.dynalite()).append("; CLK_TCK ").append(machine.clockTicks()).append("\n");
         md.append("- engine: built from ").append(machine.engineSource()).append("\n");
+        if (com.tradebot.bench.server.ServerLaunchers.baselineClasspath() != null) {
+            md.append("- engine-baseline: the engine of another build, same JVM options, classpath `")
+                    .append(com.tradebot.bench.server.ServerLaunchers.baselineClasspath().split(":")[0]).append(":…`\n");
+        }
         md.append("- engine JVM options: ").append(com.tradebot.bench.server.ServerLaunchers.engineJvmOptions().isEmpty()
                 ? "(none: JVM defaults)" : "`" + String.join(" ", com.tradebot.bench.server.ServerLaunchers.engineJvmOptions()) + "`")
                 .append("; the do-nothing servers run with JVM defaults\n");
@@ -54,10 +58,10 @@ public final class MarkdownReport {
                     cell.clientCpuMicrosPerOp(), errors(cell), cell.loadAverage()));
         }
         md.append("\n## Targets (engine)\n\n");
-        md.append("| operation | client threads | ops/s ÷ best do-nothing (≥ 0.90) | met | CPU/op ÷ dynalite (≤ 0.10) | met | CPU µs/op (≤ 60 for put/get) | met | CPU/op ÷ Undertow do-nothing |\n");
-        md.append("|---|---:|---:|---|---:|---|---:|---|---:|\n");
+        md.append("| operation | client threads | server | ops/s ÷ best do-nothing (≥ 0.90) | met | CPU/op ÷ dynalite (≤ 0.10) | met | CPU µs/op (≤ 60 for put/get) | met | CPU/op ÷ Undertow do-nothing |\n");
+        md.append("|---|---:|---|---:|---|---:|---|---:|---|---:|\n");
         for (CellResult engine : cells) {
-            if (!engine.server().equals(ServerLaunchers.ENGINE)) {
+            if (!engine.server().equals(ServerLaunchers.ENGINE) && !engine.server().equals(ServerLaunchers.ENGINE_BASELINE)) {
                 continue;
             }
             Optional<CellResult> ceiling = ceiling(cells, engine.operation(), engine.threads());
@@ -65,8 +69,8 @@ public final class MarkdownReport {
             Optional<CellResult> httpFloor = find(cells, ServerLaunchers.DO_NOTHING_UNDERTOW, engine.operation(), engine.threads());
             boolean putOrGet = engine.operation() == Operation.PUT_ITEM || engine.operation() == Operation.GET_ITEM;
             boolean failed = engine.errors() > 0;
-            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %.1f | %s | %s |%n",
-                    engine.operation().label(), engine.threads(),
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %.1f | %s | %s |%n",
+                    engine.operation().label(), engine.threads(), engine.server(),
                     ceiling.map(c -> ratio(engine.opsPerSecond(), c.opsPerSecond())).orElse("–"),
                     ceiling.map(c -> met(!failed && engine.opsPerSecond() >= THROUGHPUT_TARGET * c.opsPerSecond())).orElse("n/a"),
                     dynalite.map(d -> ratio(engine.serverCpuMicrosPerOp(), d.serverCpuMicrosPerOp())).orElse("–"),

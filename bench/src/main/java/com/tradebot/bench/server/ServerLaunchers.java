@@ -15,7 +15,9 @@ public final class ServerLaunchers {
     public static final String DYNALITE = "dynalite";
     public static final String DO_NOTHING = "do-nothing";
     public static final String DO_NOTHING_UNDERTOW = "do-nothing-undertow";
-    public static final List<String> ALL = List.of(DO_NOTHING, DO_NOTHING_UNDERTOW, DYNALITE, ENGINE);
+    /** A second engine from another build ({@code -Dbench.baselineClasspath=...}), for before/after in the same cells. */
+    public static final String ENGINE_BASELINE = "engine-baseline";
+    public static final List<String> ALL = List.of(DO_NOTHING, DO_NOTHING_UNDERTOW, DYNALITE, ENGINE_BASELINE, ENGINE);
 
     private static final String ENGINE_MAIN = "com.tradebot.dynamodb.Main";
     /** As infra/dynamodb-engine/README.md recommends for a long-running engine (see bench/README.md for why). */
@@ -41,6 +43,25 @@ public final class ServerLaunchers {
             command.add(dataDirOrNull.toString());
         }
         return ServerProcess.start(ENGINE, command, null, readyTimeout);
+    }
+
+    /** The classpath of the baseline engine's build, or null when no baseline was asked for. */
+    public static String baselineClasspath() {
+        String classpath = System.getProperty("bench.baselineClasspath");
+        return classpath == null || classpath.isBlank() ? null : classpath;
+    }
+
+    /** The engine of another build (same JVM options), so that a change is measured against it in the same cells. */
+    public static ServerProcess startEngineBaseline() throws IOException {
+        // -Dbench.baselineJvmOptions="..." gives it other options (e.g. to compare settings on one build)
+        String options = System.getProperty("bench.baselineJvmOptions");
+        List<String> command = javaCommand(options == null ? engineJvmOptions()
+                : options.isBlank() ? List.of() : List.of(options.trim().split("\\s+")));
+        command.set(command.indexOf("-cp") + 1, baselineClasspath());
+        command.add(ENGINE_MAIN);
+        command.add("--port");
+        command.add("0");
+        return ServerProcess.start(ENGINE_BASELINE, command, null, READY_TIMEOUT);
     }
 
     /** The ceiling the issue names: the JDK HttpServer answering {@code {}}. */

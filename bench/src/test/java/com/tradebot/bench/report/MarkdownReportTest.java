@@ -26,8 +26,8 @@ class MarkdownReportTest {
 
         String report = render(cells);
 
-        assertThat(report).contains("| PutItem | 4 | 0.95 | yes | 0.08 | yes | 50.0 | yes | – |");
-        assertThat(report).contains("| GetItem | 4 | 0.80 | **no** | 0.15 | **no** | 90.0 | **no** | 3.00 |");
+        assertThat(report).contains("| PutItem | 4 | engine | 0.95 | yes | 0.08 | yes | 50.0 | yes | – |");
+        assertThat(report).contains("| GetItem | 4 | engine | 0.80 | **no** | 0.15 | **no** | 90.0 | **no** | 3.00 |");
     }
 
     @Test
@@ -39,7 +39,7 @@ class MarkdownReportTest {
 
         String report = render(cells);
 
-        assertThat(report).contains("| PutItem | 4 | 0.50 | **no** | – | n/a | 25.0 | yes | 1.25 |");
+        assertThat(report).contains("| PutItem | 4 | engine | 0.50 | **no** | – | n/a | 25.0 | yes | 1.25 |");
         assertThat(report).contains("| PutItem | 4 | engine | 950 | 0.50 |");
     }
 
@@ -51,7 +51,7 @@ class MarkdownReportTest {
 
         String report = render(cells);
 
-        assertThat(report).contains("| TransactWriteItems (4 puts) | 4 | 1.00 | **no** | – | n/a (dynalite has no transactions) | 20.0 | n/a | – |");
+        assertThat(report).contains("| TransactWriteItems (4 puts) | 4 | engine | 1.00 | **no** | – | n/a (dynalite has no transactions) | 20.0 | n/a | – |");
         assertThat(report).contains("engine, TransactWriteItems (4 puts), 4 threads: 3 failed calls, first: `boom`");
     }
 

@@ -3,11 +3,14 @@ package com.tradebot.dynamodb;
 import com.tradebot.dynamodb.protocol.Response;
 import org.junit.jupiter.api.Test;
 
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +60,61 @@ class ProtocolTest extends EngineTestSupport {
         java.util.Arrays.fill(body, (byte) ' ');
         HttpResponse<String> response = post("DynamoDB_20120810.ListTables", body);
         assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    /** One request on a raw socket, the body sent in the given pieces with a pause between them; the whole answer. */
+    private static String rawExchange(String headers, byte[]... bodyPieces) throws Exception {
+        try (Socket socket = new Socket(engine.endpoint().getHost(), engine.endpoint().getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(headers.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            for (byte[] piece : bodyPieces) {
+                // lets the server read what has come so far, so that it must wait for the rest
+                Thread.sleep(50);
+                out.write(piece);
+                out.flush();
+            }
+            socket.shutdownOutput();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String rawHeaders(String target, String lengthHeader) {
+        return "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-amz-json-1.0\r\n"
+                + "X-Amz-Target: DynamoDB_20120810." + target + "\r\n" + lengthHeader + "Connection: close\r\n\r\n";
+    }
+
+    @Test
+    void aBodyArrivingInPiecesIsAnsweredWhenComplete() throws Exception {
+        byte[] body = "{\"Limit\": 5}".getBytes(StandardCharsets.UTF_8);
+        String answer = rawExchange(rawHeaders("ListTables", "Content-Length: " + body.length + "\r\n"),
+                Arrays.copyOfRange(body, 0, 4), Arrays.copyOfRange(body, 4, 9), Arrays.copyOfRange(body, 9, body.length));
+        assertThat(answer).startsWith("HTTP/1.1 200").contains("\"TableNames\"");
+    }
+
+    @Test
+    void aChunkedBodyIsRead() throws Exception {
+        String answer = rawExchange(rawHeaders("ListTables", "Transfer-Encoding: chunked\r\n"),
+                "5\r\n{\"Lim\r\n".getBytes(StandardCharsets.US_ASCII), "7\r\nit\": 5}\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(answer).startsWith("HTTP/1.1 200").contains("\"TableNames\"");
+    }
+
+    @Test
+    void anEmptyBodyIsAnEmptyRequest() throws Exception {
+        String answer = rawExchange(rawHeaders("ListTables", "Content-Length: 0\r\n"));
+        assertThat(answer).startsWith("HTTP/1.1 200").contains("\"TableNames\"");
+    }
+
+    @Test
+    void aClientLeavingMidBodyLeavesTheServerServing() throws Exception {
+        try (Socket socket = new Socket(engine.endpoint().getHost(), engine.endpoint().getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write((rawHeaders("ListTables", "Content-Length: 100\r\n") + "{\"Lim").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+        HttpResponse<String> response = post("DynamoDB_20120810.ListTables", "{}".getBytes(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -34,8 +34,10 @@ public final class GetItem implements Operation {
         TableData table = database.table(tableName);
         IndexKey key = KeyValidation.key(table.definition(), keyAttributes);
         Map<String, AttributeValue> item = database.consistentRead(() -> table.get(key));
-        capacity.read(tableName, null, false,
-                Capacity.readUnits(item == null ? 0 : AttributeValues.itemSize(item), consistent));
+        if (capacity.wanted()) { // sizing the item is a walk over all of it: only when the units are asked for
+            capacity.read(tableName, null, false,
+                    Capacity.readUnits(item == null ? 0 : AttributeValues.itemSize(item), consistent));
+        }
 
         out.writeStartObject();
         if (item != null) {
