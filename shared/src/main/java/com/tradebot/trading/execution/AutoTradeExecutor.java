@@ -4,6 +4,7 @@ import com.tradebot.auth.User;
 import com.tradebot.auth.UserRepository;
 import com.tradebot.signal.Signal;
 import com.tradebot.signal.SignalRepository;
+import com.tradebot.signal.SignalStatus;
 import com.tradebot.subscription.Subscription;
 import com.tradebot.subscription.SubscriptionRepository;
 import com.tradebot.trading.exchange.Balance;
@@ -98,6 +99,10 @@ public final class AutoTradeExecutor {
         Signal signal = signals.find(request.signalId()).orElse(null);
         if (signal == null || !"ENTRY".equals(signal.type())) {
             return reject(request, clientOrderId, null, "SIGNAL_NOT_EXECUTABLE", "The signal is gone or not an entry");
+        }
+        if (signal.status() != SignalStatus.ACTIVE) {
+            // ended while queued: its close found no order to undo, so none may be placed now
+            return reject(request, clientOrderId, null, "SIGNAL_ENDED", "The signal ended before it was executed");
         }
         if (found.isEmpty() || !found.get().autoTrade() || !found.get().userId().equals(request.userId())) {
             return reject(request, clientOrderId, null, "AUTO_TRADE_OFF", "Auto-trading is off for this subscription");
