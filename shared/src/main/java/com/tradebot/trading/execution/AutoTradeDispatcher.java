@@ -76,7 +76,6 @@ public final class AutoTradeDispatcher {
             return null;
         }
         SignalStatus status = event.signal().status();
-        return status == SignalStatus.SL_HIT ? SignalCloseRequest.STOP_LOSS
-                : status == SignalStatus.TP_HIT ? SignalCloseRequest.TAKE_PROFIT : SignalCloseRequest.SIGNAL_CLOSE;
+        return SignalCloseRequest.reasonFor(status == SignalStatus.CANCELLED ? SignalStatus.CLOSED : status);
     }
 }

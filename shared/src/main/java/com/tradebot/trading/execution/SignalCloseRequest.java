@@ -1,5 +1,6 @@
 package com.tradebot.trading.execution;
 
+import com.tradebot.signal.SignalStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,6 +21,16 @@ public record SignalCloseRequest(String action, String eventId, String signalId,
     public static final String STOP_LOSS = "STOP_LOSS";
     public static final String TAKE_PROFIT = "TAKE_PROFIT";
     public static final String SIGNAL_CANCELLED = "SIGNAL_CANCELLED";
+
+    /** The positions' close reason for a signal that ended in {@code status}. */
+    public static String reasonFor(SignalStatus status) {
+        return switch (status) {
+            case SL_HIT -> STOP_LOSS;
+            case TP_HIT -> TAKE_PROFIT;
+            case CANCELLED -> SIGNAL_CANCELLED;
+            default -> SIGNAL_CLOSE;
+        };
+    }
 
     public static SignalCloseRequest of(String eventId, String signalId, String userId, String positionId,
                                         String accountRef, String reason, String correlationId) {

@@ -372,4 +372,41 @@ class SignalCloseTest {
         assertThat(late.outcome()).isEqualTo("REJECTED");
         assertThat(late.reason()).isEqualTo("SIGNAL_ENDED");
     }
+
+    @Test
+    void aSignalEndingWhileItsEntryIsPlacedClosesThePositionTheCloseCouldNotFind() {
+        Signal signal = buySignal();
+        Follower gus = follower("gus@example.com", "PAPER", true);
+        // the provider cancels after the executor read the signal ACTIVE, before the order is recorded: the
+        // dispatcher's index query finds no order yet
+        java.util.concurrent.atomic.AtomicInteger closesQueued = new java.util.concurrent.atomic.AtomicInteger(-1);
+        DynamoDbClient racing = (DynamoDbClient) java.lang.reflect.Proxy.newProxyInstance(
+                DynamoDbClient.class.getClassLoader(), new Class<?>[]{DynamoDbClient.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("transactWriteItems") && closesQueued.get() < 0) {
+                        closesQueued.set(providerEnds(signal, "CANCELLED", null).size());
+                    }
+                    try {
+                        return method.invoke(db, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        ExecutionRepository racingLog = new ExecutionRepository(racing, market.table, positions);
+
+        AutoTradeExecutor.Result placed = new AutoTradeExecutor(settings, market.signalRepository,
+                market.subscriptionRepository, auth.auth.users(), gateway, racingLog, positions, events,
+                market.clock, service).execute(new ExecutionRequest(signal.id(), gus.subscription().id(),
+                gus.userId(), strategy.id(), "paper", "corr-1"));
+
+        assertThat(closesQueued.get()).isZero();
+        assertThat(placed.outcome()).isEqualTo("PLACED");
+        Position closed = positions.find(placed.positionId()).orElseThrow();
+        assertThat(closed.status()).isEqualTo(PositionStatus.CLOSED);
+        assertThat(closed.closeReason()).isEqualTo("SIGNAL_CANCELLED");
+        assertThat(pushed).extracting(v -> v.position().status()).endsWith(PositionStatus.CLOSED);
+        // the index has the order now: a later delivery of the cancel's closes finds it closed
+        List<SignalCloseRequest> late = providerEndsAgain(signal);
+        assertThat(late).singleElement().satisfies(c -> assertThat(closer.execute(c).outcome())
+                .isEqualTo("ALREADY_CLOSED"));
+    }
 }

@@ -63,13 +63,19 @@ public final class ExecutionHandler extends SqsBatchHandler {
 
     private ExecutionHandler(MainTable table, Clock clock, ExchangeGateway gateway, PositionRepository positions,
                              PositionEvents events) {
+        this(table, clock, gateway, positions, events, new PositionService(positions,
+                new PriceRepository(table.client(), table.name()), gateway, events, clock));
+    }
+
+    private ExecutionHandler(MainTable table, Clock clock, ExchangeGateway gateway, PositionRepository positions,
+                             PositionEvents events, PositionService closer) {
         this(new AutoTradeExecutor(new ExecutionSettingsRepository(table.client(), table.name()),
                         new SignalRepository(table.client(), table.name()),
                         new SubscriptionRepository(table.client(), table.name()),
                         new UserRepository(table.client(), table.name()), gateway,
-                        new ExecutionRepository(table.client(), table.name(), positions), positions, events, clock),
-                new SignalCloseExecutor(positions, new PositionService(positions,
-                        new PriceRepository(table.client(), table.name()), gateway, events, clock)));
+                        new ExecutionRepository(table.client(), table.name(), positions), positions, events, clock,
+                        closer),
+                new SignalCloseExecutor(positions, closer));
     }
 
     public ExecutionHandler(AutoTradeExecutor executor, SignalCloseExecutor closer) {
