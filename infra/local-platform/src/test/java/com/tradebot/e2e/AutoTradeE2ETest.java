@@ -230,6 +230,48 @@ class AutoTradeE2ETest {
     }
 
     @Test
+    void theProvidersCloseClosesTheFollowersPosition() throws Exception {
+        Accounts.User provider = accounts.register("close-provider", "PROVIDER");
+        Accounts.User follower = accounts.register("close-follower", null);
+        String strategyId = http.post("/api/strategies", Marketplace.strategyBody("Closing", "0"), "Authorization",
+                provider.bearer()).json().get("id").asText();
+        String subscriptionId = http.post("/api/subscriptions", Http.json(Map.of("strategyId", strategyId)),
+                "Authorization", follower.bearer()).json().get("id").asText();
+        Http.Response saved = http.send("PUT", "/api/subscriptions/" + subscriptionId + "/execution",
+                Http.json(Map.of("autoTrade", true, "mode", "PAPER", "marketFirstEntry", true)), "Authorization",
+                follower.bearer());
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+
+        try (WebSocketTestClient socket = WebSocketTestClient.connect(
+                URI.create(platform.webSocketEndpoint() + "?token=" + follower.accessToken()))) {
+            assertThat(socket.send("{\"action\":\"subscribe_positions\"}").get("event").asText()).isEqualTo("subscribed");
+            Http.Response signal = http.post("/api/signals", Marketplace.buyBody(strategyId, "64000", "63000",
+                    "66000"), "Authorization", provider.bearer());
+            assertThat(signal.status()).as(signal.body()).isEqualTo(201);
+            JsonNode opened = socket.next(Duration.ofSeconds(30));
+            assertThat(opened.get("event").asText()).isEqualTo("position_update");
+            assertThat(opened.at("/data/position/status").asText()).isEqualTo("OPEN");
+            String positionId = opened.at("/data/position/id").asText();
+
+            // the provider closes the signal: the follower's position follows, over the executions queue
+            Http.Response close = http.send("PUT", "/api/signals/" + signal.json().get("id").asText(),
+                    Http.json(Map.of("status", "CLOSED", "exitPrice", 64000)), "Authorization", provider.bearer());
+            assertThat(close.status()).as(close.body()).isEqualTo(200);
+            JsonNode closedPush = socket.next(Duration.ofSeconds(30));
+            assertThat(closedPush.get("event").asText()).isEqualTo("position_update");
+            assertThat(closedPush.at("/data/position/id").asText()).isEqualTo(positionId);
+            assertThat(closedPush.at("/data/position/status").asText()).isEqualTo("CLOSED");
+
+            JsonNode position = http.get("/api/positions/" + positionId, "Authorization", follower.bearer()).json()
+                    .get("position");
+            assertThat(position.get("status").asText()).isEqualTo("CLOSED");
+            assertThat(position.get("closeReason").asText()).isEqualTo("SIGNAL_CLOSE");
+            assertThat(position.get("exitPrice").decimalValue()).isEqualByComparingTo("64000"); // the ticker's last
+            assertThat(position.get("realisedPnlCents").asLong()).isEqualTo(-1280); // flat price: both fees
+        }
+    }
+
+    @Test
     void aReplayPaperSessionRunsStartToEndThroughTheApi() {
         Accounts.User trader = accounts.register("paper-session", null);
         Http.Response started = http.post("/api/trading/paper/start", Http.json(Map.of("strategy", "RSI_MACD",

@@ -4,6 +4,7 @@ import com.tradebot.auth.User;
 import com.tradebot.auth.UserRepository;
 import com.tradebot.signal.Signal;
 import com.tradebot.signal.SignalRepository;
+import com.tradebot.signal.SignalStatus;
 import com.tradebot.subscription.Subscription;
 import com.tradebot.subscription.SubscriptionRepository;
 import com.tradebot.trading.exchange.Balance;
@@ -20,6 +21,7 @@ import com.tradebot.trading.exchange.TradingClient;
 import com.tradebot.trading.position.Position;
 import com.tradebot.trading.position.PositionEvents;
 import com.tradebot.trading.position.PositionRepository;
+import com.tradebot.trading.position.PositionService;
 import com.tradebot.trading.position.PositionStatus;
 import com.tradebot.trading.position.PositionView;
 import com.tradebot.trading.risk.AccountSnapshot;
@@ -66,11 +68,24 @@ public final class AutoTradeExecutor {
     private final OrderExecutor orderExecutor = new OrderExecutor();
     private final Clock clock;
     private final SymbolFilterCache filters;
+    private final PositionService closer;
 
     public AutoTradeExecutor(ExecutionSettingsRepository settings, SignalRepository signals,
                              SubscriptionRepository subscriptions, UserRepository users,
                              ExchangeGateway gateway, ExecutionRepository executions, PositionRepository positions,
                              PositionEvents events, Clock clock) {
+        this(settings, signals, subscriptions, users, gateway, executions, positions, events, clock, null);
+    }
+
+    /**
+     * With {@code closer}: a position whose signal ended while its entry was being placed (after the signal was read,
+     * before the order was recorded, so the signal's close may not have found it) is closed at once.
+     */
+    public AutoTradeExecutor(ExecutionSettingsRepository settings, SignalRepository signals,
+                             SubscriptionRepository subscriptions, UserRepository users,
+                             ExchangeGateway gateway, ExecutionRepository executions, PositionRepository positions,
+                             PositionEvents events, Clock clock, PositionService closer) {
+        this.closer = closer;
         this.settings = settings;
         this.signals = signals;
         this.subscriptions = subscriptions;
@@ -88,6 +103,27 @@ public final class AutoTradeExecutor {
     }
 
     public Result execute(ExecutionRequest request) {
+        Result result = executeEntry(request);
+        if (closer != null && result.positionId() != null) {
+            closeIfSignalEnded(request, result.positionId());
+        }
+        return result;
+    }
+
+    /** Also on a redelivery: an attempt that crashed between recording and this check left it undone. */
+    private void closeIfSignalEnded(ExecutionRequest request, String positionId) {
+        Signal now = signals.find(request.signalId()).orElse(null);
+        if (now == null || now.status() == SignalStatus.ACTIVE) {
+            return;
+        }
+        positions.find(positionId).filter(p -> p.status().live()).ifPresent(p -> {
+            PositionService.SignalCloseOutcome outcome = closer.closeForSignal(p,
+                    SignalCloseRequest.reasonFor(now.status()));
+            LOG.info("Signal {} ended while its entry {} was placed: {}", request.signalId(), positionId, outcome);
+        });
+    }
+
+    private Result executeEntry(ExecutionRequest request) {
         String clientOrderId = ClientOrderIds.entry(request.signalId(), request.userId());
         Optional<ExecutionRecord> existing = executions.find(clientOrderId);
         if (existing.isPresent()) {
@@ -98,6 +134,10 @@ public final class AutoTradeExecutor {
         Signal signal = signals.find(request.signalId()).orElse(null);
         if (signal == null || !"ENTRY".equals(signal.type())) {
             return reject(request, clientOrderId, null, "SIGNAL_NOT_EXECUTABLE", "The signal is gone or not an entry");
+        }
+        if (signal.status() != SignalStatus.ACTIVE) {
+            // ended while queued: its close found no order to undo, so none may be placed now
+            return reject(request, clientOrderId, null, "SIGNAL_ENDED", "The signal ended before it was executed");
         }
         if (found.isEmpty() || !found.get().autoTrade() || !found.get().userId().equals(request.userId())) {
             return reject(request, clientOrderId, null, "AUTO_TRADE_OFF", "Auto-trading is off for this subscription");

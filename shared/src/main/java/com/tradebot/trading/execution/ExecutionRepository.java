@@ -3,6 +3,9 @@ package com.tradebot.trading.execution;
 import static com.tradebot.storage.TableKeys.GSI1;
 import static com.tradebot.storage.TableKeys.GSI1_PK;
 import static com.tradebot.storage.TableKeys.GSI1_SK;
+import static com.tradebot.storage.TableKeys.GSI2;
+import static com.tradebot.storage.TableKeys.GSI2_PK;
+import static com.tradebot.storage.TableKeys.GSI2_SK;
 import static com.tradebot.storage.TableKeys.PK;
 import static com.tradebot.storage.TableKeys.SK;
 import static com.tradebot.storage.TableKeys.TYPE;
@@ -16,6 +19,7 @@ import com.tradebot.trading.position.Position;
 import com.tradebot.trading.position.PositionRepository;
 import com.tradebot.trading.risk.OrderExecutor;
 import com.tradebot.trading.risk.OrderPlan;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +37,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * Execution records, one per entry clientOrderId ({@code EXECUTION#<clientOrderId>}), written only with
  * {@code attribute_not_exists(PK)}: an order's record and its position go in one transaction, so an order is recorded
  * once and never without its position; a rejection is recorded once. A user's history is GSI1
- * {@code USEREXECUTIONS#<userId>}.
+ * {@code USEREXECUTIONS#<userId>}; the orders of one signal (whose positions its close must reach) are GSI2
+ * {@code SIGNALORDERS#<signalId>}, on ordered records only.
  */
 public final class ExecutionRepository {
     private final DynamoDbClient dynamoDb;
@@ -86,7 +91,7 @@ public final class ExecutionRepository {
                         ExecutionRecord.Outcome.ORDERED, null, null, order, position.id(), clock.instant());
                 try {
                     dynamoDb.transactWriteItems(b -> b.transactItems(
-                            TransactWriteItem.builder().put(insertion(record)).build(),
+                            TransactWriteItem.builder().put(insertion(record, request.accountRef())).build(),
                             TransactWriteItem.builder().put(positions.insertion(position)).build()));
                 } catch (TransactionCanceledException e) {
                     if (!onlyConditionsFailed(e)) {
@@ -101,6 +106,32 @@ public final class ExecutionRepository {
     /** Records a rejection; false when the execution already has a record (a redelivery). */
     public boolean recordRejection(ExecutionRecord rejection) {
         return Items.conditionally(() -> dynamoDb.putItem(insertionRequest(rejection)));
+    }
+
+    /** A follower's order on a signal: whose position ({@code positionId}) on which account. */
+    public record SignalOrder(String userId, String subscriptionId, String positionId, String accountRef,
+                              String mode) {
+    }
+
+    /** Every order placed on {@code signalId} (all pages of GSI2 {@code SIGNALORDERS#<signalId>}). */
+    public List<SignalOrder> ordersOfSignal(String signalId) {
+        List<SignalOrder> found = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamoDb.query(b -> b.tableName(table).indexName(GSI2)
+                    .keyConditionExpression("#pk = :pk")
+                    .expressionAttributeNames(Map.of("#pk", GSI2_PK))
+                    .expressionAttributeValues(Map.of(":pk", Attr.s("SIGNALORDERS#" + signalId)))
+                    .exclusiveStartKey(from));
+            for (Map<String, AttributeValue> item : page.items()) {
+                ExecutionRecord record = fromItem(item);
+                found.add(new SignalOrder(record.userId(), record.subscriptionId(), record.positionId(),
+                        Attr.str(item, "accountRef"), record.mode()));
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return found;
     }
 
     /** The user's executions and rejections, newest first. */
@@ -118,8 +149,13 @@ public final class ExecutionRepository {
                 .allMatch(code -> code == null || "None".equals(code) || "ConditionalCheckFailed".equals(code));
     }
 
-    private Put insertion(ExecutionRecord record) {
-        return Put.builder().tableName(table).item(item(record)).conditionExpression("attribute_not_exists(PK)").build();
+    private Put insertion(ExecutionRecord record, String accountRef) {
+        Map<String, AttributeValue> item = item(record);
+        // an order is what a signal's close must undo: indexed by signal, with the account its queue group needs
+        item.put("accountRef", Attr.s(accountRef));
+        item.put(GSI2_PK, Attr.s("SIGNALORDERS#" + record.signalId()));
+        item.put(GSI2_SK, Attr.s(record.userId()));
+        return Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(PK)").build();
     }
 
     private software.amazon.awssdk.services.dynamodb.model.PutItemRequest insertionRequest(ExecutionRecord record) {

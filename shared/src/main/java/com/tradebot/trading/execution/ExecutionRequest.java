@@ -16,6 +16,10 @@ public record ExecutionRequest(String signalId, String subscriptionId, String us
 
     /** {@code <userId>#<keyId or paper>}: at most 128 characters of the allowed set. */
     public String messageGroupId() {
+        return group(userId, accountRef);
+    }
+
+    static String group(String userId, String accountRef) {
         return sanitise(userId + "#" + accountRef);
     }
 

@@ -3,6 +3,7 @@ package com.tradebot.trading.execution;
 import com.tradebot.common.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -22,19 +23,32 @@ public final class SqsExecutionQueue implements ExecutionQueue {
 
     @Override
     public int send(List<ExecutionRequest> requests) {
+        return sendAll(requests, r -> new Envelope(r.messageGroupId(), r.deduplicationId(), r.correlationId()));
+    }
+
+    @Override
+    public int sendCloses(List<SignalCloseRequest> requests) {
+        return sendAll(requests, r -> new Envelope(r.messageGroupId(), r.deduplicationId(), r.correlationId()));
+    }
+
+    private record Envelope(String group, String deduplicationId, String correlationId) {
+    }
+
+    private <T> int sendAll(List<T> requests, Function<T, Envelope> envelope) {
         int calls = 0;
         for (int from = 0; from < requests.size(); from += SQS_BATCH) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-            List<ExecutionRequest> slice = requests.subList(from, Math.min(from + SQS_BATCH, requests.size()));
+            List<T> slice = requests.subList(from, Math.min(from + SQS_BATCH, requests.size()));
             for (int i = 0; i < slice.size(); i++) {
-                ExecutionRequest request = slice.get(i);
+                T request = slice.get(i);
+                Envelope e = envelope.apply(request);
                 SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder()
                         .id(Integer.toString(i)).messageBody(Json.write(request))
-                        .messageGroupId(request.messageGroupId())
-                        .messageDeduplicationId(request.deduplicationId());
-                if (request.correlationId() != null) {
+                        .messageGroupId(e.group())
+                        .messageDeduplicationId(e.deduplicationId());
+                if (e.correlationId() != null) {
                     entry.messageAttributes(java.util.Map.of("correlationId", MessageAttributeValue.builder()
-                            .dataType("String").stringValue(request.correlationId()).build()));
+                            .dataType("String").stringValue(e.correlationId()).build()));
                 }
                 entries.add(entry.build());
             }

@@ -88,6 +88,59 @@ public final class PositionService {
         return view;
     }
 
+    /** What closing a position for its ended signal did. */
+    public enum SignalCloseOutcome {
+        /** Closed at market (LIVE: protective stop cancelled, reduce-only order; PAPER: simulated fill). */
+        CLOSED,
+        /** The entry was still resting unfilled: cancelled, nothing traded (reported as missed). */
+        ENTRY_CANCELLED,
+        /** Already closed (by the user, its stop, or an earlier delivery of the same close): left alone. */
+        ALREADY_CLOSED
+    }
+
+    /**
+     * Closes a position because the signal it came from ended, for {@code reason} (SIGNAL_CLOSE, STOP_LOSS,
+     * TAKE_PROFIT, SIGNAL_CANCELLED). Safe to repeat: a closed position is left alone, and the close order's
+     * clientOrderId is derived from the position, so a retry after a crash finds the first order instead of selling
+     * again. An unfilled entry is cancelled instead; one that filled meanwhile is closed like an open position. An
+     * exchange failure throws (the queue retries) with nothing recorded.
+     */
+    public SignalCloseOutcome closeForSignal(Position position, String reason) {
+        if (!position.status().live()) {
+            return SignalCloseOutcome.ALREADY_CLOSED;
+        }
+        Symbol symbol = Symbol.parse(position.pair(), Market.parse(position.market()).orElse(Market.SPOT));
+        Instant now = clock.instant();
+        Position closed;
+        if ("LIVE".equals(position.mode())) {
+            closed = gateway.withAccount(position.userId(), position.exchangeKeyId(), symbol.market(),
+                    KeyRight.TRADE, client -> {
+                        Position current = position;
+                        if (current.status() == PositionStatus.PENDING_ENTRY) {
+                            ExchangeOrder entry = cancelOrRead(client, symbol, current.entryOrderId()).orElse(null);
+                            BigDecimal filled = entry == null ? null : entry.filledQuantity();
+                            if (filled == null || filled.signum() == 0) {
+                                return current.entryMissed(OrderState.CANCELED.name(), reason, now);
+                            }
+                            // (partly) filled before the cancel: a real position, closed like any open one
+                            current = current.entryFilled(filled, entry.averagePrice() != null
+                                    && entry.averagePrice().signum() > 0 ? entry.averagePrice()
+                                    : current.entryPrice(), entry.state().name());
+                        }
+                        return closeLive(current, symbol, client, reason);
+                    });
+        } else if (position.status() == PositionStatus.PENDING_ENTRY) {
+            closed = position.entryMissed(OrderState.CANCELED.name(), reason, now);
+        } else {
+            closed = position.closed(currentPrice(position, symbol), reason, now);
+        }
+        if (!positions.close(closed)) {
+            return SignalCloseOutcome.ALREADY_CLOSED; // closed meanwhile (the same close order, if any, was shared)
+        }
+        events.positionChanged(PositionView.of(closed, null, null));
+        return closed.exitPrice() == null ? SignalCloseOutcome.ENTRY_CANCELLED : SignalCloseOutcome.CLOSED;
+    }
+
     private Position closeLive(Position position, Symbol symbol, TradingClient client, String reason) {
         Instant now = clock.instant();
         if (position.status() == PositionStatus.PENDING_ENTRY) {

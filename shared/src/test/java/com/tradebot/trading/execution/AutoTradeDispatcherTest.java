@@ -17,10 +17,21 @@ class AutoTradeDispatcherTest {
     private final MarketplaceFixture f = new MarketplaceFixture();
     private final ExecutionSettingsRepository settings = new ExecutionSettingsRepository(LocalDynamoDb.client(), f.table);
     private final List<ExecutionRequest> queued = new ArrayList<>();
-    private final AutoTradeDispatcher dispatcher = new AutoTradeDispatcher(settings, requests -> {
-        queued.addAll(requests);
-        return 1;
-    });
+    private final AutoTradeDispatcher dispatcher = new AutoTradeDispatcher(settings,
+            new ExecutionRepository(LocalDynamoDb.client(), f.table,
+                    new com.tradebot.trading.position.PositionRepository(LocalDynamoDb.client(), f.table)),
+            new ExecutionQueue() {
+                @Override
+                public int send(List<ExecutionRequest> requests) {
+                    queued.addAll(requests);
+                    return 1;
+                }
+
+                @Override
+                public int sendCloses(List<SignalCloseRequest> requests) {
+                    throw new AssertionError("no orders on the signal: nothing to close");
+                }
+            });
 
     private ExecutionSettings settings(String subscriptionId, String userId, String strategyId, boolean on,
                                        ExecutionMode mode, String keyId) {

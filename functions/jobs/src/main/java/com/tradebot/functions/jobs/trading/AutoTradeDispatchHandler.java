@@ -8,25 +8,35 @@ import com.tradebot.functions.edge.SqsBatchHandler;
 import com.tradebot.signal.SignalEventMessage;
 import com.tradebot.storage.MainTable;
 import com.tradebot.trading.execution.AutoTradeDispatcher;
+import com.tradebot.trading.execution.ExecutionRepository;
 import com.tradebot.trading.execution.ExecutionSettingsRepository;
 import com.tradebot.trading.execution.SqsExecutionQueue;
+import com.tradebot.trading.position.PositionRepository;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-/** Signals topic → auto-trade queue → one FIFO execution request per auto-trading subscription of the strategy. */
+/**
+ * Signals topic → auto-trade queue → one FIFO execution request per auto-trading subscription of a new entry signal,
+ * or one close request per follower position of a signal that ended.
+ */
 public final class AutoTradeDispatchHandler extends SqsBatchHandler {
     private static final Logger LOG = LogManager.getLogger(AutoTradeDispatchHandler.class);
 
     private final AutoTradeDispatcher dispatcher;
 
     public AutoTradeDispatchHandler() {
-        this(new AutoTradeDispatcher(new ExecutionSettingsRepository(AwsClients.dynamoDb(),
-                Env.require(MainTable.NAME_VARIABLE)),
-                new SqsExecutionQueue(AwsClients.sqs(), Env.require("EXECUTIONS_QUEUE_URL"))));
+        this(build(Env.require(MainTable.NAME_VARIABLE)));
     }
 
     public AutoTradeDispatchHandler(AutoTradeDispatcher dispatcher) {
         this.dispatcher = dispatcher;
+    }
+
+    private static AutoTradeDispatcher build(String table) {
+        return new AutoTradeDispatcher(new ExecutionSettingsRepository(AwsClients.dynamoDb(), table),
+                new ExecutionRepository(AwsClients.dynamoDb(), table,
+                        new PositionRepository(AwsClients.dynamoDb(), table)),
+                new SqsExecutionQueue(AwsClients.sqs(), Env.require("EXECUTIONS_QUEUE_URL")));
     }
 
     @Override
