@@ -1,5 +1,6 @@
 package com.tradebot.notification;
 
+import com.tradebot.common.Json;
 import com.tradebot.realtime.ConnectionPusher;
 import com.tradebot.realtime.ServerMessage;
 import com.tradebot.signal.Signal;
@@ -11,6 +12,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * The notification step of delivery: for each notified recipient of a batch, one in-app notification row per event
@@ -18,16 +23,20 @@ import java.util.Map;
  * in-app is on, and Telegram / Discord messages queued for the channels they set, only when the row is new.
  */
 public final class SignalNotifier implements SignalDelivery.BatchNotifier {
+    private static final Logger LOG = LogManager.getLogger(SignalNotifier.class);
     private final NotificationRepository notifications;
     private final ChannelQueue channels;
     private final ConnectionPusher pusher;
+    private final Executor pushes;
     private final Clock clock;
 
+    /** @param pushes runs the {@code notification} pushes of a batch side by side (each is one @connections call) */
     public SignalNotifier(NotificationRepository notifications, ChannelQueue channels, ConnectionPusher pusher,
-                          Clock clock) {
+                          Executor pushes, Clock clock) {
         this.notifications = notifications;
         this.channels = channels;
         this.pusher = pusher;
+        this.pushes = pushes;
         this.clock = clock;
     }
 
@@ -49,13 +58,17 @@ public final class SignalNotifier implements SignalDelivery.BatchNotifier {
                     title(event), text, event.strategyId(), event.signal().id(), false, clock.instant()));
         }
         List<ChannelMessage> outgoing = new ArrayList<>();
+        List<CompletableFuture<Void>> pushed = new ArrayList<>();
         // users who have this event's row already (a redelivered batch) are left out: nothing twice
         for (Notification notification : notifications.recordNew(candidates)) {
             DeliveryBatch.Recipient recipient = byUser.get(notification.userId());
             NotificationPreferences prefs = preferences.getOrDefault(recipient.userId(), NotificationPreferences.DEFAULT);
             if (prefs.inAppEnabled()) {
                 ServerMessage message = ServerMessage.of("notification", notification, clock.instant());
-                recipient.connectionIds().forEach(connectionId -> pusher.push(connectionId, message));
+                String json = Json.write(message);
+                for (String connectionId : recipient.connectionIds()) {
+                    pushed.add(CompletableFuture.runAsync(() -> push(connectionId, message, json), pushes));
+                }
             }
             if (prefs.telegramChatId() != null) {
                 outgoing.add(new ChannelMessage(ChannelMessage.TELEGRAM, recipient.userId(), event.eventId(), text));
@@ -66,6 +79,19 @@ public final class SignalNotifier implements SignalDelivery.BatchNotifier {
         }
         if (!outgoing.isEmpty()) {
             channels.send(outgoing);
+        }
+        CompletableFuture.allOf(pushed.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /**
+     * A {@code notification} push is best effort: its row is stored (the client lists it through the API), and failing
+     * the batch would only send the signal again, never this push (the row is no longer new).
+     */
+    private void push(String connectionId, ServerMessage message, String json) {
+        try {
+            pusher.push(connectionId, message, json);
+        } catch (RuntimeException e) {
+            LOG.warn("Notification push {} to a connection failed: {}", message.event(), e.toString());
         }
     }
 

@@ -123,7 +123,8 @@ public final class ConnectionRepository {
         List<ChannelMember> members = new ArrayList<>();
         for (Map<String, AttributeValue> item : queryAll(QueryRequest.builder().tableName(tableName).indexName(GSI1)
                 .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", GSI1_PK))
+                .projectionExpression("#sk, userId") // a 1,000-member channel is read on every signal event
+                .expressionAttributeNames(Map.of("#pk", GSI1_PK, "#sk", GSI1_SK))
                 .expressionAttributeValues(Map.of(":pk", Attr.s("CHANNEL#" + channel)))
                 .build())) {
             members.add(new ChannelMember(Attr.str(item, GSI1_SK).substring("CONN#".length()), Attr.str(item, "userId")));

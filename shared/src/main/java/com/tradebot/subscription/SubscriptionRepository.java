@@ -180,6 +180,30 @@ public final class SubscriptionRepository {
                 ? PageCursor.encode(page.lastEvaluatedKey()) : null);
     }
 
+    /** One page of the user ids of a strategy's live subscribers: {@link #activeSubscribers} for the fan-out. */
+    public record SubscriberIdPage(List<String> userIds, String next) {
+    }
+
+    /**
+     * The user ids of {@link #activeSubscribers}, reading only {@code userId} from each item: the dispatcher needs
+     * nothing else, and unmarshalling whole subscriptions was most of a 1,000-subscriber page's cost.
+     */
+    public SubscriberIdPage activeSubscriberIds(String strategyId, Instant now, int pageSize, String cursor) {
+        Map<String, AttributeValue> start = PageCursor.decode(cursor, GSI2_PK, "STRATSUBS#" + strategyId);
+        QueryResponse page = dynamoDb.query(b -> b.tableName(table).indexName(GSI2)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :active)")
+                .filterExpression("attribute_not_exists(endDate) OR endDate > :now")
+                .projectionExpression("userId")
+                .expressionAttributeNames(Map.of("#pk", GSI2_PK, "#sk", GSI2_SK))
+                .expressionAttributeValues(Map.of(":pk", Attr.s("STRATSUBS#" + strategyId),
+                        ":active", Attr.s(SubscriptionStatus.ACTIVE.name() + "#"), ":now", Attr.s(now.toString())))
+                .limit(pageSize)
+                .exclusiveStartKey(start));
+        List<String> userIds = page.items().stream().map(item -> Attr.str(item, "userId")).toList();
+        return new SubscriberIdPage(userIds, page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                ? PageCursor.encode(page.lastEvaluatedKey()) : null);
+    }
+
     // ---- billing's port --------------------------------------------------------------------------------------
 
     /** This repository as billing's port (the methods' names collide with the repository's own {@code find}). */

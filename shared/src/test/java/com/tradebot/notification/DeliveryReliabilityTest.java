@@ -58,7 +58,7 @@ class DeliveryReliabilityTest {
         return true;
     };
     private final SignalDelivery delivery = new SignalDelivery(pusher, connections,
-            new SignalNotifier(notifications, channelMessages::addAll, pusher, f.clock), pool, f.clock);
+            new SignalNotifier(notifications, channelMessages::addAll, pusher, pool, f.clock), pool, f.clock);
     private final SignalDispatcher dispatcher = new SignalDispatcher(f.subscriptionRepository, connections,
             (DeliveryQueue) batches -> {
                 queued.addAll(batches);
@@ -106,6 +106,26 @@ class DeliveryReliabilityTest {
             assertThat(m.userId()).isEqualTo("user-0");
         });
         assertThat(notifications.idsOf("provider-1")).isEmpty();
+    }
+
+    @Test
+    void subscribersBeyondOneQueryPageAreAllDispatchedOnceInBatchesOfAHundred() {
+        Strategy strategy = f.freeStrategy("provider-1");
+        int subscribers = 1_205; // more than one Query page of subscribers
+        for (int i = 0; i < subscribers; i++) {
+            f.subscriptions.createRecord("user-" + i, strategy, com.tradebot.subscription.SubscriptionStatus.ACTIVE, null);
+        }
+        f.signals.create("provider-1", MarketplaceFixture.buy(strategy.id(), "100", "95", "110"), "c");
+
+        SignalDispatcher.Dispatched dispatched = dispatcher.dispatch(f.published.get(0));
+
+        assertThat(dispatched.recipients()).isEqualTo(subscribers + 1);
+        assertThat(dispatched.batches()).isEqualTo(13);
+        List<String> users = queued.stream().flatMap(batch -> batch.recipients().stream())
+                .map(DeliveryBatch.Recipient::userId).toList();
+        assertThat(users).hasSize(subscribers + 1).doesNotHaveDuplicates().contains("user-0", "user-1204");
+        assertThat(queued.get(0).recipients().get(0).userId()).isEqualTo("provider-1");
+        assertThat(queued).allSatisfy(batch -> assertThat(batch.recipients().size()).isLessThanOrEqualTo(101));
     }
 
     @Test

@@ -172,8 +172,16 @@ public final class SignalFanOutBenchmark {
             last.recordValue(Math.max(1, (latest - start) / 1000));
             // close it again so the next buy is a fresh signal (its signal_closed is counted as a delivery too)
             postText(path, alert(passphrase, s, "close"));
+            String closeEvent = strategyId + ":" + (2 * s + 4);
             for (Subscriber subscriber : subscribers) {
-                subscriber.await(strategyId + ":" + (2 * s + 4), System.nanoTime() + TimeUnit.SECONDS.toNanos(20));
+                subscriber.await(closeEvent, System.nanoTime() + TimeUnit.SECONDS.toNanos(20));
+            }
+            // one signal at a time means the platform has finished with the previous one: wait until the in-app
+            // `notification` pushes of both events (the delivery's last step) reached every subscriber, so the
+            // next buy does not share the CPU with the tail of this one (the sustained phase measures overlap)
+            for (Subscriber subscriber : subscribers) {
+                subscriber.awaitNotification(expectedEvent, System.nanoTime() + TimeUnit.SECONDS.toNanos(20));
+                subscriber.awaitNotification(closeEvent, System.nanoTime() + TimeUnit.SECONDS.toNanos(20));
             }
         }
         Thread.sleep(2000);
@@ -373,6 +381,7 @@ public final class SignalFanOutBenchmark {
     /** One subscriber's socket: the arrival time of each event id, and how often each arrived. */
     static final class Subscriber implements WebSocket.Listener {
         private final Map<String, Long> firstArrival = new ConcurrentHashMap<>();
+        private final Map<String, Long> notifications = new ConcurrentHashMap<>();
         private final AtomicInteger duplicates = new AtomicInteger();
         private final StringBuilder text = new StringBuilder();
         private final CountDownLatch subscribed = new CountDownLatch(1);
@@ -399,6 +408,10 @@ public final class SignalFanOutBenchmark {
                 text.setLength(0);
                 if (message.contains("\"event\":\"subscribed\"")) {
                     subscribed.countDown();
+                } else if (message.contains("\"event\":\"notification\"")) {
+                    // the in-app notification of an event: its id is the event id
+                    int from = message.indexOf("\"id\":\"") + 6;
+                    notifications.putIfAbsent(message.substring(from, message.indexOf('"', from)), now);
                 } else if (message.contains("\"eventId\":\"")) {
                     int from = message.indexOf("\"eventId\":\"") + 11;
                     String eventId = message.substring(from, message.indexOf('"', from));
@@ -422,8 +435,20 @@ public final class SignalFanOutBenchmark {
             return null;
         }
 
+        Long awaitNotification(String eventId, long deadlineNanos) throws InterruptedException {
+            while (System.nanoTime() < deadlineNanos) {
+                Long at = notifications.get(eventId);
+                if (at != null) {
+                    return at;
+                }
+                Thread.sleep(1);
+            }
+            return null;
+        }
+
         void reset() {
             firstArrival.clear();
+            notifications.clear();
             duplicates.set(0);
         }
 

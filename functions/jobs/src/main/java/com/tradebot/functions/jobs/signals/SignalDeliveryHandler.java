@@ -40,7 +40,7 @@ public final class SignalDeliveryHandler implements RequestHandler<SQSEvent, SQS
 
     private SignalDeliveryHandler(ConnectionPusher pusher) {
         this(new SignalDelivery(pusher, new ConnectionRepository(AwsClients.dynamoDb(), Env.require("TABLE_NAME")),
-                Notifications.fromEnvironment(pusher), PUSHES, Clock.systemUTC()));
+                Notifications.fromEnvironment(pusher, PUSHES), PUSHES, Clock.systemUTC()));
     }
 
     public SignalDeliveryHandler(SignalDelivery delivery) {
