@@ -74,10 +74,17 @@ public final class BitgetConnector implements ExchangeConnector {
     }
 
     /**
-     * Public (key-less) calls share one XChange exchange per market and network: building one loads XChange's
-     * metadata with a fresh Jackson mapper each time. Signed calls still build theirs per call, with the credential.
+     * Key-less exchanges and REST proxies are shared per network: building an exchange loads XChange's metadata with
+     * a fresh Jackson mapper each time, and a proxy is built by reflection. The signed extension calls take the key,
+     * signer and passphrase as arguments, so they use the shared proxy; only XChange's own account service needs an
+     * exchange holding the credential, built when a {@link #trading} client (a unit of work) first asks for balances.
      */
     private final java.util.Map<String, Exchange> publicExchanges = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Boolean, BitgetExtensions> proxies = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private BitgetExtensions sharedExtensions(boolean testnet) {
+        return proxies.computeIfAbsent(testnet, t -> extensions(exchange(t, null)));
+    }
 
     private Exchange exchange(boolean testnet, ExchangeCredentials credentials) {
         if (credentials == null) {
@@ -126,7 +133,7 @@ public final class BitgetConnector implements ExchangeConnector {
             @Override
             public List<Kline> klines(Symbol symbol, KlineInterval interval, int limit) {
                 requireSpot(symbol.market());
-                BitgetExtensions api = extensions(exchange(false, null));
+                BitgetExtensions api = sharedExtensions(false);
                 List<List<String>> rows = BitgetErrors.unwrap(call(() -> api.candles(symbol.concatenated(),
                         granularity(interval), limit), BitgetErrors::map));
                 List<Kline> klines = new ArrayList<>();
@@ -168,10 +175,18 @@ public final class BitgetConnector implements ExchangeConnector {
 
     @Override
     public TradingClient trading(ExchangeCredentials credentials) {
-        Exchange exchange = exchange(credentials.testnet(), credentials);
-        BitgetExtensions api = extensions(exchange);
+        BitgetExtensions api = sharedExtensions(credentials.testnet());
         SynchronizedValueFactory<Long> timestamps = new CurrentTimeIncrementalNonceFactory(TimeUnit.MILLISECONDS);
         return new TradingClient() {
+            private Exchange signedExchange;
+
+            private synchronized Exchange signedExchange() {
+                if (signedExchange == null) {
+                    signedExchange = BitgetConnector.this.exchange(credentials.testnet(), credentials);
+                }
+                return signedExchange;
+            }
+
             private BitgetDigest signer() {
                 return BitgetDigest.createInstance(credentials.apiSecret());
             }
@@ -179,7 +194,7 @@ public final class BitgetConnector implements ExchangeConnector {
             @Override
             public List<Balance> balances(Market market) {
                 requireSpot(market);
-                BitgetAccountService service = (BitgetAccountService) exchange.getAccountService();
+                BitgetAccountService service = (BitgetAccountService) signedExchange().getAccountService();
                 List<Balance> balances = new ArrayList<>();
                 call(() -> service.getAccountInfo(), BitgetErrors::map).getWallets().values()
                         .forEach(wallet -> wallet.getBalances().forEach((currency, b) -> {

@@ -71,10 +71,17 @@ public final class BybitConnector implements ExchangeConnector {
     }
 
     /**
-     * Public (key-less) calls share one XChange exchange per market and network: building one loads XChange's
-     * metadata with a fresh Jackson mapper each time. Signed calls still build theirs per call, with the credential.
+     * Key-less exchanges and REST proxies are shared per market and network: building an exchange loads XChange's
+     * metadata with a fresh Jackson mapper each time, and a proxy is built by reflection. The signed extension calls
+     * take the key and signer as arguments, so they use the shared proxy; XChange's own signed services need an
+     * exchange holding the credential, built at most once per market for one {@link #trading} client (a unit of work).
      */
     private final java.util.Map<String, Exchange> publicExchanges = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, BybitExtensions> proxies = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private BybitExtensions sharedExtensions(Market market, boolean testnet) {
+        return proxies.computeIfAbsent(market + "|" + testnet, k -> extensions(exchange(market, testnet, null)));
+    }
 
     private Exchange exchange(Market market, boolean testnet, ExchangeCredentials credentials) {
         if (credentials == null) {
@@ -118,7 +125,7 @@ public final class BybitConnector implements ExchangeConnector {
 
             @Override
             public List<Kline> klines(Symbol symbol, KlineInterval interval, int limit) {
-                BybitExtensions api = extensions(exchange(symbol.market(), false, null));
+                BybitExtensions api = sharedExtensions(symbol.market(), false);
                 BybitV5Dtos.Klines klines = BybitErrors.unwrap(call(() -> api.klines(category(symbol),
                         interval(interval), limit, symbol.concatenated()), BybitErrors::map));
                 List<Kline> result = new ArrayList<>();
@@ -133,7 +140,7 @@ public final class BybitConnector implements ExchangeConnector {
 
             @Override
             public BookTop bookTop(Symbol symbol) {
-                BybitExtensions api = extensions(exchange(symbol.market(), false, null));
+                BybitExtensions api = sharedExtensions(symbol.market(), false);
                 BybitV5Dtos.Book book = BybitErrors.unwrap(call(() -> api.orderBook(category(symbol), 1,
                         symbol.concatenated()), BybitErrors::map));
                 List<BigDecimal> bid = book.b() == null || book.b().isEmpty() ? null : book.b().get(0);
@@ -171,12 +178,15 @@ public final class BybitConnector implements ExchangeConnector {
             this.credentials = credentials;
         }
 
-        private Exchange exchange(Market market) {
-            return BybitConnector.this.exchange(market, credentials.testnet(), credentials);
+        private final java.util.Map<Market, Exchange> signedExchanges = new java.util.EnumMap<>(Market.class);
+
+        private synchronized Exchange exchange(Market market) {
+            return signedExchanges.computeIfAbsent(market,
+                    m -> BybitConnector.this.exchange(m, credentials.testnet(), credentials));
         }
 
         private BybitExtensions signedExtensions(Market market) {
-            return extensions(exchange(market));
+            return sharedExtensions(market, credentials.testnet());
         }
 
         private BybitDigest signer() {
