@@ -207,15 +207,22 @@ public final class SignalRepository {
 
     /** Every event of a strategy's chain, in sequence order. */
     public List<TrackRecordEvent> events(String strategyId) {
+        return eventsAfter(strategyId, 0);
+    }
+
+    /** The strategy's events with a sequence above {@code sequence}, in order (consistent read). */
+    public List<TrackRecordEvent> eventsAfter(String strategyId, long sequence) {
         List<TrackRecordEvent> events = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
             QueryResponse page = dynamoDb.query(b -> b.tableName(table)
-                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                    .keyConditionExpression("#pk = :pk AND #sk BETWEEN :after AND :last")
                     .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
                     .expressionAttributeValues(Map.of(":pk", Attr.s(StrategyRepository.partition(strategyId)),
-                            ":prefix", Attr.s("EVENT#")))
+                            // event keys are EVENT#<sequence, 12 digits>: from the next sequence to the largest
+                            ":after", eventKey(strategyId, sequence + 1).get(SK),
+                            ":last", Attr.s("EVENT#999999999999")))
                     .consistentRead(true)
                     .exclusiveStartKey(from));
             for (Map<String, AttributeValue> item : page.items()) {

@@ -1,5 +1,6 @@
 package com.tradebot.signal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.tradebot.common.ApiException;
 import com.tradebot.common.Json;
 import com.tradebot.common.Page;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.logging.log4j.LogManager;
@@ -270,9 +272,24 @@ public final class SignalService {
         }
     }
 
-    /** Recomputes the strategy's statistics from its events (they are never typed in). */
+    /**
+     * Brings the strategy's statistics up to its latest event (they are never typed in): the stored tally plus the
+     * events after it, so a close reads its own few events rather than the whole history. A tally that cannot be
+     * read is rebuilt from every event.
+     */
     public void refreshStats(String strategyId) {
-        strategies.repository().updateStats(strategyId, StatsCalculator.compute(signals.events(strategyId)));
+        StatsCalculator.Tally tally = strategies.repository().statsTally(strategyId).flatMap(SignalService::tally)
+                .orElse(StatsCalculator.Tally.EMPTY);
+        StatsCalculator.Tally next = tally.apply(signals.eventsAfter(strategyId, tally.through()));
+        strategies.repository().updateStats(strategyId, next.stats(), Json.write(next));
+    }
+
+    private static Optional<StatsCalculator.Tally> tally(String json) {
+        try {
+            return Optional.of(Json.MAPPER.readValue(json, StatsCalculator.Tally.class));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** A signal its owner or a live subscriber of its strategy may read. */

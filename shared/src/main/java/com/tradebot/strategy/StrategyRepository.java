@@ -115,16 +115,39 @@ public final class StrategyRepository {
 
     /** Stores statistics unless newer ones (computed through a later event) are already there. */
     public void updateStats(String id, StrategyStats stats) {
+        updateStats(id, stats, null);
+    }
+
+    /**
+     * Stores statistics and the running tally they were computed from ({@code tally}: an opaque JSON document of the
+     * signal package, or null for none) unless newer ones are already there.
+     */
+    public void updateStats(String id, StrategyStats stats, String tally) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":stats", Attr.s(Json.write(stats)),
+                ":through", Attr.n(stats.throughSequence())));
+        String update = "SET stats = :stats, statsThrough = :through";
+        if (tally != null) {
+            values.put(":tally", Attr.s(tally));
+            update += ", statsTally = :tally";
+        }
+        String expression = update;
         try {
             dynamoDb.updateItem(b -> b.tableName(table).key(strategyKey(id))
-                    .updateExpression("SET stats = :stats, statsThrough = :through")
+                    .updateExpression(expression)
                     .conditionExpression("attribute_exists(PK) AND (attribute_not_exists(statsThrough) OR statsThrough <= :through)")
-                    .expressionAttributeValues(Map.of(":stats", Attr.s(Json.write(stats)),
-                            ":through", Attr.n(stats.throughSequence()))));
+                    .expressionAttributeValues(values));
         } catch (ConditionalCheckFailedException e) {
             return; // a later computation won
         }
         refreshListing(id);
+    }
+
+    /** The running tally stored with the statistics by {@link #updateStats(String, StrategyStats, String)}, if any. */
+    public Optional<String> statsTally(String id) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).key(strategyKey(id))
+                .projectionExpression("statsTally").consistentRead(true)).item();
+        return item == null || !item.containsKey("statsTally") ? Optional.empty()
+                : Optional.of(Attr.str(item, "statsTally"));
     }
 
     /** The latest optimisation's robustness score, kept apart from the editable document like the statistics. */

@@ -98,6 +98,48 @@ class SignalLifecycleTest {
     }
 
     @Test
+    void eachCloseAddsItsOwnEventsToTheStoredTallyAndMatchesARecomputationFromEveryEvent() {
+        java.util.Random random = new java.util.Random(7);
+        List<Signal> open = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            if (open.isEmpty() || random.nextInt(3) > 0) {
+                boolean buy = random.nextBoolean();
+                open.add(f.signals.create("provider-1", buy ? MarketplaceFixture.buy(strategy.id(), "100", "95", "120")
+                        : new SignalDraft(strategy.id(), "ENTRY", "ETH/USDT", "binance", "1h", "SELL",
+                                new BigDecimal("100"), new BigDecimal("104"), new BigDecimal("90"), null, 2, null,
+                                Map.of()), "c"));
+                continue;
+            }
+            Signal signal = open.remove(random.nextInt(open.size()));
+            switch (random.nextInt(3)) {
+                case 0 -> f.signals.cancel("provider-1", signal.id(), "c");
+                case 1 -> f.signals.update("provider-1", signal.id(), new SignalChange("CLOSED", null, null, null,
+                        new BigDecimal(90 + random.nextInt(25) + "." + random.nextInt(100))), "c");
+                default -> f.signals.update("provider-1", signal.id(), new SignalChange("SL_HIT", null, null, null,
+                        signal.stopLoss()), "c");
+            }
+            StrategyStats stored = f.strategies.get(strategy.id(), null).stats();
+            List<TrackRecordEvent> events = f.signalRepository.events(strategy.id());
+            assertThat(stored).isEqualTo(com.tradebot.signal.track.StatsCalculator.compute(events));
+            assertThat(stored.throughSequence()).isEqualTo(events.get(events.size() - 1).sequence());
+        }
+        assertThat(f.strategies.get(strategy.id(), null).stats().closedSignals()).isGreaterThan(3);
+
+        // a close reads only the events after the stored tally: the first opening (of a signal closed since) deleted
+        // behind the API's back, which the track record reports, does not change the figures of the next close
+        List<TrackRecordEvent> untouched = new java.util.ArrayList<>(f.signalRepository.events(strategy.id()));
+        assertThat(untouched.stream().filter(e -> e.signalId().equals(untouched.get(0).signalId()))).hasSize(2);
+        LocalDynamoDb.client().deleteItem(b -> b.tableName(f.table).key(SignalRepository.eventKey(strategy.id(), 1)));
+        Signal next = f.signals.create("provider-1", MarketplaceFixture.buy(strategy.id(), "100", "95", "120"), "c");
+        f.signals.update("provider-1", next.id(), new SignalChange("CLOSED", null, null, null, new BigDecimal("110")), "c");
+        untouched.addAll(f.signalRepository.eventsAfter(strategy.id(), untouched.get(untouched.size() - 1).sequence()));
+        StrategyStats after = f.strategies.get(strategy.id(), null).stats();
+        assertThat(after).isEqualTo(com.tradebot.signal.track.StatsCalculator.compute(untouched))
+                .isNotEqualTo(com.tradebot.signal.track.StatsCalculator.compute(f.signalRepository.events(strategy.id())));
+        assertThat(f.signals.trackRecord(null, strategy.id()).verification().brokenAtSequence()).isEqualTo(1);
+    }
+
+    @Test
     void theChainVerifiesAndReportsExactlyWhereItWasTamperedWith() {
         for (int i = 0; i < 4; i++) {
             f.signals.create("provider-1", MarketplaceFixture.buy(strategy.id(), "100", "95", "110"), "c");
