@@ -145,6 +145,10 @@ public final class SignalFanOutBenchmark {
         for (Subscriber subscriber : subscribers) {
             subscriber.await(strategyId + ":2", System.nanoTime() + TimeUnit.SECONDS.toNanos(120));
         }
+        for (Subscriber subscriber : subscribers) { // and its tail, as between measured signals (below)
+            subscriber.awaitNotification(strategyId + ":1", System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
+            subscriber.awaitNotification(strategyId + ":2", System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
+        }
 
         // phase 1: one signal at a time, latency of every delivery (sequences 3, 5, 7… open; 4, 6, 8… close)
         int signals = option("--signals");
