@@ -160,27 +160,43 @@ public final class PositionService {
         }
         // the protective stop goes first: left resting it could open a new position after the close, and on spot
         // it locks the very quantity the close must sell
-        Optional<ExchangeOrder> stopFill = cancelProtection(position, symbol, client);
-        if (stopFill.isPresent()) {
+        Optional<ExchangeOrder> stop = cancelProtection(position, symbol, client);
+        BigDecimal stopFilled = stop.map(PositionService::filled).orElse(BigDecimal.ZERO).min(position.quantity());
+        BigDecimal stopPrice = stop.map(ExchangeOrder::averagePrice).filter(at -> at.signum() > 0)
+                .orElse(position.stopLoss());
+        BigDecimal remaining = position.quantity().subtract(stopFilled);
+        if (remaining.signum() <= 0) {
             // the stop fired before the close: the exchange closed the position already; selling again would not
-            BigDecimal at = stopFill.get().averagePrice();
-            return position.closed(at != null && at.signum() > 0 ? at : position.stopLoss(), "STOP_LOSS", now);
+            return position.closed(stopPrice, "STOP_LOSS", now);
         }
+        // a stop that filled in part before it was cancelled sold that part: the close sells the rest, not more
+        // (on spot the full quantity would fail for want of balance and leave the position open)
         String clientOrderId = closeOrderId(position.id());
         Optional<ExchangeOrder> earlier = client.orderByClientId(symbol, clientOrderId);
         ExchangeOrder order = earlier.orElseGet(() -> client.place(new OrderRequest(symbol, position.side().opposite(),
-                OrderType.MARKET, position.quantity(), null, null, clientOrderId, symbol.market() == Market.FUTURES)));
-        BigDecimal exit = order.averagePrice() != null && order.averagePrice().signum() > 0 ? order.averagePrice()
-                : currentPrice(position, symbol);
+                OrderType.MARKET, remaining, null, null, clientOrderId, symbol.market() == Market.FUTURES)));
+        BigDecimal closePrice = order.averagePrice() != null && order.averagePrice().signum() > 0
+                ? order.averagePrice() : currentPrice(position, symbol);
+        BigDecimal exit = stopFilled.signum() == 0 ? closePrice
+                : stopFilled.multiply(stopPrice).add(remaining.multiply(closePrice))
+                        .divide(position.quantity(), java.math.MathContext.DECIMAL64);
         return position.closed(exit, reason, now);
+    }
+
+    private static BigDecimal filled(ExchangeOrder order) {
+        if (order.state() == OrderState.FILLED) {
+            return order.filledQuantity() != null && order.filledQuantity().signum() > 0 ? order.filledQuantity()
+                    : order.quantity() != null ? order.quantity() : BigDecimal.valueOf(Long.MAX_VALUE);
+        }
+        return order.filledQuantity() == null ? BigDecimal.ZERO : order.filledQuantity();
     }
 
     /**
      * Cancels the position's protective stop: the one recorded on it, or else (a stop placed by the entry watch but
      * not yet recorded) the one its derived clientOrderId finds. "Unknown order" (already filled, cancelled or
-     * expired) is fine: the stop is then read back. Returns the stop when it had filled (the position is closed on
-     * the exchange), empty when nothing protective is left resting. Any other failure throws before anything is
-     * sold, leaving the position open and protected.
+     * expired) is fine: the stop is then read back. Returns the stop as it ended (filled, in part or not at all), empty
+     * when there was none; nothing protective is left resting either way. Any other failure throws before anything
+     * is sold, leaving the position open and protected.
      */
     static Optional<ExchangeOrder> cancelProtection(Position position, Symbol symbol, TradingClient client) {
         ExchangeOrder stop;
@@ -193,7 +209,7 @@ public final class PositionService {
                 stop = cancelOrRead(client, symbol, stop.exchangeOrderId()).orElse(stop);
             }
         }
-        return stop != null && stop.state() == OrderState.FILLED ? Optional.of(stop) : Optional.empty();
+        return Optional.ofNullable(stop);
     }
 
     /** Cancels an order; when the exchange no longer has it open, what it says the order became (if it knows). */

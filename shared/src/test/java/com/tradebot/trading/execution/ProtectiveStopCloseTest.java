@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -261,6 +262,22 @@ class ProtectiveStopCloseTest {
         assertThat(closed.position().closeReason()).isEqualTo("STOP_LOSS");
         assertThat(closed.position().exitPrice()).isEqualByComparingTo("63000");
         server.verify(0, marketSell());
+    }
+
+    @Test
+    void aStopThatFilledInPartBeforeItWasCancelledLeavesOnlyTheRestToSell() {
+        Position position = protectedPosition("dot@example.com");
+        // 0.004 of the 0.01 sold by the stop at 63,000 before the cancel reached it
+        stopAlready("CANCELED", "0.00400000", "252.00000000");
+
+        PositionView closed = service.close(position.userId(), position.id());
+
+        assertThat(closed.position().status()).isEqualTo(PositionStatus.CLOSED);
+        assertThat(closed.position().closeReason()).isEqualTo("MANUAL");
+        server.verify(1, marketSell().withRequestBody(matching(".*quantity=0\\.006(0*)?(&.*|$)")));
+        server.verify(0, marketSell().withRequestBody(containing("quantity=0.01")));
+        // 0.004 at 63,000 and 0.006 at 63,500
+        assertThat(closed.position().exitPrice()).isEqualByComparingTo("63300");
     }
 
     @Test
