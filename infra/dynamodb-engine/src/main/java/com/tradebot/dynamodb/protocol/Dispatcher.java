@@ -79,7 +79,7 @@ public final class Dispatcher {
         }
         Json.Parsed parsed;
         try {
-            parsed = Json.parse(body, digestedField);
+            parsed = Json.parseRequest(body, digestedField);
         } catch (JsonProcessingException e) {
             throw DynamoDbException.serialization("Malformed JSON in the request body");
         } catch (IOException e) {
