@@ -146,7 +146,12 @@ public final class IndexKey implements Comparable<IndexKey> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof IndexKey k && compareTo(k) == 0;
+        if (this == o) {
+            return true;
+        }
+        // the cached hash, token and bound first: unequal keys mostly differ there, without reaching their values
+        return o instanceof IndexKey k && hashCode == k.hashCode && token == k.token && bound == k.bound
+                && compareTo(k) == 0;
     }
 
     @Override
