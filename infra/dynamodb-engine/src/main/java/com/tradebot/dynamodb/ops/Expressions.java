@@ -83,6 +83,9 @@ final class Expressions {
      */
     static ExpressionContext context(Request request, String... expressionParameters) {
         rejectMixed(request);
+        if (!request.has("ExpressionAttributeNames") && !request.has("ExpressionAttributeValues")) {
+            return new ExpressionContext(null, null); // nothing below applies: without allocating its lists
+        }
         List<String> present = new ArrayList<>();
         List<String> valueExpressions = new ArrayList<>();
         for (String parameter : expressionParameters) {
