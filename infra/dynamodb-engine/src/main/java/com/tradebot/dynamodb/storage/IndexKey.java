@@ -149,9 +149,25 @@ public final class IndexKey implements Comparable<IndexKey> {
         if (this == o) {
             return true;
         }
-        // the cached hash, token and bound first: unequal keys mostly differ there, without reaching their values
+        // field by field, as compareTo(k) == 0 holds exactly when every field is equal: the cached hash, token and
+        // bound first (unequal keys mostly differ there), then the values with String.equals (an intrinsic) instead
+        // of the code-point ordering loop; every hash map lookup of a key ends here
         return o instanceof IndexKey k && hashCode == k.hashCode && token == k.token && bound == k.bound
-                && compareTo(k) == 0;
+                && sameValue(hash, k.hash) && sameValue(range, k.range)
+                && (tableKey == null ? k.tableKey == null : tableKey.equals(k.tableKey));
+    }
+
+    private static boolean sameValue(AttributeValue a, AttributeValue b) {
+        if (a == b) {
+            return true;
+        }
+        if (a == null || b == null) {
+            return false;
+        }
+        if (a instanceof AttributeValue.S sa) {
+            return b instanceof AttributeValue.S sb && sa.value().equals(sb.value());
+        }
+        return a.type().equals(b.type()) && AttributeValues.compareKeys(a, b) == 0;
     }
 
     @Override
