@@ -37,7 +37,7 @@ public final class ServerLaunchers {
         List<String> command = javaCommand(engineJvmOptions());
         command.add(ENGINE_MAIN);
         command.add("--port");
-        command.add("0");
+        command.add(Integer.toString(serverPort()));
         if (dataDirOrNull != null) {
             command.add("--data");
             command.add(dataDirOrNull.toString());
@@ -60,7 +60,7 @@ public final class ServerLaunchers {
         command.set(command.indexOf("-cp") + 1, baselineClasspath());
         command.add(ENGINE_MAIN);
         command.add("--port");
-        command.add("0");
+        command.add(Integer.toString(serverPort()));
         return ServerProcess.start(ENGINE_BASELINE, command, null, READY_TIMEOUT);
     }
 
@@ -68,6 +68,7 @@ public final class ServerLaunchers {
     public static ServerProcess startDoNothing() throws IOException {
         List<String> command = javaCommand(List.of("-Dsun.net.httpserver.nodelay=true"));
         command.add(DoNothingServer.class.getName());
+        command.add(Integer.toString(serverPort()));
         return ServerProcess.start(DO_NOTHING, command, null, READY_TIMEOUT);
     }
 
@@ -75,6 +76,7 @@ public final class ServerLaunchers {
     public static ServerProcess startDoNothingUndertow() throws IOException {
         List<String> command = javaCommand(List.of());
         command.add(UndertowDoNothingServer.class.getName());
+        command.add(Integer.toString(serverPort()));
         return ServerProcess.start(DO_NOTHING_UNDERTOW, command, null, READY_TIMEOUT);
     }
 
@@ -84,7 +86,10 @@ public final class ServerLaunchers {
             installNodePackages(nodeDir);
         }
         // dynalite treats --port 0 as "use 4567", so pick a free port here.
-        int port = freeLoopbackPort();
+        int port = serverPort();
+        if (port == 0) {
+            port = freeLoopbackPort();
+        }
         List<String> command = List.of("npx", "--no-install", "dynalite", "--host", "127.0.0.1", "--port", Integer.toString(port),
                 "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0");
         return ServerProcess.start(DYNALITE, command, nodeDir, READY_TIMEOUT);
@@ -124,6 +129,33 @@ public final class ServerLaunchers {
             throw new IOException("interrupted during npm install", e);
         }
     }
+
+    /**
+     * The port a server is started on: 0 (the system picks one) unless {@code -Dbench.ports=FROM-TO} confines the
+     * servers to a range (on a shared machine where each user has its own range); then the next free one in it.
+     */
+    private static int serverPort() throws IOException {
+        String range = System.getProperty("bench.ports");
+        if (range == null || range.isBlank()) {
+            return 0;
+        }
+        String[] bounds = range.trim().split("-");
+        int from = Integer.parseInt(bounds[0]);
+        int to = Integer.parseInt(bounds[bounds.length - 1]);
+        synchronized (ServerLaunchers.class) {
+            for (int port = Math.max(from, nextPort); port <= to; port++) {
+                try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                    nextPort = port + 1;
+                    return socket.getLocalPort();
+                } catch (IOException inUse) {
+                    // try the next one
+                }
+            }
+        }
+        throw new IOException("no free port in bench.ports=" + range);
+    }
+
+    private static int nextPort;
 
     private static int freeLoopbackPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

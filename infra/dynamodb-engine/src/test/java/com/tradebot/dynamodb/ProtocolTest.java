@@ -55,6 +55,21 @@ class ProtocolTest extends EngineTestSupport {
     }
 
     @Test
+    void anEmptyAnswerCarriesTheCrc32OfItsBodyToo() throws Exception {
+        assertThat(post("DynamoDB_20120810.CreateTable", ("{\"TableName\":\"crc\",\"BillingMode\":\"PAY_PER_REQUEST\","
+                + "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}],"
+                + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}]}").getBytes(StandardCharsets.UTF_8))
+                .statusCode()).isEqualTo(200);
+        HttpResponse<String> response = post("DynamoDB_20120810.PutItem",
+                "{\"TableName\":\"crc\",\"Item\":{\"pk\":{\"S\":\"a\"}}}".getBytes(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{}");
+        CRC32 crc = new CRC32();
+        crc.update(response.body().getBytes(StandardCharsets.UTF_8));
+        assertThat(response.headers().firstValue("x-amz-crc32")).contains(Long.toString(crc.getValue()));
+    }
+
+    @Test
     void bodiesOverSixteenMegabytesAreRefused() throws Exception {
         byte[] body = new byte[16 * 1024 * 1024 + 10];
         java.util.Arrays.fill(body, (byte) ' ');

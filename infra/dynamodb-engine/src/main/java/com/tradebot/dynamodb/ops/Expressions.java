@@ -24,6 +24,9 @@ final class Expressions {
     /** In the order DynamoDB lists them in its "Can not use both" message. */
     private static final List<String> LEGACY = List.of("AttributesToGet", "QueryFilter", "ScanFilter", "KeyConditions",
             "Expected", "AttributeUpdates", "ConditionalOperator");
+    private static final java.util.Set<String> LEGACY_SET = java.util.Set.copyOf(LEGACY);
+    private static final java.util.Set<String> EXPRESSION_CONTEXT =
+            java.util.Set.of("ExpressionAttributeNames", "ExpressionAttributeValues");
     private static final List<String> EXPRESSIONS = List.of("ProjectionExpression", "FilterExpression",
             "KeyConditionExpression", "ConditionExpression", "UpdateExpression");
 
@@ -83,6 +86,9 @@ final class Expressions {
      */
     static ExpressionContext context(Request request, String... expressionParameters) {
         rejectMixed(request);
+        if (!request.hasAny(EXPRESSION_CONTEXT)) {
+            return new ExpressionContext(null, null); // nothing below applies: without allocating its lists
+        }
         List<String> present = new ArrayList<>();
         List<String> valueExpressions = new ArrayList<>();
         for (String parameter : expressionParameters) {
@@ -151,7 +157,7 @@ final class Expressions {
 
     /** DynamoDB refuses any request that has both an expression parameter and a legacy one. */
     static void rejectMixed(Request request) {
-        if (!anyPresent(request, LEGACY)) {
+        if (!request.hasAny(LEGACY_SET)) {
             return; // the usual case, without allocating
         }
         List<String> legacy = present(request, LEGACY);
@@ -161,15 +167,6 @@ final class Expressions {
                     + "request: Non-expression parameters: {" + String.join(", ", legacy) + "} Expression parameters: {"
                     + String.join(", ", expressions) + "}");
         }
-    }
-
-    private static boolean anyPresent(Request request, List<String> parameters) {
-        for (int i = 0; i < parameters.size(); i++) {
-            if (request.has(parameters.get(i))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static List<String> present(Request request, List<String> parameters) {

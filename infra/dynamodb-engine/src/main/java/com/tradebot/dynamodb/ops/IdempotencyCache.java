@@ -53,10 +53,15 @@ final class IdempotencyCache {
         remember(token, digest(request));
     }
 
+    /** Normally after {@link #replay} said no in the same lock hold: the token is new, one hash lookup suffices. */
     void remember(String token, byte[] requestDigest) {
         long now = System.nanoTime();
-        entries.remove(token);
-        entries.put(token, new Entry(requestDigest, now + ttlNanos));
+        Entry entry = new Entry(requestDigest, now + ttlNanos);
+        if (entries.put(token, entry) != null) {
+            // it was there: move it to the end, where expiry order wants it
+            entries.remove(token);
+            entries.put(token, entry);
+        }
         expire(now);
     }
 

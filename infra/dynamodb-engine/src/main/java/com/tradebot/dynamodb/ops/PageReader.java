@@ -3,6 +3,7 @@ package com.tradebot.dynamodb.ops;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.tradebot.dynamodb.expr.ConditionExpression;
 import com.tradebot.dynamodb.storage.IndexKey;
+import com.tradebot.dynamodb.storage.Slot;
 import com.tradebot.dynamodb.value.AttributeValue;
 import com.tradebot.dynamodb.value.AttributeValueJson;
 import com.tradebot.dynamodb.value.AttributeValues;
@@ -24,7 +25,7 @@ final class PageReader {
     }
 
     /** Entries strictly after (forward) or before (backward) the start position, clipped to [low, high]. */
-    static NavigableMap<IndexKey, Map<String, AttributeValue>> range(NavigableMap<IndexKey, Map<String, AttributeValue>> entries,
+    static NavigableMap<IndexKey, Slot> range(NavigableMap<IndexKey, Slot> entries,
                                                                      IndexKey low, IndexKey high, IndexKey start, boolean forward) {
         boolean lowInclusive = true;
         boolean highInclusive = true;
@@ -40,7 +41,7 @@ final class PageReader {
         if (low != null && high != null && low.compareTo(high) > 0) {
             return java.util.Collections.emptyNavigableMap();
         }
-        NavigableMap<IndexKey, Map<String, AttributeValue>> view;
+        NavigableMap<IndexKey, Slot> view;
         try {
             if (low != null && high != null) {
                 view = entries.subMap(low, lowInclusive, high, highInclusive);
@@ -62,7 +63,7 @@ final class PageReader {
      * @param keyMatch for begins_with: entries are skipped until the first match and reading stops at the next
      *                 non-match (matches are contiguous in key order); null when every entry in range matches
      */
-    static void read(ReadTarget target, NavigableMap<IndexKey, Map<String, AttributeValue>> view,
+    static void read(ReadTarget target, NavigableMap<IndexKey, Slot> view,
                      Predicate<Map<String, AttributeValue>> keyMatch, ConditionExpression filter, Integer limit,
                      Capacity capacity, JsonGenerator out) throws IOException {
         int scanned = 0;
@@ -74,9 +75,9 @@ final class PageReader {
         if (!target.countOnly()) {
             out.writeArrayFieldStart("Items");
         }
-        Iterator<Map<String, AttributeValue>> it = view.values().iterator();
+        Iterator<Slot> it = view.values().iterator();
         while (it.hasNext()) {
-            Map<String, AttributeValue> stored = it.next();
+            Map<String, AttributeValue> stored = it.next().item();
             if (keyMatch != null) {
                 if (!keyMatch.test(stored)) {
                     if (matching) {

@@ -6,6 +6,7 @@ import com.tradebot.dynamodb.expr.ExpressionContext;
 import com.tradebot.dynamodb.protocol.Request;
 import com.tradebot.dynamodb.storage.Database;
 import com.tradebot.dynamodb.storage.IndexKey;
+import com.tradebot.dynamodb.storage.Slot;
 import com.tradebot.dynamodb.storage.TableData;
 import com.tradebot.dynamodb.table.TableDefinition;
 import com.tradebot.dynamodb.value.AttributeValue;
@@ -43,9 +44,10 @@ public final class PutItem implements Operation {
             TableData table = database.table(tableName);
             IndexKey key = table == validatedTable && table.definition() == validatedDefinition
                     ? validatedKey : KeyValidation.item(table.definition(), stored);
-            Map<String, AttributeValue> current = table.get(key);
+            Slot slot = table.slot(key);
+            Map<String, AttributeValue> current = slot == null ? null : slot.item();
             Expressions.requireCondition(condition, current, itemOnFailure);
-            batch.put(table, key, current, stored);
+            batch.put(table, key, slot, current, stored);
             capacity.write(table.definition(), current, stored, 1);
             return current;
         });

@@ -11,6 +11,7 @@ import com.tradebot.dynamodb.expr.ProjectionExpression;
 import com.tradebot.dynamodb.protocol.Request;
 import com.tradebot.dynamodb.storage.Database;
 import com.tradebot.dynamodb.storage.IndexKey;
+import com.tradebot.dynamodb.storage.Slot;
 import com.tradebot.dynamodb.table.KeySchema;
 import com.tradebot.dynamodb.value.AttributeValue;
 import com.tradebot.dynamodb.value.AttributeValues;
@@ -129,7 +130,7 @@ public final class Query implements Operation {
                 }
             }
         }
-        NavigableMap<IndexKey, Map<String, AttributeValue>> view = PageReader.range(target.entries, low, high, start, forward);
+        NavigableMap<IndexKey, Slot> view = PageReader.range(target.entries, low, high, start, forward);
 
         out.writeStartObject();
         PageReader.read(target, view, keyMatch, filter, limit, capacity, out);

@@ -4,6 +4,7 @@ import com.tradebot.dynamodb.DynamoDbException;
 import com.tradebot.dynamodb.expr.ProjectionExpression;
 import com.tradebot.dynamodb.protocol.Request;
 import com.tradebot.dynamodb.storage.IndexKey;
+import com.tradebot.dynamodb.storage.Slot;
 import com.tradebot.dynamodb.storage.Items;
 import com.tradebot.dynamodb.storage.TableData;
 import com.tradebot.dynamodb.table.IndexDefinition;
@@ -28,7 +29,7 @@ final class ReadTarget {
     final TableData table;
     final TableDefinition definition;
     final IndexDefinition index;          // null for the table itself
-    final NavigableMap<IndexKey, Map<String, AttributeValue>> entries;
+    final NavigableMap<IndexKey, Slot> entries;
     final String select;
     final ProjectionExpression projection;
     final boolean consistent;

@@ -8,6 +8,7 @@ import com.tradebot.dynamodb.expr.ProjectionExpression;
 import com.tradebot.dynamodb.protocol.Request;
 import com.tradebot.dynamodb.storage.Database;
 import com.tradebot.dynamodb.storage.IndexKey;
+import com.tradebot.dynamodb.storage.Slot;
 import com.tradebot.dynamodb.value.AttributeValue;
 
 import java.io.IOException;
@@ -68,7 +69,7 @@ public final class Scan implements Operation {
         IndexKey start = exclusiveStartKey == null ? null : target.startPosition(exclusiveStartKey);
         IndexKey low = null;
         IndexKey high = null;
-        NavigableMap<IndexKey, Map<String, AttributeValue>> entries = target.entries;
+        NavigableMap<IndexKey, Slot> entries = target.entries;
         if (segment != null) {
             // a segment is a slice of the token space; items are ordered by token first
             low = IndexKey.tokenStart((int) (segment * TOKEN_SPACE / totalSegments));
@@ -82,7 +83,7 @@ public final class Scan implements Operation {
                         + "segment: Segment " + segment + " of TotalSegments " + totalSegments);
             }
         }
-        NavigableMap<IndexKey, Map<String, AttributeValue>> view = PageReader.range(entries, low, high, start, true);
+        NavigableMap<IndexKey, Slot> view = PageReader.range(entries, low, high, start, true);
 
         out.writeStartObject();
         PageReader.read(target, view, null, filter, limit, capacity, out);

@@ -1,5 +1,6 @@
 package com.tradebot.dynamodb.ops;
 
+import com.tradebot.dynamodb.storage.Slot;
 import com.tradebot.dynamodb.storage.TableData;
 import com.tradebot.dynamodb.table.TableDefinitionJson;
 import com.tradebot.dynamodb.value.AttributeValue;
@@ -27,11 +28,11 @@ final class TableStats implements TableDefinitionJson.Stats {
 
     @Override
     public long sizeBytes(String indexName) {
-        NavigableMap<?, Map<String, AttributeValue>> entries = indexName == null ? table.items() : table.index(indexName);
+        NavigableMap<?, Slot> entries = indexName == null ? table.items() : table.index(indexName);
         long sum = 0;
         if (entries != null) {
-            for (Map<String, AttributeValue> item : entries.values()) {
-                sum += AttributeValues.itemSize(item);
+            for (Slot slot : entries.values()) {
+                sum += AttributeValues.itemSize(slot.item());
             }
         }
         return sum;

@@ -11,6 +11,7 @@ import com.tradebot.dynamodb.expr.UpdateExpression;
 import com.tradebot.dynamodb.protocol.Request;
 import com.tradebot.dynamodb.storage.Database;
 import com.tradebot.dynamodb.storage.IndexKey;
+import com.tradebot.dynamodb.storage.Slot;
 import com.tradebot.dynamodb.storage.TableData;
 import com.tradebot.dynamodb.table.TableDefinition;
 import com.tradebot.dynamodb.value.AttributeValue;
@@ -99,13 +100,16 @@ public final class TransactWriteItems implements Operation {
             List<IndexKey> positions = checked.get();
             List<Reason> reasons = new ArrayList<>(actions.size());
             List<Map<String, AttributeValue>> currents = new ArrayList<>(actions.size());
+            List<Slot> slots = new ArrayList<>(actions.size());
             List<Map<String, AttributeValue>> results = new ArrayList<>(actions.size());
             boolean failed = false;
             for (int i = 0; i < actions.size(); i++) {
                 Action action = actions.get(i);
                 TableData table = database.table(action.table());
-                Map<String, AttributeValue> current = table.get(positions.get(i));
+                Slot slot = table.slot(positions.get(i));
+                Map<String, AttributeValue> current = slot == null ? null : slot.item();
                 currents.add(current);
+                slots.add(slot);
                 Map<String, AttributeValue> result = current;
                 Reason reason = Reason.NONE;
                 if (action.condition() != null && !action.condition().matches(current == null ? Map.of() : current)) {
@@ -142,7 +146,8 @@ public final class TransactWriteItems implements Operation {
                 // still what the first pass read: nothing else writes while this holds the lock
                 Map<String, AttributeValue> current = currents.get(i);
                 if (current != null || results.get(i) != null) {
-                    batch.put(table, positions.get(i), current, results.get(i));
+                    // positions are distinct (Positions.of refuses two actions on one item)
+                    batch.put(table, positions.get(i), slots.get(i), current, results.get(i));
                 }
                 capacity.write(table.definition(), current, results.get(i), 2);
             }

@@ -12,7 +12,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import com.tradebot.dynamodb.value.AttributeValue;
+import com.tradebot.dynamodb.value.AttributeValueJson;
+
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -76,6 +81,114 @@ public final class Json {
         }
     }
 
+    /**
+     * As {@link #parse(byte[], String)} for a request body, with its items and keys (top-level Item and Key, and those
+     * of TransactItems' actions) read straight into attribute maps when they have the plain form (see
+     * {@link AttributeValueJson#readPlainItem}) and left in the tree as an {@link ItemNode}; the tree of one that does
+     * not is built as before, so its error is reported where the operation reads it. The digest is the same.
+     */
+    public static Parsed parseRequest(byte[] bytes, String digestedField) throws IOException {
+        try (JsonParser parser = FACTORY.createParser(bytes)) {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                return new Parsed(MissingNode.getInstance(), null);
+            }
+            if (token != JsonToken.START_OBJECT || parser.currentTokenLocation().getByteOffset() < 0) {
+                return parse(bytes, digestedField);
+            }
+            ObjectNode object = new ObjectNode(NODES, new SmallObjectMap());
+            byte[] digest = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                int shape = name.equals("Item") || name.equals("Key") ? ITEM
+                        : name.equals("TransactItems") ? TRANSACT_ITEMS : OTHER;
+                if (name.equals(digestedField)) {
+                    RequestDigest sink = RequestDigest.start();
+                    object.set(name, read(bytes, parser, parser.nextToken(), sink, shape));
+                    digest = sink.finish();
+                } else {
+                    object.set(name, read(bytes, parser, parser.nextToken(), null, shape));
+                }
+            }
+            return new Parsed(object, digest);
+        }
+    }
+
+    /** Where a value sits in a request: an item or key, TransactItems, one of its elements, one of its actions. */
+    private static final int OTHER = 0;
+    private static final int ITEM = 1;
+    private static final int TRANSACT_ITEMS = 2;
+    private static final int TRANSACT_ITEM = 3;
+    private static final int ACTION = 4;
+
+    private static JsonNode read(byte[] bytes, JsonParser parser, JsonToken token, RequestDigest sink, int shape)
+            throws IOException {
+        switch (shape) {
+            case ITEM -> {
+                if (token != JsonToken.START_OBJECT) {
+                    return read(parser, token, sink);
+                }
+                long start = parser.currentTokenLocation().getByteOffset();
+                List<String> tokens = sink == null ? null : new ArrayList<>(24);
+                Map<String, AttributeValue> item = AttributeValueJson.readPlainItem(parser, tokens);
+                if (item != null) {
+                    if (sink != null) {
+                        ItemNode node = new ItemNode(item, tokens);
+                        node.feed(sink);
+                        return node;
+                    }
+                    return new ItemNode(item, null);
+                }
+                // not plain: its tree, from its first byte (the parser is past it already)
+                try (JsonParser again = FACTORY.createParser(bytes, (int) start, bytes.length - (int) start)) {
+                    return read(again, again.nextToken(), sink);
+                }
+            }
+            case TRANSACT_ITEMS -> {
+                if (token != JsonToken.START_ARRAY) {
+                    return read(parser, token, sink);
+                }
+                ArrayNode array = NODES.arrayNode();
+                if (sink != null) {
+                    sink.tag('[');
+                }
+                JsonToken next;
+                while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    array.add(read(bytes, parser, next, sink, TRANSACT_ITEM));
+                }
+                if (sink != null) {
+                    sink.tag(']');
+                }
+                return array;
+            }
+            case TRANSACT_ITEM, ACTION -> {
+                if (token != JsonToken.START_OBJECT) {
+                    return read(parser, token, sink);
+                }
+                ObjectNode object = new ObjectNode(NODES, new SmallObjectMap());
+                if (sink != null) {
+                    sink.tag('{');
+                }
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    if (sink != null) {
+                        sink.text('f', name);
+                    }
+                    int inner = shape == TRANSACT_ITEM ? ACTION
+                            : name.equals("Item") || name.equals("Key") ? ITEM : OTHER;
+                    object.set(name, read(bytes, parser, parser.nextToken(), sink, inner));
+                }
+                if (sink != null) {
+                    sink.tag('}');
+                }
+                return object;
+            }
+            default -> {
+                return read(parser, token, sink);
+            }
+        }
+    }
+
     /** The {@link RequestDigest} of a tree: equal to the one taken while parsing the same JSON text. */
     public static byte[] digest(JsonNode node) {
         RequestDigest sink = RequestDigest.start();
@@ -84,7 +197,9 @@ public final class Json {
     }
 
     private static void feed(RequestDigest sink, JsonNode node) {
-        if (node.isObject()) {
+        if (node instanceof ItemNode item) {
+            item.feed(sink);
+        } else if (node.isObject()) {
             sink.tag('{');
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 sink.text('f', field.getKey());

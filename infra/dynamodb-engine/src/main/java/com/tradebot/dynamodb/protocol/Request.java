@@ -60,6 +60,16 @@ public final class Request {
         return value != null && !value.isNull();
     }
 
+    /** True when any of the fields is present (not null): one pass over the request's fields, for the usual absent case. */
+    public boolean hasAny(java.util.Set<String> fields) {
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            if (fields.contains(e.getKey()) && !e.getValue().isNull()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public JsonNode get(String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value;
@@ -161,6 +171,9 @@ public final class Request {
 
     public Map<String, AttributeValue> item(String field) {
         JsonNode value = get(field);
+        if (value instanceof ItemNode read) {
+            return read.item(); // read while parsing (Json#parseRequest); a map of its own per call
+        }
         return value == null ? null : AttributeValueJson.readItem(value);
     }
 

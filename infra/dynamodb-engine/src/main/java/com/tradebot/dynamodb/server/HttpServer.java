@@ -195,15 +195,25 @@ public final class HttpServer implements AutoCloseable {
                 "Request must be smaller than " + MAX_REQUEST_BYTES + " bytes for the operation"));
     }
 
-    private void send(HttpServerExchange exchange, Response response) {
-        byte[] body = response.body();
+    /** The x-amz-crc32 of {@code {}}, the answer of most writes. */
+    private static final String EMPTY_OBJECT_CRC = crc32(new byte[] {'{', '}'});
+
+    private static String crc32(byte[] body) {
+        if (body.length == 2 && body[0] == '{' && body[1] == '}' && EMPTY_OBJECT_CRC != null) {
+            return EMPTY_OBJECT_CRC;
+        }
         CRC32 crc = new CRC32();
         crc.update(body);
+        return Long.toString(crc.getValue());
+    }
+
+    private void send(HttpServerExchange exchange, Response response) {
+        byte[] body = response.body();
         exchange.setStatusCode(response.status());
         exchange.getResponseHeaders()
                 .put(CONTENT_TYPE, JSON_TYPE)
                 .put(REQUEST_ID, requestIdPrefix + requestCounter.incrementAndGet())
-                .put(CRC32_HEADER, Long.toString(crc.getValue()));
+                .put(CRC32_HEADER, crc32(body));
         exchange.getResponseSender().send(ByteBuffer.wrap(body));
     }
 

@@ -146,7 +146,28 @@ public final class IndexKey implements Comparable<IndexKey> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof IndexKey k && compareTo(k) == 0;
+        if (this == o) {
+            return true;
+        }
+        // field by field, as compareTo(k) == 0 holds exactly when every field is equal: the cached hash, token and
+        // bound first (unequal keys mostly differ there), then the values with String.equals (an intrinsic) instead
+        // of the code-point ordering loop; every hash map lookup of a key ends here
+        return o instanceof IndexKey k && hashCode == k.hashCode && token == k.token && bound == k.bound
+                && sameValue(hash, k.hash) && sameValue(range, k.range)
+                && (tableKey == null ? k.tableKey == null : tableKey.equals(k.tableKey));
+    }
+
+    private static boolean sameValue(AttributeValue a, AttributeValue b) {
+        if (a == b) {
+            return true;
+        }
+        if (a == null || b == null) {
+            return false;
+        }
+        if (a instanceof AttributeValue.S sa) {
+            return b instanceof AttributeValue.S sb && sa.value().equals(sb.value());
+        }
+        return a.type().equals(b.type()) && AttributeValues.compareKeys(a, b) == 0;
     }
 
     @Override

@@ -18,19 +18,20 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 public final class TableData {
     private volatile TableDefinition definition;
-    private final ConcurrentSkipListMap<IndexKey, Map<String, AttributeValue>> items = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<IndexKey, Slot> items = new ConcurrentSkipListMap<>();
     /**
      * The same items by key, for GetItem and the read before every write: a hash lookup instead of a skip-list
      * descent (which showed as the largest single cost of a 4-put transaction in a profile). Updated together with
-     * {@link #items} under the write lock.
+     * {@link #items} under the write lock; both hold the same {@link Slot} for an item, so replacing an item touches
+     * neither map.
      */
-    private final ConcurrentHashMap<IndexKey, Map<String, AttributeValue>> byKey = new ConcurrentHashMap<>();
-    private volatile Map<String, ConcurrentSkipListMap<IndexKey, Map<String, AttributeValue>>> indexes;
+    private final ConcurrentHashMap<IndexKey, Slot> byKey = new ConcurrentHashMap<>();
+    private volatile Map<String, ConcurrentSkipListMap<IndexKey, Slot>> indexes;
     private volatile long itemCount;
 
     TableData(TableDefinition definition) {
         this.definition = definition;
-        Map<String, ConcurrentSkipListMap<IndexKey, Map<String, AttributeValue>>> maps = new HashMap<>();
+        Map<String, ConcurrentSkipListMap<IndexKey, Slot>> maps = new HashMap<>();
         for (IndexDefinition index : definition.indexes()) {
             maps.put(index.name(), new ConcurrentSkipListMap<>());
         }
@@ -45,12 +46,12 @@ public final class TableData {
         return definition.name();
     }
 
-    public NavigableMap<IndexKey, Map<String, AttributeValue>> items() {
+    public NavigableMap<IndexKey, Slot> items() {
         return items;
     }
 
     /** The ordered entries of a secondary index, or null if there is no such index. */
-    public NavigableMap<IndexKey, Map<String, AttributeValue>> index(String indexName) {
+    public NavigableMap<IndexKey, Slot> index(String indexName) {
         return indexes.get(indexName);
     }
 
@@ -59,6 +60,16 @@ public final class TableData {
     }
 
     public Map<String, AttributeValue> get(IndexKey key) {
+        Slot slot = byKey.get(key);
+        return slot == null ? null : slot.item();
+    }
+
+    /**
+     * The slot of the item at key, or null: for a write that reads the item under the write lock and replaces it in
+     * the same lock hold ({@link WriteBatch#put(TableData, IndexKey, Slot, Map, Map)}), so the replacement needs no
+     * second hash lookup (a cache miss in a table of many items).
+     */
+    public Slot slot(IndexKey key) {
         return byKey.get(key);
     }
 
@@ -70,26 +81,37 @@ public final class TableData {
 
     /** Replaces (newItem != null) or removes the item at key, keeping every index in step. */
     void apply(IndexKey key, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem) {
+        apply(key, null, oldItem, newItem);
+    }
+
+    /** As {@link #apply(IndexKey, Map, Map)}; {@code current} when not null is the slot at key now. */
+    void apply(IndexKey key, Slot current, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem) {
+        assert current == null || current == byKey.get(key) : "a slot read in another lock hold";
         if (newItem == null) {
-            byKey.remove(key);
-            if (items.remove(key) != null) {
+            if (byKey.remove(key) != null) {
+                items.remove(key);
                 itemCount--;
             }
         } else {
-            byKey.put(key, newItem);
-            if (items.put(key, newItem) == null) {
+            Slot slot = current != null ? current : byKey.get(key);
+            if (slot != null) {
+                slot.set(newItem);
+            } else {
+                slot = new Slot(newItem);
+                items.put(key, slot);
+                byKey.put(key, slot);
                 itemCount++;
             }
         }
         for (IndexDefinition index : definition.indexes()) {
-            ConcurrentSkipListMap<IndexKey, Map<String, AttributeValue>> map = indexes.get(index.name());
+            ConcurrentSkipListMap<IndexKey, Slot> map = indexes.get(index.name());
             IndexKey oldEntry = oldItem == null ? null : indexEntry(index, oldItem, key);
             IndexKey newEntry = newItem == null ? null : indexEntry(index, newItem, key);
             if (oldEntry != null && (newEntry == null || !oldEntry.equals(newEntry))) {
                 map.remove(oldEntry);
             }
             if (newEntry != null) {
-                map.put(newEntry, newItem);
+                map.put(newEntry, new Slot(newItem));
             }
         }
     }
@@ -113,15 +135,16 @@ public final class TableData {
 
     /** Installs a new definition; new global indexes are backfilled from the items, dropped ones forgotten. */
     void redefine(TableDefinition newDefinition) {
-        Map<String, ConcurrentSkipListMap<IndexKey, Map<String, AttributeValue>>> maps = new HashMap<>();
+        Map<String, ConcurrentSkipListMap<IndexKey, Slot>> maps = new HashMap<>();
         for (IndexDefinition index : newDefinition.indexes()) {
-            ConcurrentSkipListMap<IndexKey, Map<String, AttributeValue>> existing = indexes.get(index.name());
+            ConcurrentSkipListMap<IndexKey, Slot> existing = indexes.get(index.name());
             if (existing == null) {
                 existing = new ConcurrentSkipListMap<>();
-                for (Map.Entry<IndexKey, Map<String, AttributeValue>> e : items.entrySet()) {
-                    IndexKey entry = indexEntry(index, e.getValue(), e.getKey());
+                for (Map.Entry<IndexKey, Slot> e : items.entrySet()) {
+                    Map<String, AttributeValue> item = e.getValue().item();
+                    IndexKey entry = indexEntry(index, item, e.getKey());
                     if (entry != null) {
-                        existing.put(entry, e.getValue());
+                        existing.put(entry, new Slot(item));
                     }
                 }
             }

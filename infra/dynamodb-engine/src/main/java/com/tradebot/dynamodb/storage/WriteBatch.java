@@ -8,7 +8,7 @@ import java.util.Map;
 
 /** The changes of one write (single item or transaction), applied together only when the whole write succeeded. */
 public final class WriteBatch {
-    private record Change(TableData table, IndexKey key, Map<String, AttributeValue> oldItem,
+    private record Change(TableData table, IndexKey key, Slot slot, Map<String, AttributeValue> oldItem,
                           Map<String, AttributeValue> newItem) {
     }
 
@@ -19,7 +19,16 @@ public final class WriteBatch {
 
     /** Stores newItem (or deletes the item when newItem is null) at key; oldItem is what is stored there now. */
     public void put(TableData table, IndexKey key, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem) {
-        changes.add(new Change(table, key, oldItem, newItem));
+        changes.add(new Change(table, key, null, oldItem, newItem));
+    }
+
+    /**
+     * As {@link #put(TableData, IndexKey, Map, Map)}, with the item's slot as {@link TableData#slot} gave it in this same
+     * lock hold (null when there was no item); one batch must not change the same key twice this way.
+     */
+    public void put(TableData table, IndexKey key, Slot slot, Map<String, AttributeValue> oldItem,
+                    Map<String, AttributeValue> newItem) {
+        changes.add(new Change(table, key, slot, oldItem, newItem));
     }
 
     boolean isEmpty() {
@@ -30,7 +39,7 @@ public final class WriteBatch {
     void applyToMemory() {
         for (Change c : changes) {
             if (c.oldItem != null || c.newItem != null) {
-                c.table.apply(c.key, c.oldItem, c.newItem);
+                c.table.apply(c.key, c.slot, c.oldItem, c.newItem);
             }
         }
     }

@@ -2,6 +2,7 @@ package com.tradebot.dynamodb.ttl;
 
 import com.tradebot.dynamodb.storage.Database;
 import com.tradebot.dynamodb.storage.IndexKey;
+import com.tradebot.dynamodb.storage.Slot;
 import com.tradebot.dynamodb.storage.TableData;
 import com.tradebot.dynamodb.value.AttributeValue;
 
@@ -63,8 +64,8 @@ public final class TtlSweeper implements AutoCloseable {
             }
             String attribute = table.definition().timeToLive().attributeName();
             List<IndexKey> expired = new ArrayList<>();
-            for (Map.Entry<IndexKey, Map<String, AttributeValue>> e : table.items().entrySet()) {
-                if (isExpired(e.getValue(), attribute, now)) {
+            for (Map.Entry<IndexKey, Slot> e : table.items().entrySet()) {
+                if (isExpired(e.getValue().item(), attribute, now)) {
                     expired.add(e.getKey());
                 }
             }

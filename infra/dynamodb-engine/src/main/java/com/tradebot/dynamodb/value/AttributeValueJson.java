@@ -1,6 +1,8 @@
 package com.tradebot.dynamodb.value;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradebot.dynamodb.DynamoDbException;
 
@@ -239,6 +241,90 @@ public final class AttributeValueJson {
             throw DynamoDbException.serialization("Unexpected value for " + type + ": expected a list");
         }
         return node;
+    }
+
+    /**
+     * Reads an item or key straight from the token stream, without a tree, when it has the plain form nearly every
+     * request sends: each attribute an object of exactly one S, N or B string or BOOL / NULL boolean, every name and
+     * value valid. Anything else (another type, a duplicate, an unknown member, null, a value {@link #readItem} would
+     * refuse) returns null with the parser skipped past the item, so that the caller reads it again the general way
+     * and reports its error where the operation asks for the item, as before.
+     *
+     * @param parser positioned on the item's START_OBJECT; left on its END_OBJECT
+     * @param feed   when not null, receives (name, type, text) per attribute, "true"/"false" as the text of a boolean,
+     *               for a digest of the item's tokens as sent
+     */
+    public static Map<String, AttributeValue> readPlainItem(JsonParser parser, List<String> feed) throws IOException {
+        Map<String, AttributeValue> item = new LinkedHashMap<>(8);
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            token = parser.nextToken();
+            if (token != JsonToken.START_OBJECT) {
+                return skip(parser, token, 1);
+            }
+            token = parser.nextToken();
+            if (token != JsonToken.FIELD_NAME) {
+                return skip(parser, token, 2);
+            }
+            String type = parser.currentName();
+            token = parser.nextToken();
+            AttributeValue value;
+            String text;
+            try {
+                if (token == JsonToken.VALUE_STRING) {
+                    text = parser.getText();
+                    switch (type) {
+                        case "S" -> value = new AttributeValue.S(checkWellFormed(text));
+                        case "N" -> value = new AttributeValue.N(Numbers.parse(text));
+                        case "B" -> value = new AttributeValue.B(Bytes.wrap(Base64.getDecoder().decode(text)));
+                        default -> value = null;
+                    }
+                } else if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+                    boolean flag = token == JsonToken.VALUE_TRUE;
+                    text = flag ? "true" : "false";
+                    switch (type) {
+                        case "BOOL" -> value = flag ? AttributeValue.TRUE : AttributeValue.FALSE;
+                        case "NULL" -> value = flag ? AttributeValue.NULL : null;
+                        default -> value = null;
+                    }
+                } else {
+                    return skip(parser, token, 2);
+                }
+                if (value != null) {
+                    checkAttributeName(name, "The item");
+                }
+            } catch (DynamoDbException | IllegalArgumentException invalid) {
+                value = null; // read again the general way, which reports it in its place
+                text = null;
+            }
+            token = parser.nextToken();
+            if (value == null || token != JsonToken.END_OBJECT || item.put(name, value) != null) {
+                return skip(parser, token, 2);
+            }
+            if (feed != null) {
+                feed.add(name);
+                feed.add(type);
+                feed.add(text);
+            }
+        }
+        return token == JsonToken.END_OBJECT ? item : skip(parser, token, 1);
+    }
+
+    /** Skips to the end of the item from within it ({@code depth} objects or arrays open, counting the item's). */
+    private static Map<String, AttributeValue> skip(JsonParser parser, JsonToken token, int depth) throws IOException {
+        while (true) {
+            if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                parser.skipChildren();
+            } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                if (--depth == 0) {
+                    return null;
+                }
+            } else if (token == null) {
+                throw new com.fasterxml.jackson.core.JsonParseException(parser, "Unexpected end of input");
+            }
+            token = parser.nextToken();
+        }
     }
 
     /** A map of attribute name to value, in the order given. */

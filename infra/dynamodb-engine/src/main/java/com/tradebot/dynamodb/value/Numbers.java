@@ -32,6 +32,11 @@ public final class Numbers {
         if (value.signum() == 0) {
             return BigDecimal.ZERO;
         }
+        if (value.scale() == 0 && value.precision() <= 18 && value.longValue() % 10 != 0) {
+            // an integer of at most 18 digits without trailing zeros: already normal and within every limit (the usual
+            // number, checked once when parsed and once more by AttributeValue.N; stripping allocated each time)
+            return value;
+        }
         BigDecimal normal = value.stripTrailingZeros();
         // exponent of the most significant digit, e.g. 1.5E+3 -> 3
         long exponent = (long) normal.precision() - normal.scale() - 1;
@@ -53,6 +58,9 @@ public final class Numbers {
     public static String format(BigDecimal value) {
         if (value.signum() == 0) {
             return "0";
+        }
+        if (value.scale() == 0 && value.precision() <= 18) {
+            return Long.toString(value.longValue()); // an integer: its digits, without stripping (which allocates)
         }
         return value.stripTrailingZeros().toPlainString();
     }
