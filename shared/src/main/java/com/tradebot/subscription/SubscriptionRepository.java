@@ -161,32 +161,13 @@ public final class SubscriptionRepository {
         return found;
     }
 
-    /** One page of a strategy's ACTIVE subscriptions whose end date (if any) is after {@code now}. */
-    public record SubscriberPage(List<Subscription> items, String next) {
-    }
-
-    public SubscriberPage activeSubscribers(String strategyId, Instant now, int pageSize, String cursor) {
-        Map<String, AttributeValue> start = PageCursor.decode(cursor, GSI2_PK, "STRATSUBS#" + strategyId);
-        QueryResponse page = dynamoDb.query(b -> b.tableName(table).indexName(GSI2)
-                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :active)")
-                .filterExpression("attribute_not_exists(endDate) OR endDate > :now")
-                .expressionAttributeNames(Map.of("#pk", GSI2_PK, "#sk", GSI2_SK))
-                .expressionAttributeValues(Map.of(":pk", Attr.s("STRATSUBS#" + strategyId),
-                        ":active", Attr.s(SubscriptionStatus.ACTIVE.name() + "#"), ":now", Attr.s(now.toString())))
-                .limit(pageSize)
-                .exclusiveStartKey(start));
-        List<Subscription> items = page.items().stream().map(SubscriptionRepository::fromItem).toList();
-        return new SubscriberPage(items, page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                ? PageCursor.encode(page.lastEvaluatedKey()) : null);
-    }
-
-    /** One page of the user ids of a strategy's live subscribers: {@link #activeSubscribers} for the fan-out. */
+    /** One page of the user ids of a strategy's live subscribers (ACTIVE, end date if any after {@code now}). */
     public record SubscriberIdPage(List<String> userIds, String next) {
     }
 
     /**
-     * The user ids of {@link #activeSubscribers}, reading only {@code userId} from each item: the dispatcher needs
-     * nothing else, and unmarshalling whole subscriptions was most of a 1,000-subscriber page's cost.
+     * A page of the strategy's live subscribers for the fan-out, reading only {@code userId} from each item: the
+     * dispatcher needs nothing else, and unmarshalling whole subscriptions was most of a 1,000-subscriber page's cost.
      */
     public SubscriberIdPage activeSubscriberIds(String strategyId, Instant now, int pageSize, String cursor) {
         Map<String, AttributeValue> start = PageCursor.decode(cursor, GSI2_PK, "STRATSUBS#" + strategyId);

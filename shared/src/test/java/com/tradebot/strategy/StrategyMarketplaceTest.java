@@ -177,11 +177,11 @@ class StrategyMarketplaceTest {
         Subscription ending = f.subscriptions.createRecord("u1", paid, SubscriptionStatus.ACTIVE,
                 f.clock.instant().plus(Duration.ofDays(30)));
         assertThat(f.subscriptions.isLiveSubscriber("u1", paid.id())).isTrue();
-        assertThat(f.subscriptionRepository.activeSubscribers(paid.id(), f.clock.instant(), 100, null).items())
-                .extracting(Subscription::id).containsExactly(ending.id());
+        assertThat(f.subscriptionRepository.activeSubscriberIds(paid.id(), f.clock.instant(), 100, null).userIds())
+                .containsExactly(ending.userId());
         f.clock.advance(Duration.ofDays(31));
         assertThat(f.subscriptions.isLiveSubscriber("u1", paid.id())).isFalse();
-        assertThat(f.subscriptionRepository.activeSubscribers(paid.id(), f.clock.instant(), 100, null).items()).isEmpty();
+        assertThat(f.subscriptionRepository.activeSubscriberIds(paid.id(), f.clock.instant(), 100, null).userIds()).isEmpty();
     }
 
     private static List<String> names(Page<Strategy> page) {

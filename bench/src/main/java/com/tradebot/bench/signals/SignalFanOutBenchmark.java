@@ -429,19 +429,17 @@ public final class SignalFanOutBenchmark {
         }
 
         Long await(String eventId, long deadlineNanos) throws InterruptedException {
-            while (System.nanoTime() < deadlineNanos) {
-                Long at = firstArrival.get(eventId);
-                if (at != null) {
-                    return at;
-                }
-                Thread.sleep(1);
-            }
-            return null;
+            return awaitIn(firstArrival, eventId, deadlineNanos);
         }
 
         Long awaitNotification(String eventId, long deadlineNanos) throws InterruptedException {
+            return awaitIn(notifications, eventId, deadlineNanos);
+        }
+
+        private static Long awaitIn(Map<String, Long> arrivals, String eventId, long deadlineNanos)
+                throws InterruptedException {
             while (System.nanoTime() < deadlineNanos) {
-                Long at = notifications.get(eventId);
+                Long at = arrivals.get(eventId);
                 if (at != null) {
                     return at;
                 }
