@@ -113,29 +113,17 @@ public final class StrategyRepository {
         refreshListing(strategy.id());
     }
 
-    /** Stores statistics unless newer ones (computed through a later event) are already there. */
-    public void updateStats(String id, StrategyStats stats) {
-        updateStats(id, stats, null);
-    }
-
     /**
      * Stores statistics and the running tally they were computed from ({@code tally}: an opaque JSON document of the
-     * signal package, or null for none) unless newer ones are already there.
+     * signal package) unless newer ones (computed through a later event) are already there.
      */
     public void updateStats(String id, StrategyStats stats, String tally) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":stats", Attr.s(Json.write(stats)),
-                ":through", Attr.n(stats.throughSequence())));
-        String update = "SET stats = :stats, statsThrough = :through";
-        if (tally != null) {
-            values.put(":tally", Attr.s(tally));
-            update += ", statsTally = :tally";
-        }
-        String expression = update;
         try {
             dynamoDb.updateItem(b -> b.tableName(table).key(strategyKey(id))
-                    .updateExpression(expression)
+                    .updateExpression("SET stats = :stats, statsThrough = :through, statsTally = :tally")
                     .conditionExpression("attribute_exists(PK) AND (attribute_not_exists(statsThrough) OR statsThrough <= :through)")
-                    .expressionAttributeValues(values));
+                    .expressionAttributeValues(Map.of(":stats", Attr.s(Json.write(stats)),
+                            ":through", Attr.n(stats.throughSequence()), ":tally", Attr.s(tally))));
         } catch (ConditionalCheckFailedException e) {
             return; // a later computation won
         }
