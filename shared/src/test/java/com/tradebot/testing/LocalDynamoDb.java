@@ -4,7 +4,7 @@ import com.tradebot.dynamodb.DynamoDbEngine;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -26,7 +26,7 @@ public final class LocalDynamoDb {
                     .endpointOverride(engine.endpoint())
                     .region(Region.US_EAST_1)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                    .httpClient(UrlConnectionHttpClient.builder().build())
+                    .httpClient(Apache5HttpClient.builder().build())
                     .build();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> engine.close()));
         }

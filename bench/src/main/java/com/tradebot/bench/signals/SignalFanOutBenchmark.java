@@ -61,7 +61,7 @@ public final class SignalFanOutBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>(Map.of("--jar", "infra/local-platform/target/tradebot-local.jar",
                 "--subscribers", "1000", "--signals", "20", "--rate", "10", "--seconds", "60", "--base-port", "13400",
-                "--out", "bench/results"));
+                "--out", "bench/results", "--warmup", "1"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
         }
@@ -139,18 +139,24 @@ public final class SignalFanOutBenchmark {
         pool.shutdown();
         System.out.println("[bench] " + subscribers.size() + " subscribers connected and subscribed");
 
-        // warm-up: the first alert meets cold functions (class loading, first SDK calls); it is not measured
-        postText(path, alert(passphrase, -1, "buy"));
-        postText(path, alert(passphrase, -1, "close"));
-        for (Subscriber subscriber : subscribers) {
-            subscriber.await(strategyId + ":2", System.nanoTime() + TimeUnit.SECONDS.toNanos(120));
-        }
-        for (Subscriber subscriber : subscribers) { // and its tail, as between measured signals (below)
-            subscriber.awaitNotification(strategyId + ":1", System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
-            subscriber.awaitNotification(strategyId + ":2", System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
+        // warm-up, not measured: the first alert meets cold functions (class loading, first SDK calls); --warmup N
+        // sends N open/close pairs, enough for the JIT to have compiled the push path when the platform runs with C2
+        int warmups = option("--warmup");
+        for (int w = 0; w < warmups; w++) {
+            postText(path, alert(passphrase, -1 - w, "buy"));
+            postText(path, alert(passphrase, -1 - w, "close"));
+            String opened = strategyId + ":" + (2 * w + 1);
+            String closed = strategyId + ":" + (2 * w + 2);
+            for (Subscriber subscriber : subscribers) {
+                subscriber.await(closed, System.nanoTime() + TimeUnit.SECONDS.toNanos(120));
+            }
+            for (Subscriber subscriber : subscribers) { // and its tail, as between measured signals (below)
+                subscriber.awaitNotification(opened, System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
+                subscriber.awaitNotification(closed, System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
+            }
         }
 
-        // phase 1: one signal at a time, latency of every delivery (sequences 3, 5, 7… open; 4, 6, 8… close)
+        // phase 1: one signal at a time, latency of every delivery (after the warm-up's events: odd sequences open, even close)
         int signals = option("--signals");
         Histogram ack = new Histogram(3);
         Histogram arrival = new Histogram(3);
@@ -163,7 +169,7 @@ public final class SignalFanOutBenchmark {
             if (fired.status != 200) {
                 System.out.println("[bench] alert " + s + " answered " + fired.status + " " + fired.body);
             }
-            String expectedEvent = strategyId + ":" + (2 * s + 3);
+            String expectedEvent = strategyId + ":" + (2 * (warmups + s) + 1);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             long latest = 0;
             for (Subscriber subscriber : subscribers) {
@@ -176,7 +182,7 @@ public final class SignalFanOutBenchmark {
             last.recordValue(Math.max(1, (latest - start) / 1000));
             // close it again so the next buy is a fresh signal (its signal_closed is counted as a delivery too)
             postText(path, alert(passphrase, s, "close"));
-            String closeEvent = strategyId + ":" + (2 * s + 4);
+            String closeEvent = strategyId + ":" + (2 * (warmups + s) + 2);
             for (Subscriber subscriber : subscribers) {
                 subscriber.await(closeEvent, System.nanoTime() + TimeUnit.SECONDS.toNanos(20));
             }
@@ -251,7 +257,11 @@ public final class SignalFanOutBenchmark {
                 .append(loadAverage()).append(". Command: `java -cp bench/target/tradebot-bench.jar:$(cat bench/target/classpath.txt) "
                         + "com.tradebot.bench.signals.SignalFanOutBenchmark")
                 .append(" --subscribers ").append(subscribers).append(" --signals ").append(signals)
-                .append(" --rate ").append(rate).append(" --seconds ").append(seconds).append("`\n\n");
+                .append(" --rate ").append(rate).append(" --seconds ").append(seconds)
+                .append(" --warmup ").append(option("--warmup")).append("`")
+                .append(System.getenv("BENCH_PLATFORM_JVM_ARGS") == null ? ""
+                        : ", platform JVM options `" + System.getenv("BENCH_PLATFORM_JVM_ARGS") + "`")
+                .append("\n\n");
         md.append("| figure | value | target |\n|---|---|---|\n");
         md.append(row("webhook acknowledged p50 / p99", ms(ack, 50) + " / " + ms(ack, 99), "p99 < 50 ms"));
         md.append(row("`signal_new` at subscribers p50 / p99 (" + arrival.getTotalCount() + " deliveries)",

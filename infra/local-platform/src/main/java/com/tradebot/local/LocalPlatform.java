@@ -8,7 +8,7 @@ import com.tradebot.local.template.TableDef;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import com.tradebot.local.lambda.LocalFunctions;
@@ -227,7 +227,7 @@ public final class LocalPlatform implements AutoCloseable {
             public synchronized DynamoDbClient get() {
                 if (built == null) {
                     built = remember(DynamoDbClient.builder().endpointOverride(endpoint)
-                            .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+                            .region(Region.US_EAST_1).httpClient(Apache5HttpClient.create())
                             .credentialsProvider(StaticCredentialsProvider.create(
                                     AwsBasicCredentials.create("local", "local")))
                             .build());

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -160,7 +160,7 @@ class AutoTradeE2ETest {
         String body = Http.json(Map.of("signalId", execution.get("signalId").asText(), "subscriptionId", subscriptionId,
                 "userId", follower.id(), "strategyId", strategyId, "accountRef", key.json().get("id").asText()));
         try (SqsClient sqs = SqsClient.builder().endpointOverride(platform.sqsEndpoint()).region(Region.US_EAST_1)
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(Apache5HttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .build()) {
             String queueUrl = platform.messaging().queueUrl("ExecutionsQueue");

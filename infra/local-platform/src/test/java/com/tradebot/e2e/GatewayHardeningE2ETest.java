@@ -16,7 +16,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -167,7 +167,7 @@ class GatewayHardeningE2ETest {
             // the README's well-known local credentials do not sign for the platform's functions either
             try (ApiGatewayManagementApiClient stranger = ApiGatewayManagementApiClient.builder()
                     .endpointOverride(platform.connectionsEndpoint()).region(Region.US_EAST_1)
-                    .httpClient(UrlConnectionHttpClient.create())
+                    .httpClient(Apache5HttpClient.create())
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                     .build()) {
                 assertThatThrownBy(() -> stranger.postToConnection(request -> request.connectionId(connectionId)
@@ -183,7 +183,7 @@ class GatewayHardeningE2ETest {
     /** The id of the one anonymous connection, as the platform stored it (the attacker's knowledge in the issue). */
     private static String connectionId() {
         try (DynamoDbClient dynamoDb = DynamoDbClient.builder().endpointOverride(platform.dynamoDbEndpoint())
-                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+                .region(Region.US_EAST_1).httpClient(Apache5HttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .build()) {
             List<Map<String, AttributeValue>> items = dynamoDb.scan(scan -> scan

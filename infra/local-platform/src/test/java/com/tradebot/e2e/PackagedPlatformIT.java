@@ -436,7 +436,7 @@ class PackagedPlatformIT {
             try (var stranger = software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient
                     .builder().endpointOverride(URI.create(connections.toString().replaceAll("/@connections$", "")))
                     .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                    .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                    .httpClient(software.amazon.awssdk.http.apache5.Apache5HttpClient.create())
                     .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                             software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
                     .build()) {

@@ -1,5 +1,6 @@
 package com.tradebot.marketdata.importer;
 
+import com.tradebot.common.AwsClients;
 import com.tradebot.marketdata.CandleRepository;
 import com.tradebot.marketdata.Dataset;
 import com.tradebot.marketdata.DatasetKey;
@@ -19,7 +20,6 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -59,7 +59,7 @@ public final class ImportCommand {
     }
 
     public static DynamoDbClient client(String endpoint) {
-        var builder = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.builder().build());
+        var builder = DynamoDbClient.builder().httpClient(AwsClients.httpClient());
         if (endpoint != null) {
             // a local engine takes any credentials; a real endpoint uses the default chain
             boolean hasKeys = System.getenv("AWS_ACCESS_KEY_ID") != null;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -49,7 +49,7 @@ class TelegramBotTokenTest {
                                 + "\"VersionStages\":[\"AWSCURRENT\"]}")));
         try (SecretsManagerClient client = SecretsManagerClient.builder()
                 .endpointOverride(URI.create(secretsManager.baseUrl())).region(Region.US_EAST_1)
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(Apache5HttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("id", "secret")))
                 .build()) {
             String token = TelegramBotToken.resolve(Optional.of(ARN), Optional.empty(),

@@ -2,11 +2,11 @@ package com.tradebot.functions.backtest;
 
 import com.tradebot.backtest.BacktestKind;
 import com.tradebot.backtest.JobStarter;
+import com.tradebot.common.AwsClients;
 import com.tradebot.common.Env;
 import com.tradebot.common.Json;
 import java.net.URI;
 import java.util.Map;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /** Starts one execution per job, named after the job id (Step Functions refuses a second start of the same name). */
@@ -28,7 +28,7 @@ final class StepFunctionsJobStarter implements JobStarter {
     static SfnClient client() {
         java.util.Optional<String> endpoint = Env.find("TRADEBOT_SFN_ENDPOINT");
         return CLIENTS.computeIfAbsent(endpoint.orElse(""), k -> {
-            var builder = SfnClient.builder().httpClient(UrlConnectionHttpClient.builder().build());
+            var builder = SfnClient.builder().httpClient(AwsClients.httpClient());
             endpoint.map(URI::create).ifPresent(builder::endpointOverride);
             return builder.build();
         });

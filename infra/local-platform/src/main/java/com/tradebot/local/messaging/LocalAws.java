@@ -3,7 +3,7 @@ package com.tradebot.local.messaging;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -27,7 +27,7 @@ public final class LocalAws {
                 .region(REGION)
                 .credentialsProvider(dummyCredentials())
                 // Named explicitly: the SDK refuses to choose when several HTTP clients are on the classpath.
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(Apache5HttpClient.builder())
                 .build();
     }
 

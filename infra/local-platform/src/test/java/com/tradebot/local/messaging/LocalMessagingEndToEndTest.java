@@ -16,7 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -37,7 +37,7 @@ class LocalMessagingEndToEndTest {
                 new TestInvoker().register("DispatcherFunction", dispatcher));
              SnsClient sns = SnsClient.builder().endpointOverride(messaging.snsEndpoint()).region(LocalAws.REGION)
                      .credentialsProvider(LocalAws.dummyCredentials())
-                     .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+                     .httpClientBuilder(Apache5HttpClient.builder()).build()) {
 
             sns.publish(b -> b.topicArn(messaging.topicArn("Signals")).message("{\"signalId\":\"sig-1\"}")
                     .messageAttributes(Map.of("type", attribute("UPDATE"))));
