@@ -16,6 +16,7 @@ import com.tradebot.dynamodb.storage.TableData;
 import com.tradebot.dynamodb.table.TableDefinition;
 import com.tradebot.dynamodb.value.AttributeValue;
 import com.tradebot.dynamodb.value.AttributeValues;
+import com.tradebot.dynamodb.value.StoredItem;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -45,8 +46,9 @@ public final class TransactWriteItems implements Operation {
 
     private enum Kind { CONDITION_CHECK, PUT, UPDATE, DELETE }
 
+    /** size: of the item (Put) or the key (others), towards the 4 MB limit; a Put's item is checked against 400 KB. */
     private record Action(Kind kind, String table, Map<String, AttributeValue> key, Map<String, AttributeValue> item,
-                          ConditionExpression condition, UpdateExpression update, boolean itemOnFailure) {
+                          long size, ConditionExpression condition, UpdateExpression update, boolean itemOnFailure) {
     }
 
     @Override
@@ -77,7 +79,7 @@ public final class TransactWriteItems implements Operation {
         for (JsonNode node : itemsNode) {
             Action action = parse(request.wrap(node, "TransactItems.member"));
             actions.add(action);
-            totalSize += AttributeValues.itemSize(action.item() != null ? action.item() : action.key());
+            totalSize += action.size();
         }
         if (totalSize > MAX_TRANSACTION_BYTES) {
             // "The aggregate size of the items in the transaction cannot exceed 4 MB" (developer guide, Constraints)
@@ -200,7 +202,7 @@ public final class TransactWriteItems implements Operation {
                     }
                     IndexKey key;
                     try {
-                        key = action.kind() == Kind.PUT ? KeyValidation.item(definition, action.item())
+                        key = action.kind() == Kind.PUT ? KeyValidation.item(definition, action.item(), action.size())
                                 : KeyValidation.key(definition, action.key());
                     } catch (DynamoDbException e) {
                         if (!"ValidationException".equals(e.type())) {
@@ -268,7 +270,7 @@ public final class TransactWriteItems implements Operation {
         Map<String, AttributeValue> key = null;
         Map<String, AttributeValue> item = null;
         if (kind == Kind.PUT) {
-            item = Collections.unmodifiableMap(body.requiredItem("Item"));
+            item = StoredItem.of(body.requiredItem("Item"));
         } else {
             key = body.requiredItem("Key");
         }
@@ -280,6 +282,7 @@ public final class TransactWriteItems implements Operation {
                 : body.string("ConditionExpression");
         ConditionExpression condition = conditionText == null ? null : expressions.condition(conditionText, "ConditionExpression");
         expressions.checkAllUsed();
-        return new Action(kind, table, key, item, condition, updateExpression, ReturnValues.itemOnConditionFailure(body));
+        long size = AttributeValues.itemSize(item != null ? item : key);
+        return new Action(kind, table, key, item, size, condition, updateExpression, ReturnValues.itemOnConditionFailure(body));
     }
 }
