@@ -13,8 +13,8 @@ import com.tradebot.dynamodb.storage.IndexKey;
 import com.tradebot.dynamodb.storage.TableData;
 import com.tradebot.dynamodb.table.TableDefinition;
 import com.tradebot.dynamodb.value.AttributeValue;
-import com.tradebot.dynamodb.value.StoredItem;
 import com.tradebot.dynamodb.value.AttributeValues;
+import com.tradebot.dynamodb.value.StoredItem;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
