@@ -189,7 +189,8 @@ public final class TransactWriteItems implements Operation {
             List<TableDefinition> definitions = new ArrayList<>(actions.size());
             List<IndexKey> positions = new ArrayList<>(actions.size());
             try {
-                Map<String, Set<IndexKey>> seen = new HashMap<>();
+                // a few actions are compared pairwise (IndexKey.equals compares cached hashes first), many are hashed
+                Map<String, Set<IndexKey>> seen = actions.size() > FEW_ACTIONS ? new HashMap<>() : null;
                 List<Reason> invalid = null;
                 for (int i = 0; i < actions.size(); i++) {
                     Action action = actions.get(i);
@@ -215,7 +216,8 @@ public final class TransactWriteItems implements Operation {
                         positions.add(null);
                         continue;
                     }
-                    if (!seen.computeIfAbsent(action.table(), t -> new HashSet<>()).add(key)) {
+                    if (seen != null ? !seen.computeIfAbsent(action.table(), t -> new HashSet<>()).add(key)
+                            : positionTaken(actions, positions, action.table(), key)) {
                         throw DynamoDbException.validation("Transaction request cannot include multiple operations on one item");
                     }
                     positions.add(key);
@@ -227,6 +229,18 @@ public final class TransactWriteItems implements Operation {
             } catch (DynamoDbException e) {
                 return new Positions(tables, definitions, positions, e);
             }
+        }
+
+        private static final int FEW_ACTIONS = 8;
+
+        /** True when an earlier action (one per position so far) is on the item at key in the table. */
+        private static boolean positionTaken(List<Action> actions, List<IndexKey> positions, String table, IndexKey key) {
+            for (int j = 0; j < positions.size(); j++) {
+                if (key.equals(positions.get(j)) && actions.get(j).table().equals(table)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** True when validating again now would give the same answer: it succeeded, and its tables are unchanged. */
