@@ -8,10 +8,10 @@ import com.tradebot.dynamodb.storage.Database;
 import com.tradebot.dynamodb.storage.IndexKey;
 import com.tradebot.dynamodb.storage.TableData;
 import com.tradebot.dynamodb.value.AttributeValue;
+import com.tradebot.dynamodb.value.StoredItem;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -63,7 +63,7 @@ public final class BatchWriteItem implements Operation {
                 }
                 if (put != null) {
                     Map<String, AttributeValue> item = put.requiredItem("Item");
-                    writes.add(new Write(e.getKey(), Collections.unmodifiableMap(item), null));
+                    writes.add(new Write(e.getKey(), StoredItem.of(item), null));
                 } else {
                     Map<String, AttributeValue> key = delete.requiredItem("Key");
                     writes.add(new Write(e.getKey(), null, key));

@@ -73,11 +73,18 @@ final class KeyValidation {
 
     /** A whole item to be stored: key attributes present and typed, index keys typed, size within 400 KB. */
     static IndexKey item(TableDefinition table, Map<String, AttributeValue> item) {
+        return item(table, item, AttributeValues.itemSize(item));
+    }
+
+    /** As {@link #item(TableDefinition, Map)} with the item's {@link AttributeValues#itemSize}, when the caller has it. */
+    static IndexKey item(TableDefinition table, Map<String, AttributeValue> item, long itemSize) {
         KeySchema keys = table.keys();
         AttributeValue hash = itemKeyPiece(item, keys.hashName(), keys.hashType(), true);
         AttributeValue range = keys.hasRange() ? itemKeyPiece(item, keys.rangeName(), keys.rangeType(), false) : null;
         checkIndexKeys(table, item);
-        checkSize(item);
+        if (itemSize > MAX_ITEM_SIZE) {
+            throw DynamoDbException.validation("Item size has exceeded the maximum allowed size");
+        }
         return IndexKey.of(hash, range);
     }
 
@@ -127,12 +134,6 @@ final class KeyValidation {
             throw DynamoDbException.validation(INVALID + "Size of " + (hash ? "hash" : "range") + " key of index "
                     + index.name() + " has exceeded the maximum size limit of " + (hash ? 2048 : 1024) + " bytes; "
                     + "IndexKey: " + name);
-        }
-    }
-
-    static void checkSize(Map<String, AttributeValue> item) {
-        if (AttributeValues.itemSize(item) > MAX_ITEM_SIZE) {
-            throw DynamoDbException.validation("Item size has exceeded the maximum allowed size");
         }
     }
 

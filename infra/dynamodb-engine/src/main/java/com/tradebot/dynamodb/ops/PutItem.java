@@ -10,9 +10,9 @@ import com.tradebot.dynamodb.storage.Slot;
 import com.tradebot.dynamodb.storage.TableData;
 import com.tradebot.dynamodb.table.TableDefinition;
 import com.tradebot.dynamodb.value.AttributeValue;
+import com.tradebot.dynamodb.value.StoredItem;
 
 import java.io.IOException;
-import java.util.Collections;
 import java.util.Map;
 
 public final class PutItem implements Operation {
@@ -32,7 +32,7 @@ public final class PutItem implements Operation {
         ExpressionContext expressions = Expressions.context(request, "ConditionExpression");
         ConditionExpression condition = Expressions.conditionOrExpected(request, expressions);
         expressions.checkAllUsed();
-        Map<String, AttributeValue> stored = Collections.unmodifiableMap(item);
+        Map<String, AttributeValue> stored = StoredItem.of(item);
 
         // validated before taking the write lock, so that the lock is held for less; checked again under it only if
         // the table was deleted, re-created or redefined (UpdateTable) meanwhile

@@ -16,6 +16,7 @@ import com.tradebot.dynamodb.storage.TableData;
 import com.tradebot.dynamodb.table.TableDefinition;
 import com.tradebot.dynamodb.value.AttributeValue;
 import com.tradebot.dynamodb.value.AttributeValues;
+import com.tradebot.dynamodb.value.StoredItem;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -45,8 +46,9 @@ public final class TransactWriteItems implements Operation {
 
     private enum Kind { CONDITION_CHECK, PUT, UPDATE, DELETE }
 
+    /** size: of the item (Put) or the key (others), towards the 4 MB limit; a Put's item is checked against 400 KB. */
     private record Action(Kind kind, String table, Map<String, AttributeValue> key, Map<String, AttributeValue> item,
-                          ConditionExpression condition, UpdateExpression update, boolean itemOnFailure) {
+                          long size, ConditionExpression condition, UpdateExpression update, boolean itemOnFailure) {
     }
 
     @Override
@@ -77,7 +79,7 @@ public final class TransactWriteItems implements Operation {
         for (JsonNode node : itemsNode) {
             Action action = parse(request.wrap(node, "TransactItems.member"));
             actions.add(action);
-            totalSize += AttributeValues.itemSize(action.item() != null ? action.item() : action.key());
+            totalSize += action.size();
         }
         if (totalSize > MAX_TRANSACTION_BYTES) {
             // "The aggregate size of the items in the transaction cannot exceed 4 MB" (developer guide, Constraints)
@@ -187,7 +189,8 @@ public final class TransactWriteItems implements Operation {
             List<TableDefinition> definitions = new ArrayList<>(actions.size());
             List<IndexKey> positions = new ArrayList<>(actions.size());
             try {
-                Map<String, Set<IndexKey>> seen = new HashMap<>();
+                // a few actions are compared pairwise (IndexKey.equals compares cached hashes first), many are hashed
+                Map<String, Set<IndexKey>> seen = actions.size() > FEW_ACTIONS ? new HashMap<>() : null;
                 List<Reason> invalid = null;
                 for (int i = 0; i < actions.size(); i++) {
                     Action action = actions.get(i);
@@ -200,7 +203,7 @@ public final class TransactWriteItems implements Operation {
                     }
                     IndexKey key;
                     try {
-                        key = action.kind() == Kind.PUT ? KeyValidation.item(definition, action.item())
+                        key = action.kind() == Kind.PUT ? KeyValidation.item(definition, action.item(), action.size())
                                 : KeyValidation.key(definition, action.key());
                     } catch (DynamoDbException e) {
                         if (!"ValidationException".equals(e.type())) {
@@ -213,7 +216,8 @@ public final class TransactWriteItems implements Operation {
                         positions.add(null);
                         continue;
                     }
-                    if (!seen.computeIfAbsent(action.table(), t -> new HashSet<>()).add(key)) {
+                    if (seen != null ? !seen.computeIfAbsent(action.table(), t -> new HashSet<>()).add(key)
+                            : positionTaken(actions, positions, action.table(), key)) {
                         throw DynamoDbException.validation("Transaction request cannot include multiple operations on one item");
                     }
                     positions.add(key);
@@ -225,6 +229,18 @@ public final class TransactWriteItems implements Operation {
             } catch (DynamoDbException e) {
                 return new Positions(tables, definitions, positions, e);
             }
+        }
+
+        private static final int FEW_ACTIONS = 8;
+
+        /** True when an earlier action (one per position so far) is on the item at key in the table. */
+        private static boolean positionTaken(List<Action> actions, List<IndexKey> positions, String table, IndexKey key) {
+            for (int j = 0; j < positions.size(); j++) {
+                if (key.equals(positions.get(j)) && actions.get(j).table().equals(table)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** True when validating again now would give the same answer: it succeeded, and its tables are unchanged. */
@@ -268,7 +284,7 @@ public final class TransactWriteItems implements Operation {
         Map<String, AttributeValue> key = null;
         Map<String, AttributeValue> item = null;
         if (kind == Kind.PUT) {
-            item = Collections.unmodifiableMap(body.requiredItem("Item"));
+            item = StoredItem.of(body.requiredItem("Item"));
         } else {
             key = body.requiredItem("Key");
         }
@@ -280,6 +296,7 @@ public final class TransactWriteItems implements Operation {
                 : body.string("ConditionExpression");
         ConditionExpression condition = conditionText == null ? null : expressions.condition(conditionText, "ConditionExpression");
         expressions.checkAllUsed();
-        return new Action(kind, table, key, item, condition, updateExpression, ReturnValues.itemOnConditionFailure(body));
+        long size = AttributeValues.itemSize(item != null ? item : key);
+        return new Action(kind, table, key, item, size, condition, updateExpression, ReturnValues.itemOnConditionFailure(body));
     }
 }

@@ -14,9 +14,9 @@ import com.tradebot.dynamodb.storage.TableData;
 import com.tradebot.dynamodb.table.TableDefinition;
 import com.tradebot.dynamodb.value.AttributeValue;
 import com.tradebot.dynamodb.value.AttributeValues;
+import com.tradebot.dynamodb.value.StoredItem;
 
 import java.io.IOException;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -93,7 +93,7 @@ public final class UpdateItem implements Operation {
         if (AttributeValues.itemSize(updated) > KeyValidation.MAX_ITEM_SIZE) {
             throw DynamoDbException.validation("Item size to update has exceeded the maximum allowed size");
         }
-        return Collections.unmodifiableMap(updated);
+        return StoredItem.of(updated);
     }
 
     static Map<String, AttributeValue> returned(String returnValues, UpdateExpression update, Result result) {

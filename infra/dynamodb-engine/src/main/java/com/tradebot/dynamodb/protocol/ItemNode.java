@@ -22,14 +22,8 @@ final class ItemNode extends POJONode {
         this.tokens = tokens;
     }
 
-    private transient boolean handedOut;
-
-    /** The item: the map itself the first time (an operation reads its item once), a copy after that. */
+    /** The item, unmodifiable. */
     Map<String, AttributeValue> item() {
-        if (handedOut) {
-            return new java.util.LinkedHashMap<>(item);
-        }
-        handedOut = true;
         return item;
     }
 

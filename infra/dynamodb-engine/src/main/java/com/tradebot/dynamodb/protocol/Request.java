@@ -172,7 +172,7 @@ public final class Request {
     public Map<String, AttributeValue> item(String field) {
         JsonNode value = get(field);
         if (value instanceof ItemNode read) {
-            return read.item(); // read while parsing (Json#parseRequest); a map of its own per call
+            return read.item(); // read while parsing (Json#parseRequest), unmodifiable
         }
         return value == null ? null : AttributeValueJson.readItem(value);
     }

@@ -86,7 +86,8 @@ public final class HttpServer implements AutoCloseable {
                 exchange.getResponseSender().send(ByteBuffer.wrap(HEALTHY));
                 return;
             }
-            if (exchange.getRequestContentLength() > MAX_REQUEST_BYTES) {
+            long length = exchange.getRequestContentLength(); // parsed from its header at each call
+            if (length > MAX_REQUEST_BYTES) {
                 send(exchange, tooLarge());
                 return;
             }
@@ -95,7 +96,6 @@ public final class HttpServer implements AutoCloseable {
             String target = exchange.getRequestHeaders().getFirst(TARGET);
             String operation = target != null && target.startsWith(TARGET_PREFIX)
                     ? target.substring(TARGET_PREFIX.length()) : null;
-            long length = exchange.getRequestContentLength();
             if (length >= 0) {
                 new BodyReader(exchange, operation, (int) length).start();
                 return;

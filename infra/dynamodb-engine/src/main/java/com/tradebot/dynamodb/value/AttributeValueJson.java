@@ -248,14 +248,15 @@ public final class AttributeValueJson {
      * request sends: each attribute an object of exactly one S, N or B string or BOOL / NULL boolean, every name and
      * value valid. Anything else (another type, a duplicate, an unknown member, null, a value {@link #readItem} would
      * refuse) returns null with the parser skipped past the item, so that the caller reads it again the general way
-     * and reports its error where the operation asks for the item, as before.
+     * and reports its error where the operation asks for the item, as before. The item is unmodifiable (operations
+     * only read a request's items and keys), in the form a table stores ({@link StoredItem}), so storing it copies nothing.
      *
      * @param parser positioned on the item's START_OBJECT; left on its END_OBJECT
      * @param feed   when not null, receives (name, type, text) per attribute, "true"/"false" as the text of a boolean,
      *               for a digest of the item's tokens as sent
      */
     public static Map<String, AttributeValue> readPlainItem(JsonParser parser, List<String> feed) throws IOException {
-        Map<String, AttributeValue> item = new LinkedHashMap<>(8);
+        StoredItem.Builder item = new StoredItem.Builder();
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
@@ -299,7 +300,7 @@ public final class AttributeValueJson {
                 text = null;
             }
             token = parser.nextToken();
-            if (value == null || token != JsonToken.END_OBJECT || item.put(name, value) != null) {
+            if (value == null || token != JsonToken.END_OBJECT || !item.add(name, value)) {
                 return skip(parser, token, 2);
             }
             if (feed != null) {
@@ -308,7 +309,7 @@ public final class AttributeValueJson {
                 feed.add(text);
             }
         }
-        return token == JsonToken.END_OBJECT ? item : skip(parser, token, 1);
+        return token == JsonToken.END_OBJECT ? item.build() : skip(parser, token, 1);
     }
 
     /** Skips to the end of the item from within it ({@code depth} objects or arrays open, counting the item's). */
@@ -395,6 +396,14 @@ public final class AttributeValueJson {
 
     public static void writeItem(JsonGenerator g, Map<String, AttributeValue> item) throws IOException {
         g.writeStartObject();
+        if (item instanceof StoredItem stored) { // without an entry object per attribute (a Query writes 100 items)
+            for (int i = 0, n = stored.size(); i < n; i++) {
+                g.writeFieldName(stored.name(i));
+                write(g, stored.value(i));
+            }
+            g.writeEndObject();
+            return;
+        }
         for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
             g.writeFieldName(e.getKey());
             write(g, e.getValue());

@@ -145,6 +145,12 @@ public final class AttributeValues {
     /** Sum of attribute name lengths (UTF-8) and value sizes. */
     public static long itemSize(Map<String, AttributeValue> item) {
         long sum = 0;
+        if (item instanceof StoredItem stored) { // without an entry object per attribute
+            for (int i = 0, n = stored.size(); i < n; i++) {
+                sum += utf8Length(stored.name(i)) + size(stored.value(i));
+            }
+            return sum;
+        }
         for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
             sum += utf8Length(e.getKey()) + size(e.getValue());
         }

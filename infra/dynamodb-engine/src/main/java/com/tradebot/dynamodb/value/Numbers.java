@@ -18,6 +18,9 @@ public final class Numbers {
         if (text == null || text.isEmpty()) {
             throw DynamoDbException.validation("The parameter cannot be converted to a numeric value");
         }
+        if (isShortInteger(text)) {
+            return checked(BigDecimal.valueOf(Long.parseLong(text)));
+        }
         BigDecimal value;
         try {
             value = new BigDecimal(text);
@@ -25,6 +28,25 @@ public final class Numbers {
             throw DynamoDbException.validation("The parameter cannot be converted to a numeric value: " + text);
         }
         return checked(value);
+    }
+
+    /**
+     * Digits only (after an optional sign), at most 18 of them: the usual number, which {@code new BigDecimal(text)}
+     * would read into the same value (unscaled, scale 0) through a copy of its characters.
+     */
+    private static boolean isShortInteger(String text) {
+        int length = text.length();
+        int first = text.charAt(0) == '-' || text.charAt(0) == '+' ? 1 : 0;
+        if (length == first || length - first > 18) {
+            return false;
+        }
+        for (int i = first; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Strips trailing zeros and checks range and precision; the canonical in-memory form. */

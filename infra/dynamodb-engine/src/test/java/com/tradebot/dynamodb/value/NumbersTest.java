@@ -4,6 +4,7 @@ import com.tradebot.dynamodb.DynamoDbException;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,6 +19,22 @@ class NumbersTest {
         assertThat(Numbers.format(Numbers.parse("+3"))).isEqualTo("3");
         assertThat(Numbers.format(Numbers.parse("0.0001"))).isEqualTo("0.0001");
         assertThat(Numbers.format(Numbers.parse("-12.3400"))).isEqualTo("-12.34");
+    }
+
+    @Test
+    void shortIntegersReadAsTheGeneralParserReadsThem() {
+        java.util.Random random = new java.util.Random(23);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder text = new StringBuilder(List.of("", "-", "+").get(random.nextInt(3)));
+            int digits = 1 + random.nextInt(20);
+            for (int i = 0; i < digits; i++) {
+                text.append((char) ('0' + (random.nextInt(4) == 0 ? 0 : random.nextInt(10))));
+            }
+            BigDecimal general = Numbers.checked(new BigDecimal(text.toString()));
+            BigDecimal parsed = Numbers.parse(text.toString());
+            assertThat(parsed).as(text.toString()).isEqualTo(general); // BigDecimal.equals: value and scale
+            assertThat(Numbers.format(parsed)).isEqualTo(Numbers.format(general));
+        }
     }
 
     @Test
