@@ -131,17 +131,6 @@ public final class SignalService {
         }
     }
 
-    /** Republishes the opening event of a signal (a retried alert whose first publish may have been lost). */
-    public void republishOpening(String signalId, String correlationId) {
-        signals.find(signalId).ifPresent(signal -> signals.events(signal.strategyId()).stream()
-                .filter(e -> e.signalId().equals(signalId) && e.kind().equals(TrackRecordEvent.OPENED))
-                .findFirst()
-                .ifPresent(event -> {
-                    SignalEventMessage message = SignalEventMessage.of(event, signal, correlationId);
-                    publish(message, Json.write(message));
-                }));
-    }
-
     /** Moves stop/targets, or ends the signal when {@code change.status} is TP_HIT / SL_HIT / CLOSED. */
     public Signal update(String callerId, String id, SignalChange change, String correlationId) {
         if (change == null) {

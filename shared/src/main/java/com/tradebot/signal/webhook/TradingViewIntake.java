@@ -141,10 +141,8 @@ public final class TradingViewIntake {
             return new Outcome(signals.open(strategy, valid, indicators, "TRADINGVIEW", key, correlationId, head).id(),
                     WebhookDelivery.ACCEPTED);
         } catch (SignalService.DuplicateAlert duplicate) {
-            if (duplicate.signalId() != null) {
-                // the first delivery may have died between commit and publish: publishing again is safe
-                signals.republishOpening(duplicate.signalId(), correlationId);
-            }
+            // nothing is published again: an event whose first publish was lost is still in the outbox, and the
+            // outbox sweeper publishes it (republishing here pushed every delivered signal to subscribers twice)
             return new Outcome(duplicate.signalId(), WebhookDelivery.DUPLICATE);
         }
     }
